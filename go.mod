@@ -1,0 +1,3 @@
+module github.com/pyn-go/pyn
+
+go 1.26

@@ -1,0 +1,40 @@
+// Package pyn simulates spiking neural networks: populations of Izhikevich,
+// AdEx, Hodgkin–Huxley and LIF neurons, Poisson and spike-time sources,
+// connected by current- or conductance-based synapses with delays and STDP.
+//
+// It re-creates the Python library pyN with correct numerics and a fast,
+// event-driven core. The tutorial, in Go:
+//
+//	charly := pyn.NewIzhikevich("Charly the Neuron", 1, pyn.TonicSpiking)
+//	brain := pyn.NewNetwork(charly)
+//	stim := []pyn.Stim{{Start: 10, Stop: 100, Amp: 14, Neurons: []int{0}}}
+//	res, err := brain.Simulate(pyn.Sim{Name: "Single neuron exhibiting tonic spiking",
+//		T: 100, Dt: 0.25, IExt: map[string][]pyn.Stim{"Charly the Neuron": stim},
+//		Record: []string{"v", "u", "psc", "I_ext"}})
+//
+// # Units
+//
+// All quantities are float64 in one set of units:
+//
+//	time          ms
+//	voltage       mV
+//	rate          Hz
+//	Izhikevich    current and weights in the model's dimensionless units (Izhikevich 2003)
+//	AdEx, LIF     current pA, conductance nS, capacitance pF
+//	HH            current µA/cm², conductance mS/cm², capacitance µF/cm²
+//
+// # Schedule of one step
+//
+// Time is an integer step count; t = step·dt. Each step, in order:
+// stimuli are summed into each population's input; synaptic currents and
+// conductances due now are added; every population integrates from t to
+// t+dt and detects spikes; reset is applied in the same step as the spike;
+// spikes are queued in per-delay ring buffers (delivered at least one step
+// later); STDP traces and weights are updated; monitors sample.
+//
+// # Determinism
+//
+// Every random number comes from seeded generators: Network.Seed for
+// connectivity, Sim.Seed for noise and Poisson input. The same seeds give
+// bit-identical results whatever GOMAXPROCS is.
+package pyn

@@ -1,0 +1,220 @@
+package pyn
+
+import (
+	"context"
+	"time"
+)
+
+// Network holds populations by name and the connections between them.
+type Network struct {
+	// Seed seeds connectivity (which synapses exist, their weights and
+	// delays). Connections are drawn when first needed (Simulate, Weights);
+	// the same Seed gives the same network. 0 is a fixed default seed.
+	Seed uint64
+
+	pops []*Population
+	err  error // first error from NewNetwork
+}
+
+// NewNetwork returns a network holding pops. A problem with one of them
+// (a duplicate name, a bad parameter) is reported by Err and by every later
+// Connect and Simulate.
+func NewNetwork(pops ...*Population) *Network {
+	n := &Network{}
+	for _, p := range pops {
+		if err := n.Add(p); err != nil && n.err == nil {
+			n.err = err
+		}
+	}
+	return n
+}
+
+// Err reports the first error met while building the network.
+func (n *Network) Err() error { return n.err }
+
+// Add adds a population. Its name must be new in the network.
+func (n *Network) Add(p *Population) error {
+	n.pops = append(n.pops, p)
+	return nil
+}
+
+// Connect connects population pre to population post. The zero Conn is
+// pyN's default: fixed probability 0.1, weights U[0,1), alpha PSC with
+// τ = 5 ms, one-step delay. Connecting a population to itself replaces its
+// default recurrent connection.
+func (n *Network) Connect(pre, post string, c Conn) error { return errNotImplemented }
+
+// Simulate runs the network for s.T ms from its current state (a second
+// call continues where the first stopped; Reset starts again).
+func (n *Network) Simulate(s Sim) (*Result, error) { return nil, errNotImplemented }
+
+// Reset restores every population's initial state, the initial weights and t = 0.
+func (n *Network) Reset() {}
+
+// Time returns the simulated time so far, ms.
+func (n *Network) Time() float64 { return 0 }
+
+// Population returns the population called name, or nil.
+func (n *Network) Population(name string) *Population {
+	for _, p := range n.pops {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// Populations returns the populations in the order they were added.
+func (n *Network) Populations() []*Population { return append([]*Population(nil), n.pops...) }
+
+// Weights returns a copy of the synapses from pre to post.
+func (n *Network) Weights(pre, post string) (*Weights, error) { return nil, errNotImplemented }
+
+// Conn describes a connection. The zero value is pyN's default.
+type Conn struct {
+	// Rule chooses who connects to whom; the zero value is FixedProb.
+	Rule Rule
+	// P is the connection probability for FixedProb; 0 means 0.1 (pyN).
+	P float64
+	// K is the in-degree for FixedInDegree.
+	K int
+	// Weight is the law of the weights; the zero value is U[0,1) (pyN).
+	Weight Dist
+	// Scale multiplies every weight; 0 means 1.
+	Scale float64
+	// Inhibitory negates the weights (pyN's mode="inhibitory").
+	Inhibitory bool
+	// Delay is the mean synaptic delay, ms, and Std its standard deviation
+	// (normal law). Delays are rounded to the nearest step, at least one
+	// step; 0 means one step.
+	Delay, Std float64
+	// Autapses allows self-connections when pre and post are the same population.
+	Autapses bool
+	// Synapse is the postsynaptic response; the zero value is pyN's alpha PSC (τ = 5 ms).
+	Synapse Synapse
+	// STDP sets the plasticity of this connection when Sim.NoSTDP is false.
+	// nil means the default rule for excitatory connections, none for inhibitory ones.
+	STDP *STDP
+	// Pre, Post, Weights and Delays list the synapses for Rule FromArrays.
+	// Weights and Delays may be nil (then Weight and Delay apply).
+	Pre, Post []int
+	Weights   []float64
+	Delays    []float64
+	// Seed overrides the network's seed for this connection when non-zero.
+	Seed uint64
+}
+
+// Rule is a connection rule.
+type Rule int
+
+// Connection rules.
+const (
+	FixedProb     Rule = iota // each pair independently with probability P
+	AllToAll                  // every pair
+	OneToOne                  // neuron i to neuron i (equal sizes)
+	FixedInDegree             // exactly K distinct sources per target
+	FromArrays                // the synapses listed in Pre, Post
+)
+
+// Synapse is a postsynaptic response model.
+type Synapse struct {
+	Kind SynapseKind
+	// Tau is the time constant, ms; 0 means 5 ms (pyN's tau_psc).
+	Tau float64
+	// E is the reversal potential of a conductance synapse, mV.
+	E float64
+}
+
+// SynapseKind names a postsynaptic response.
+type SynapseKind int
+
+// Postsynaptic responses. A weight w is in the target model's current
+// units for current synapses and in its conductance units for CondExp.
+const (
+	// Alpha: current w·(t/τ)·e^(1−t/τ) after each spike (peak w at t = τ).
+	Alpha SynapseKind = iota
+	// Exponential: current jumps by w and decays with τ.
+	Exponential
+	// Delta: the current w·(1 ms/dt) for one step (the voltage jumps by about w).
+	Delta
+	// CondExp: conductance jumps by w and decays with τ; current g·(E − V).
+	CondExp
+)
+
+// STDP is pair-based additive spike-timing-dependent plasticity with
+// exponential windows, computed from pre- and postsynaptic traces:
+// a pre spike at tpre and a post spike at tpost change w by
+// APlus·exp(−Δ/TauPlus) if Δ = tpost − tpre > 0, and by
+// AMinus·exp(Δ/TauMinus) if Δ < 0; w stays in [WMin, WMax].
+type STDP struct {
+	Off      bool    // no plasticity on this connection
+	APlus    float64 // 0 means 0.01
+	AMinus   float64 // 0 means −1.05·APlus (LTD slightly stronger)
+	TauPlus  float64 // ms; 0 means 20
+	TauMinus float64 // ms; 0 means 20
+	WMin     float64 // lower bound
+	WMax     float64 // upper bound; WMin = WMax = 0 means [0, 1]
+}
+
+// Sim holds the options of one Simulate call; the fields mirror pyN's
+// simulate keyword arguments.
+type Sim struct {
+	Name string  // experiment name (pyN experiment_name)
+	T    float64 // duration, ms
+	Dt   float64 // time step, ms; 0 means 0.125 ms (pyN's default)
+	// IExt maps a population name to its stimuli (pyN I_ext).
+	IExt map[string][]Stim
+	// SaveData is a directory; when set, the experiment is saved in a new
+	// sub-folder of it (see Save). Empty means don't save.
+	SaveData string
+	// Record lists the properties recorded for every neuron of every
+	// population at every step: "v", "u" (Izhikevich), "w" (AdEx),
+	// "m", "h", "n" (HH), "psc", "I_ext", "I_syn". Spikes are always recorded.
+	Record []string
+	// Probes records chosen neurons of one population at a chosen interval.
+	Probes []Probe
+	// NoSTDP turns plasticity off (pyN stdp=False); it is on by default.
+	NoSTDP bool
+	// Seed seeds noise stimuli and Poisson sources; 0 is a fixed default.
+	Seed uint64
+	// Context, when set, is checked every few steps; cancelling it stops the
+	// run and Simulate returns the results so far with the context's error.
+	Context context.Context
+	// Progress, when set, is called about every 100 ms of wall time.
+	Progress func(Progress)
+}
+
+// Stim is an external current injected into chosen neurons (pyN's
+// {'start', 'stop', 'mV', 'neurons'}). It is active while Start ≤ t ≤ Stop;
+// active stimuli add up.
+type Stim struct {
+	Start float64 // ms
+	Stop  float64 // ms; 0 means until the end of the run
+	Amp   float64 // constant current (mean of the noise)
+	// Neurons lists the target neurons; nil means every neuron.
+	Neurons []int
+	// Std adds Gaussian noise of this standard deviation, drawn
+	// independently per neuron every Every ms (0 means every step) and held
+	// in between.
+	Std   float64
+	Every float64
+	// Series, when set, is a waveform added from Start, one value every
+	// SeriesDt ms (0 means every step), held between samples.
+	Series   []float64
+	SeriesDt float64
+}
+
+// Probe records one property of chosen neurons of one population.
+type Probe struct {
+	Pop     string  // population name
+	Var     string  // "v", "u", "w", "psc", "I_ext", "I_syn", …
+	Neurons []int   // nil means every neuron
+	Every   float64 // sampling interval, ms; 0 means every step
+}
+
+// Progress reports how far a running simulation is.
+type Progress struct {
+	Fraction float64       // 0…1
+	T        float64       // simulated time reached, ms
+	Wall     time.Duration // wall time since the call started
+}

@@ -1,0 +1,100 @@
+package pyn
+
+import "time"
+
+// Result is what one Simulate call produced. It is a plain value: plots
+// work on it, Save writes it and Load reads it back.
+type Result struct {
+	Name  string  // experiment name
+	Start float64 // ms, network time when the call started (continuations start later)
+	T     float64 // ms, simulated duration actually run (less than asked if cancelled)
+	Dt    float64 // ms
+	Seed  uint64  // Sim.Seed used
+	STDP  bool    // plasticity was on
+
+	Pops  []PopResult  // one per population, in network order
+	Conns []ConnResult // one per connection, in the order made
+	// Stims copies the stimuli applied, by population name.
+	Stims map[string][]Stim
+
+	Wall     time.Duration // wall time of the loop
+	Complete bool          // false if the run was cancelled or failed part-way
+}
+
+// PopResult is one population's share of a Result.
+type PopResult struct {
+	Name   string
+	N      int
+	Model  string
+	Params map[string][]float64 // per-neuron parameter values at the start of the run
+	Spikes Spikes
+	Traces []*Trace // in the order recorded
+}
+
+// Spikes lists spike events in time order (ties in neuron order).
+type Spikes struct {
+	T  []float64 // ms
+	ID []int32   // neuron index within the population
+}
+
+// Trace is one recorded property of some neurons of one population,
+// sampled on a regular grid.
+type Trace struct {
+	Pop     string
+	Var     string
+	Neurons []int     // recorded neuron indices
+	T       []float64 // ms, sample times
+	// Data holds len(T)·len(Neurons) samples, time-major:
+	// Data[i*len(Neurons)+k] is neuron Neurons[k] at time T[i].
+	Data []float64
+}
+
+// At returns the sample of the k-th recorded neuron at the i-th time.
+func (tr *Trace) At(i, k int) float64 { return tr.Data[i*len(tr.Neurons)+k] }
+
+// Neuron returns a copy of the time course of the k-th recorded neuron.
+func (tr *Trace) Neuron(k int) []float64 {
+	out := make([]float64, len(tr.T))
+	for i := range out {
+		out[i] = tr.Data[i*len(tr.Neurons)+k]
+	}
+	return out
+}
+
+// ConnResult describes one connection and, when asked for, its final weights.
+type ConnResult struct {
+	Pre, Post string
+	Rule      string
+	Synapses  int  // number of synapses
+	Conn      Conn // the options given to Connect
+	Plastic   bool // STDP acted on it in this run
+}
+
+// Weights is a copy of the synapses of one connection.
+type Weights struct {
+	Pre, Post string
+	PreIdx    []int32   // presynaptic neuron of each synapse
+	PostIdx   []int32   // postsynaptic neuron of each synapse
+	W         []float64 // weight
+	Delay     []float64 // ms, after rounding to the step
+}
+
+// Pop returns the part of the result for population name, or nil.
+func (r *Result) Pop(name string) *PopResult {
+	for i := range r.Pops {
+		if r.Pops[i].Name == name {
+			return &r.Pops[i]
+		}
+	}
+	return nil
+}
+
+// Trace returns the trace of property v, or nil.
+func (p *PopResult) Trace(v string) *Trace {
+	for _, tr := range p.Traces {
+		if tr.Var == v {
+			return tr
+		}
+	}
+	return nil
+}
