@@ -38,3 +38,6 @@
 // connectivity, Sim.Seed for noise and Poisson input. The same seeds give
 // bit-identical results whatever GOMAXPROCS is.
 package pyn
+
+// Version is pyn's version, written into saved experiments.
+const Version = "0.1.0"

@@ -225,3 +225,7 @@ type Progress struct {
 // work and long runs show progress without the user passing anything.
 // Either may be nil. It is safe for concurrent use.
 func SetAmbient(ctx context.Context, progress func(Progress)) {}
+
+// Connections describes every connection of the network, default recurrent
+// ones included, in the order they were made.
+func (n *Network) Connections() []ConnResult { return nil }
