@@ -1,6 +1,7 @@
 package pyn
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -51,4 +52,42 @@ func drive(t testing.TB, p *Population, dt float64, steps int, current func(step
 		}
 	}
 	return out
+}
+
+// stimCurrent is the current of neuron i at time t (the start of step k)
+// from stims, by the documented Stim rules: active while Start ≤ t ≤ Stop
+// (Stop 0: to the end); Series sample floor((t − Start)/SeriesDt) (every
+// step when SeriesDt is 0), nothing after the last sample. Noise (Std) is
+// not modelled here. It lets the model tests run without the network.
+func stimCurrent(stims []Stim, i int, t, dt float64) float64 {
+	var sum float64
+	for _, s := range stims {
+		if s.Neurons != nil && !hasInt(s.Neurons, i) {
+			continue
+		}
+		if t < s.Start || (s.Stop != 0 && t > s.Stop) {
+			continue
+		}
+		sum += s.Amp
+		if s.Series != nil {
+			sdt := s.SeriesDt
+			if sdt == 0 {
+				sdt = dt
+			}
+			j := int(math.Floor((t - s.Start) / sdt))
+			if j >= 0 && j < len(s.Series) {
+				sum += s.Series[j]
+			}
+		}
+	}
+	return sum
+}
+
+func hasInt(list []int, x int) bool {
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }

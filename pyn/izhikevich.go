@@ -154,7 +154,7 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		case IzhStandard:
 			for i := range v {
 				vi, ui := v[i], u[i]
-				vi += dt * (0.04*vi*vi + 5*vi + 140 - ui + I[i])
+				vi += dt * (0.04*(vi*vi) + 5*vi + 140 - ui + I[i])
 				ui += dt * a * (b*vi - ui)
 				if vi >= vp {
 					vi = cc
@@ -167,7 +167,7 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		case IzhClass1:
 			for i := range v {
 				vi, ui := v[i], u[i]
-				vi += dt * (0.04*vi*vi + 4.1*vi + 108 - ui + I[i])
+				vi += dt * (0.04*(vi*vi) + 4.1*vi + 108 - ui + I[i])
 				ui += dt * a * (b*vi - ui)
 				if vi >= vp {
 					vi = cc
@@ -187,7 +187,7 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 	accom := m.variant == IzhAccommodation
 	for i := range v {
 		vi, ui := v[i], u[i]
-		vi += dt * (0.04*vi*vi + k1*vi + k0 - ui + I[i])
+		vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
 		if accom {
 			ui += dt * pa[i] * (pb[i] * (vi + 65))
 		} else {
