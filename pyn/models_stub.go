@@ -2,11 +2,6 @@ package pyn
 
 // Constructors; the models are written in their own files.
 
-// NewAdEx returns a population of n AdEx neurons.
-func NewAdEx(name string, n int, p AdExParams) *Population {
-	return &Population{Name: name, N: n, err: errNotImplemented}
-}
-
 // NewHodgkinHuxley returns a population of n Hodgkin–Huxley neurons.
 func NewHodgkinHuxley(name string, n int, p HHParams) *Population {
 	return &Population{Name: name, N: n, err: errNotImplemented}

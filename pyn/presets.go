@@ -53,3 +53,67 @@ var (
 	ThalamoCortical       = IzhikevichParams{A: 0.02, B: 0.25, C: -65, D: 0.05, V0: -65}
 	ResonatorRZ           = IzhikevichParams{A: 0.1, B: 0.26, C: -65, D: 2, V0: -65}
 )
+
+// AdExBrette2005 is the regular-spiking cell of Brette & Gerstner (2005),
+// Adaptive exponential integrate-and-fire model as an effective
+// description of neuronal activity, J. Neurophysiol. 94:3637–3642,
+// doi:10.1152/jn.00686.2005 (their Table 1, fitted to a detailed model of
+// a regular-spiking pyramidal cell): C = 281 pF, gL = 30 nS,
+// EL = −70.6 mV, VT = −50.4 mV, ΔT = 2 mV, τw = 144 ms, a = 4 nS,
+// b = 0.0805 nA, reset to EL.
+var AdExBrette2005 = AdExParams{C: 281, GL: 30, EL: -70.6, VT: -50.4, DeltaT: 2,
+	A: 4, TauW: 144, B: 80.5, Vr: -70.6}
+
+// The eight firing patterns of Naud, Marcille, Clopath & Gerstner (2008),
+// Firing patterns in the adaptive exponential integrate-and-fire model,
+// Biol. Cybern. 99:335–347, doi:10.1007/s00422-008-0264-7, Table 1 (all
+// with VT = −50 mV, ΔT = 2 mV). AdExPatterns pairs each with the step
+// current of the table.
+var (
+	AdExTonic                  = AdExParams{C: 200, GL: 10, EL: -70, VT: -50, DeltaT: 2, A: 2, TauW: 30, B: 0, Vr: -58}
+	AdExAdapting               = AdExParams{C: 200, GL: 12, EL: -70, VT: -50, DeltaT: 2, A: 2, TauW: 300, B: 60, Vr: -58}
+	AdExInitialBurst           = AdExParams{C: 130, GL: 18, EL: -58, VT: -50, DeltaT: 2, A: 4, TauW: 150, B: 120, Vr: -50}
+	AdExRegularBursting        = AdExParams{C: 200, GL: 10, EL: -58, VT: -50, DeltaT: 2, A: 2, TauW: 120, B: 100, Vr: -46}
+	AdExDelayedAccelerating    = AdExParams{C: 200, GL: 12, EL: -70, VT: -50, DeltaT: 2, A: -10, TauW: 300, B: 0, Vr: -58}
+	AdExDelayedRegularBursting = AdExParams{C: 100, GL: 10, EL: -65, VT: -50, DeltaT: 2, A: -10, TauW: 90, B: 30, Vr: -47}
+	AdExTransient              = AdExParams{C: 100, GL: 10, EL: -65, VT: -50, DeltaT: 2, A: 10, TauW: 90, B: 100, Vr: -47}
+	AdExIrregular              = AdExParams{C: 100, GL: 12, EL: -60, VT: -50, DeltaT: 2, A: -11, TauW: 130, B: 30, Vr: -48}
+)
+
+// AdExPattern is one firing pattern of Naud et al. (2008) with its step
+// current.
+type AdExPattern struct {
+	Name   string
+	Params AdExParams
+	I      float64 // step current, pA (Naud et al. 2008, Table 1)
+	T      float64 // ms, suggested duration
+	Stim   []Stim  // the step: I from 10 ms to the end, neuron 0
+}
+
+// AdExPatterns returns the eight firing patterns of Naud et al. (2008),
+// Table 1, in table order. The current starts at 10 ms so that each trace
+// shows the rest state first.
+//
+// One current differs from the table: transient spiking uses 180 pA.
+// With the table's 350 pA the model fires an onset burst and then keeps
+// firing at about 12 Hz, which is not the pattern of the paper's Fig. 4g;
+// 180 pA gives the single onset spike followed by silence that the figure
+// shows. The same correction is made in the Brian 2 example
+// Naud_et_al_2008_adex_firing_patterns.py (parameters adapted by
+// P. Müller to match the figures).
+func AdExPatterns() []AdExPattern {
+	mk := func(name string, p AdExParams, i float64) AdExPattern {
+		return AdExPattern{Name: name, Params: p, I: i, T: 500,
+			Stim: []Stim{{Start: 10, Amp: i, Neurons: []int{0}}}}
+	}
+	return []AdExPattern{
+		mk("tonic spiking", AdExTonic, 500),
+		mk("adapting", AdExAdapting, 500),
+		mk("initial burst", AdExInitialBurst, 400),
+		mk("regular bursting", AdExRegularBursting, 210),
+		mk("delayed accelerating", AdExDelayedAccelerating, 300),
+		mk("delayed regular bursting", AdExDelayedRegularBursting, 110),
+		mk("transient spiking", AdExTransient, 180),
+		mk("irregular spiking", AdExIrregular, 160),
+	}
+}
