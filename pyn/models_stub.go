@@ -2,11 +2,6 @@ package pyn
 
 // Constructors; the models are written in their own files.
 
-// NewHodgkinHuxley returns a population of n Hodgkin–Huxley neurons.
-func NewHodgkinHuxley(name string, n int, p HHParams) *Population {
-	return &Population{Name: name, N: n, err: errNotImplemented}
-}
-
 // NewLIF returns a population of n current-based LIF neurons.
 func NewLIF(name string, n int, p LIFParams) *Population {
 	return &Population{Name: name, N: n, err: errNotImplemented}

@@ -117,3 +117,13 @@ func AdExPatterns() []AdExPattern {
 		mk("irregular spiking", AdExIrregular, 160),
 	}
 }
+
+// HHSquidAxon is the squid giant axon of Hodgkin & Huxley (1952), A
+// quantitative description of membrane current and its application to
+// conduction and excitation in nerve, J. Physiol. 117:500–544,
+// doi:10.1113/jphysiol.1952.sp004764, in the modern sign convention with
+// rest at −65 mV (as in Dayan & Abbott 2001 and Gerstner et al. 2014):
+// C = 1 µF/cm², gNa = 120, gK = 36, gL = 0.3 mS/cm², ENa = 50, EK = −77,
+// EL = −54.387 mV (the leak reversal that makes −65 mV the resting
+// potential).
+var HHSquidAxon = HHParams{C: 1, GNa: 120, GK: 36, GL: 0.3, ENa: 50, EK: -77, EL: -54.387, V0: -65}
