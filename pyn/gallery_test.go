@@ -86,3 +86,37 @@ func TestBehaviourEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestBehavioursThroughSimulate runs every panel through the network
+// loop (Network.Simulate with the panel's Stim as I_ext) and checks that
+// it reproduces the spike counts and first spike times of the published
+// code, like the model-only test above: the schedule (current evaluated
+// at the start of each step, spike stamped k·dt, same-step reset) is the
+// published one.
+func TestBehavioursThroughSimulate(t *testing.T) {
+	for _, b := range Behaviours() {
+		p := NewIzhikevich("n", 1, b.Params)
+		p.DisableRecurrent()
+		net := NewNetwork(p)
+		res, err := net.Simulate(Sim{T: b.T, Dt: b.Dt, IExt: map[string][]Stim{"n": b.Stim}})
+		if err != nil {
+			t.Fatalf("%s: %v", b.Name, err)
+		}
+		// The model-only run is the reference.
+		one := drive(t, NewIzhikevich("n", 1, b.Params), b.Dt, int(math.Round(b.T/b.Dt)), func(k int, tt float64) float64 {
+			return stimCurrent(b.Stim, 0, tt, b.Dt)
+		}, "")
+		got := res.Pops[0].Spikes.T
+		want := one.spikes[0]
+		if len(got) != len(want) {
+			t.Errorf("%s: Simulate gives %d spikes %v, want %d %v", b.Name, len(got), got, len(want), want)
+			continue
+		}
+		for i := range want {
+			if math.Abs(got[i]-want[i]) > 1e-9 {
+				t.Errorf("%s: spike %d at %v ms, want %v", b.Name, i, got[i], want[i])
+				break
+			}
+		}
+	}
+}

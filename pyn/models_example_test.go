@@ -60,3 +60,61 @@ func ExamplePopulation_State() {
 	// -65 -16
 	// HH n∞(−65 mV) = 0.3177
 }
+
+// pyN's README tutorial: Charly the Neuron, one tonic-spiking Izhikevich
+// neuron driven by I = 14 from 10 to 100 ms, dt = 0.25 ms.
+func ExampleNewIzhikevich() {
+	charly := pyn.NewIzhikevich("Charly the Neuron", 1, pyn.TonicSpiking)
+	brain := pyn.NewNetwork(charly)
+	stim := []pyn.Stim{{Start: 10, Stop: 100, Amp: 14, Neurons: []int{0}}}
+	res, err := brain.Simulate(pyn.Sim{Name: "Single neuron exhibiting tonic spiking",
+		T: 100, Dt: 0.25, IExt: map[string][]pyn.Stim{"Charly the Neuron": stim},
+		Record: []string{"v", "u"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("spike times (ms):", res.Pops[0].Spikes.T)
+	// Output: spike times (ms): [12.75 16.75 31.25 59 86.5]
+}
+
+// Hodgkin–Huxley squid axon under a 10 µA/cm² step fires at about 68 Hz.
+func ExampleNewHodgkinHuxley() {
+	axon := pyn.NewHodgkinHuxley("axon", 1, pyn.HHSquidAxon)
+	net := pyn.NewNetwork(axon)
+	res, err := net.Simulate(pyn.Sim{T: 1000, Dt: 0.025,
+		IExt: map[string][]pyn.Stim{"axon": {{Start: 0, Amp: 10}}}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s := res.Pops[0].Spikes.T
+	late := 0
+	for _, t := range s {
+		if t >= 500 {
+			late++
+		}
+	}
+	fmt.Printf("%d spikes in the last 500 ms (%.0f Hz)\n", late, float64(late)/0.5)
+	// Output: 34 spikes in the last 500 ms (68 Hz)
+}
+
+// The adapting cell of Naud et al. (2008) under its step current: the
+// interspike intervals grow.
+func ExampleAdExPatterns() {
+	p := pyn.AdExPatterns()[1]
+	cell := pyn.NewAdEx("cell", 1, p.Params)
+	res, err := pyn.NewNetwork(cell).Simulate(pyn.Sim{T: 300, Dt: 0.05,
+		IExt: map[string][]pyn.Stim{"cell": p.Stim}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s := res.Pops[0].Spikes.T
+	fmt.Print(p.Name, ": ISIs (ms)")
+	for i := 1; i < len(s); i++ {
+		fmt.Printf(" %.1f", s[i]-s[i-1])
+	}
+	fmt.Println()
+	// Output: adapting: ISIs (ms) 11.2 14.3 19.5 29.4 47.7 67.7 74.8
+}
