@@ -9,9 +9,12 @@ import (
 // (2004), Fig. 1 with their published protocols and step sizes and checks
 // the spike count and first spike time against Izhikevich's published
 // code figure1.m (izhikevich.org/publications/figure1.m), run step by step
-// as published: the expected numbers were produced by an independent
-// transcription of that script (forward Euler, v then u with the new v,
-// spike when v > 30, current evaluated at t = k·dt, t from 0 to T).
+// as published: the expected numbers were produced by running the
+// published script's 20 panels in GNU Octave 7.3 (with its plotting
+// calls stubbed out and a count of the 30 mV spike tips of each panel),
+// and again by an independent step-by-step transcription (forward Euler,
+// v then u with the new v, spike when v > 30, current evaluated at
+// t = k·dt, t from 0 to T); both gave the same counts and first times.
 // Spike times are the start time k·dt of the step in which v crossed 30,
 // the time at which the published plot shows the spike.
 func TestBehavioursPublishedSpikeCounts(t *testing.T) {
