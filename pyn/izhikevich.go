@@ -202,3 +202,10 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 	}
 	return spikes, nil
 }
+
+func (m *izhikevich) valid() error {
+	if m.variant < IzhStandard || m.variant > IzhAccommodation {
+		return fmt.Errorf("unknown Izhikevich variant %d", int(m.variant))
+	}
+	return m.tab.check()
+}

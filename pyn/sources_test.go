@@ -99,3 +99,39 @@ func TestSpikeSource(t *testing.T) {
 		}
 	}
 }
+
+// TestPoissonTooFast: a rate that would need more than one spike per step
+// is an error, not a silently lower rate.
+func TestPoissonTooFast(t *testing.T) {
+	p := NewPoisson("fast", 2, 100)
+	if err := p.SetParam("rate", []float64{100, 20000}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.initModel(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := p.m.step(&stepCtx{dt: 0.1, rng: rand.New(rand.NewPCG(1, 1))}, nil, nil)
+	if err == nil || !contains(err.Error(), "20000 Hz") {
+		t.Errorf("error %v, want one naming the rate", err)
+	}
+}
+
+// TestSetParamClearsConstructionError: a NaN given at construction is
+// reported until a valid value replaces it.
+func TestSetParamClearsConstructionError(t *testing.T) {
+	p := NewAdEx("x", 2, AdExParams{C: math.NaN(), GL: 10, EL: -70, VT: -50, DeltaT: 2, TauW: 100, Vr: -60})
+	if p.Err() == nil {
+		t.Fatal("NaN C accepted")
+	}
+	if err := p.SetParam("C", []float64{200}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Err(); err != nil {
+		t.Errorf("after fixing C: %v", err)
+	}
+	q := NewIzhikevich("y", 0, TonicSpiking)
+	_ = q.SetParam("a", []float64{1})
+	if q.Err() == nil {
+		t.Error("N = 0 accepted after SetParam")
+	}
+}
