@@ -40,13 +40,13 @@ func (m *poisson) validate() error {
 	return nil
 }
 
-func (m *poisson) kind() string                            { return "Poisson" }
-func (m *poisson) source() bool                            { return true }
-func (m *poisson) paramNames() []string                    { return m.tab.names() }
-func (m *poisson) vars() []string                          { return nil }
-func (m *poisson) param(name string) ([]float64, bool)     { return m.tab.get(name) }
-func (m *poisson) state(name string) []float64             { return nil }
-func (m *poisson) reset()                                  {}
+func (m *poisson) kind() string                        { return "Poisson" }
+func (m *poisson) source() bool                        { return true }
+func (m *poisson) paramNames() []string                { return m.tab.names() }
+func (m *poisson) vars() []string                      { return nil }
+func (m *poisson) param(name string) ([]float64, bool) { return m.tab.get(name) }
+func (m *poisson) state(name string) []float64         { return nil }
+func (m *poisson) reset()                              {}
 
 func (m *poisson) setParam(name string, v []float64) error {
 	if err := m.tab.set(name, m.n, v); err != nil {
