@@ -5,9 +5,8 @@ import (
 	"testing"
 )
 
-// lifTest is NEST's iaf_psc_* default neuron (C = 250 pF, τm = 10 ms,
-// EL = VReset = −70 mV, VTh = −55 mV, TRef = 2 ms).
-var lifTest = LIFParams{C: 250, TauM: 10, EL: -70, VTh: -55, VReset: -70, TRef: 2}
+// lifTest is the LIFStandard preset (NEST's iaf_psc_* defaults).
+var lifTest = LIFStandard
 
 // TestLIFRate checks the f–I relation of the LIF neuron. For a constant
 // current I the membrane relaxes to V∞ = EL + R·I (R = τm/C) and, from
