@@ -255,7 +255,7 @@ func (b *synBuilder) flush(i int) {
 		}
 		pr.rowGrp[i+1] = int32(len(pr.grpDelay))
 	} else {
-		pr.rowEnd[i] = int64(len(pr.post))
+		pr.rowStart[i+1] = int64(len(pr.post))
 	}
 	b.tgt, b.w, b.d = b.tgt[:0], b.w[:0], b.d[:0]
 }
@@ -298,7 +298,7 @@ func (pr *projection) build(seed uint64, dt float64) error {
 		pr.rowGrp = make([]int32, npre+1)
 		pr.grpStart, pr.grpDelay = nil, nil
 	} else {
-		pr.rowEnd = make([]int64, npre)
+		pr.rowStart = make([]int64, npre+1)
 	}
 	switch c.Rule {
 	case AllToAll:

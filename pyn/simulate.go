@@ -455,9 +455,12 @@ loop:
 				p.in.I = nil
 			} else {
 				I := p.I
-				clear(I)
-				for _, ch := range p.chans {
-					ch.advance(step, I)
+				// The first channel overwrites I, saving a clearing pass.
+				if len(p.chans) == 0 {
+					clear(I)
+				}
+				for c, ch := range p.chans {
+					ch.advance(step, I, c == 0)
 				}
 				if recSyn[pi] {
 					copy(p.isyn, I)

@@ -122,10 +122,7 @@ func (st *stimRT) apply(k int64, dt float64, I []float64, rng *xrand) {
 	}
 	h := st.held
 	if (k-st.start)%st.every == 0 {
-		sd := st.s.Std
-		for i := range h {
-			h[i] = sd * rng.norm()
-		}
+		rng.fillNorm(h, st.s.Std)
 	}
 	if st.neurons == nil {
 		I = I[:len(h)]
