@@ -252,3 +252,22 @@ func TestHHExponentialEuler(t *testing.T) {
 		t.Errorf("exponential Euler at dt = 0.01 ms: %.2f Hz, want ≈ 68", prev)
 	}
 }
+
+// TestHHDivergenceThroughSimulate: Simulate reports a diverging HH
+// population by name and step, and returns the results so far.
+func TestHHDivergenceThroughSimulate(t *testing.T) {
+	axon := NewHodgkinHuxley("axon", 1, HHTraubMiles) // RK4 is unstable here at dt = 0.1 ms
+	res, err := NewNetwork(axon).Simulate(Sim{T: 100, Dt: 0.1,
+		IExt: map[string][]Stim{"axon": {{Amp: 10}}}})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{`population "axon"`, "step ", "dt"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if res != nil && res.Complete {
+		t.Error("result marked complete")
+	}
+}
