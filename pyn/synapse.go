@@ -5,8 +5,9 @@ import "math"
 // projection is a built connection: its synapses in a compact layout
 // grouped by presynaptic neuron and delay, and its plasticity state.
 //
-// Layout. Synapse k has target post[k] (int32) and weight w[k]
-// (float32): 8 bytes per synapse. The synapses of presynaptic neuron i are
+// Layout. Synapse k is syn[k]: its target (int32) and weight (float32)
+// side by side, 8 bytes, so that delivering a spike streams through one
+// contiguous run of memory. The synapses of presynaptic neuron i are
 // contiguous. When every synapse has the same delay (the common case)
 // rowStart[i]…rowStart[i+1]−1 is neuron i's run and `one` is the delay in steps. Otherwise
 // neuron i owns groups rowGrp[i]…rowGrp[i+1]−1; group g holds the synapses
@@ -16,8 +17,7 @@ type projection struct {
 	from, to *popRT
 	ch       *channel // where the synapses deliver
 
-	post []int32
-	w    []float32
+	syn  []synapse
 	nsyn int64
 
 	varDelay bool
@@ -30,7 +30,13 @@ type projection struct {
 
 	excitatory bool // every weight ≥ 0: the default STDP rule applies
 	stdp       *plasticity
-	w0         []float32 // initial weights, kept once STDP changes w
+	w0         []float32 // initial weights, kept once STDP changes them
+}
+
+// synapse is one static synapse: target neuron and weight.
+type synapse struct {
+	post int32
+	w    float32
 }
 
 // row returns the synapse range of presynaptic neuron i (uniform delay).
@@ -48,18 +54,14 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 	n := int64(ch.n)
 	D := int64(ch.depth)
 	ring := ch.ring
-	post, w := pr.post, pr.w
+	syn := pr.syn
 	if !pr.varDelay {
 		slot := (s + int64(pr.one)) % D
 		buf := ring[slot*n : slot*n+n]
 		rs := pr.rowStart
 		for _, i := range spikes {
-			lo, hi := rs[i], rs[i+1]
-			ps := post[lo:hi]
-			ws := w[lo:hi]
-			ws = ws[:len(ps)]
-			for k, j := range ps {
-				buf[j] += ws[k]
+			for _, sy := range syn[rs[i]:rs[i+1]] {
+				buf[sy.post] += sy.w
 			}
 		}
 		return
@@ -68,10 +70,8 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 		for g := pr.rowGrp[i]; g < pr.rowGrp[i+1]; g++ {
 			slot := (s + int64(pr.grpDelay[g])) % D
 			buf := ring[slot*n : slot*n+n]
-			lo, hi := pr.grpStart[g], pr.grpStart[g+1]
-			ws := w[lo:hi]
-			for k, j := range post[lo:hi] {
-				buf[j] += ws[k]
+			for _, sy := range syn[pr.grpStart[g]:pr.grpStart[g+1]] {
+				buf[sy.post] += sy.w
 			}
 		}
 	}
@@ -79,7 +79,7 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 
 // bytes is the memory held by the projection's synapse tables.
 func (pr *projection) bytes() int64 {
-	b := int64(cap(pr.post))*4 + int64(cap(pr.w))*4 + int64(len(pr.rowStart))*8 +
+	b := int64(cap(pr.syn))*8 + int64(len(pr.rowStart))*8 +
 		int64(len(pr.rowGrp))*4 + int64(len(pr.grpStart))*8 + int64(len(pr.grpDelay))*4
 	if pr.stdp != nil {
 		b += pr.stdp.bytes()
@@ -189,6 +189,22 @@ func (ch *channel) advance(s int64, I []float64, set bool) {
 			x[i] = x[i]*p + float64(a)
 			buf[i] = 0
 		}
+	}
+}
+
+// advanceDeltaNoise is advance for a Delta channel that sets I, fused
+// with a stimulus of constant amp plus held noise h on every neuron: one
+// pass over memory instead of two.
+func (ch *channel) advanceDeltaNoise(s int64, I []float64, amp float64, h []float64) {
+	n := ch.n
+	slot := int(s % int64(ch.depth))
+	buf := ch.ring[slot*n : slot*n+n]
+	I = I[:n]
+	h = h[:n]
+	k := ch.scale
+	for i, a := range buf {
+		I[i] = float64(a)*k + (amp + h[i]) // the same rounding as advance then apply
+		buf[i] = 0
 	}
 }
 
