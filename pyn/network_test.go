@@ -808,3 +808,47 @@ func TestProbes(t *testing.T) {
 		t.Errorf("probe trace: %d times, %d samples, T[1] = %v, neurons %v", len(tr.T), len(tr.Data), tr.T[1], tr.Neurons)
 	}
 }
+
+// TestDivergenceStopsRun checks that a model error (Hodgkin–Huxley blowing
+// up at a far too large step) stops Simulate with the partial result and
+// an error naming the population, the step and the time.
+func TestDivergenceStopsRun(t *testing.T) {
+	net := NewNetwork(NewHodgkinHuxley("axon", 2, HHSquidAxon))
+	res, err := net.Simulate(Sim{T: 500, Dt: 5, IExt: map[string][]Stim{"axon": {{Amp: 200}}}})
+	if err == nil {
+		t.Fatal("no error at dt = 5 ms")
+	}
+	for _, want := range []string{`pyn: population "axon": step `, "dt = 5 ms", "dt"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+	if res == nil || res.Complete || res.T >= 500 {
+		t.Errorf("want a partial result, got %+v", res)
+	}
+}
+
+// TestNoAllocationsPerStep checks that the loop allocates nothing per
+// step: a run four times longer costs no more allocations (the Result's
+// slices are allocated once per run, spikes at the previous run's rate).
+func TestNoAllocationsPerStep(t *testing.T) {
+	net, sim := izhNetwork(t, 1000, 0, true, 100)
+	sim.Probes = []Probe{{Pop: "exc", Var: "v", Neurons: []int{1, 2}}}
+	run := func(T float64) float64 {
+		sim.T = T
+		net.Reset()
+		if _, err := net.Simulate(sim); err != nil { // warm-up: builds, learns the spike rate
+			t.Fatal(err)
+		}
+		return testing.AllocsPerRun(3, func() {
+			net.Reset()
+			if _, err := net.Simulate(sim); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	short, long := run(100), run(400)
+	if long-short > 4 {
+		t.Errorf("%v allocations for 400 steps, %v for 1600: the loop allocates per step", short, long)
+	}
+}
