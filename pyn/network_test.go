@@ -852,3 +852,32 @@ func TestNoAllocationsPerStep(t *testing.T) {
 		t.Errorf("%v allocations for 400 steps, %v for 1600: the loop allocates per step", short, long)
 	}
 }
+
+// TestConductanceSynapse checks a CondExp synapse: the conductance jumps
+// by w at the arrival and decays with τ, and the recorded I_syn is
+// g·(E − v) with v at the start of the step (the neuron rests at −70 mV).
+func TestConductanceSynapse(t *testing.T) {
+	const dt, tau, w, e, tSpike = 0.25, 3.0, 0.01, 0.0, 1.0
+	net := NewNetwork(NewSpikeSource("src", [][]float64{{tSpike}}), quiet("post", 1))
+	if err := net.Connect("src", "post", Conn{Rule: AllToAll, Weight: Const(w), Synapse: Synapse{Kind: CondExp, Tau: tau, E: e}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := net.Simulate(Sim{T: 10, Dt: dt, Record: []string{"I_syn", "v"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	is, v := trace(t, res, "post", "I_syn"), trace(t, res, "post", "v")
+	arrival := tSpike + dt
+	for k, tk := range is.T {
+		g := 0.0
+		if tk >= arrival-1e-9 {
+			g = w * math.Exp(-(tk-arrival)/tau)
+		}
+		if want := g * (e - v.At(k, 0)); math.Abs(is.At(k, 0)-want) > 1e-7*math.Abs(want)+1e-12 { // float32 weights
+			t.Errorf("t = %v: I_syn = %v, want %v", tk, is.At(k, 0), want)
+		}
+	}
+	if v.At(len(v.T)-1, 0) <= -70 {
+		t.Error("an excitatory conductance did not depolarise the neuron")
+	}
+}

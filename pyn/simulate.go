@@ -479,8 +479,11 @@ loop:
 				}
 				if recSyn[pi] {
 					copy(p.isyn, I)
+					v := p.p.m.state("v")
 					for _, g := range p.in.G {
-						v := p.p.m.state("v")
+						if v == nil {
+							break
+						}
 						for i := range p.isyn {
 							p.isyn[i] += g.G[i] * (g.E - v[i])
 						}
