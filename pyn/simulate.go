@@ -560,6 +560,13 @@ loop:
 		res.Pops[m.pop.idx].Traces = append(res.Pops[m.pop.idx].Traces, m.tr)
 	}
 	res.Conns = n.connResults(plastic)
+	if s.KeepWeights {
+		for i, pr := range rt.projs {
+			w := &Weights{Pre: pr.spec.pre, Post: pr.spec.post}
+			pr.appendWeights(w, dt)
+			res.Conns[i].Weights = w
+		}
+	}
 	if progress != nil && runErr == nil {
 		progress(Progress{Fraction: 1, T: float64(n.step) * dt, Wall: res.Wall})
 	}
@@ -649,11 +656,18 @@ func (n *Network) Weights(pre, post string) (*Weights, error) {
 		return nil, err
 	}
 	w := &Weights{Pre: pre, Post: post}
-	dt := n.rt.dt
 	for _, pr := range n.rt.projs {
 		if pr.spec.pre != pre || pr.spec.post != post {
 			continue
 		}
+		pr.appendWeights(w, n.rt.dt)
+	}
+	return w, nil
+}
+
+// appendWeights appends a copy of the projection's synapses to w.
+func (pr *projection) appendWeights(w *Weights, dt float64) {
+	{
 		for i := 0; i < pr.from.n; i++ {
 			if !pr.varDelay {
 				lo, hi := pr.row(int32(i))
@@ -675,7 +689,6 @@ func (n *Network) Weights(pre, post string) (*Weights, error) {
 			}
 		}
 	}
-	return w, nil
 }
 
 // Connections describes every connection of the network, default
