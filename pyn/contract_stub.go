@@ -14,9 +14,3 @@ type Behaviour struct {
 
 // Behaviours returns the 20 panels of Izhikevich (2004), Fig. 1, in figure order.
 func Behaviours() []Behaviour { return nil }
-
-// Save writes r into a new sub-folder of dir and returns the folder's path.
-func Save(r *Result, dir string) (string, error) { return "", errNotImplemented }
-
-// Load reads an experiment folder written by Save.
-func Load(dir string) (*Result, error) { return nil, errNotImplemented }

@@ -375,6 +375,9 @@ func checkSpikes(p *PopResult) error {
 type cleanTicks struct{}
 
 func (cleanTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max-min > 0) || math.IsInf(max-min, 0) {
+		return nil // a degenerate range; DefaultTicks would not return
+	}
 	ts := plot.DefaultTicks{}.Ticks(min, max)
 	for i := range ts {
 		if ts[i].Label != "" {
