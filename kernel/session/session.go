@@ -410,7 +410,7 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 		src := rewriteGo(blank(code, stmts), false)
 		s.noteGlobals(src)
 		if _, err := s.eval(ctx, st, src); err != nil {
-			return nil, err
+			return nil, s.betterError(err, src)
 		}
 	}
 	out := &Outcome{}
@@ -431,11 +431,11 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 
 // runImports evaluates the import specs not yet imported in this session.
 func (s *Session) runImports(ctx context.Context, code string, imports []item) error {
-	src := "package p;" + blank(code, imports)
+	src := "package p;\n" + blank(code, imports)
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", src, parser.ImportsOnly)
 	if err != nil {
-		return compileError(err, 0)
+		return compileError(err, 1)
 	}
 	for _, spec := range f.Imports {
 		path, _ := strconv.Unquote(spec.Path.Value)
@@ -451,6 +451,7 @@ func (s *Session) runImports(ctx context.Context, code string, imports []item) e
 			continue // already imported: importing again is a no-op
 		}
 		pos := fset.Position(spec.Pos())
+		pos.Line--
 		stmt := "import " + strconv.Quote(path)
 		if name != "" {
 			stmt = "import " + name + " " + strconv.Quote(path)
@@ -493,11 +494,11 @@ func packageName(path string) string {
 func (s *Session) prepareDecls(code string, decls []item) (src string, hasMain bool, types, methods map[string]string, err error) {
 	text := blank(code, decls)
 	fset := token.NewFileSet()
-	f, perr := parser.ParseFile(fset, "", "package p;"+text, parser.AllErrors)
+	f, perr := parser.ParseFile(fset, "", "package p;\n"+text, parser.AllErrors)
 	if perr != nil {
-		return "", false, nil, nil, compileError(perr, 0)
+		return "", false, nil, nil, compileError(perr, 1)
 	}
-	off := len("package p;")
+	off := len("package p;\n")
 	b := []byte(text)
 	cut := func(from, to token.Pos) {
 		for i := fset.Position(from).Offset - off; i < fset.Position(to).Offset-off; i++ {
@@ -531,8 +532,8 @@ func (s *Session) prepareDecls(code string, decls []item) (src string, hasMain b
 				name := ts.Name.Name
 				if old, ok := s.types[name]; ok {
 					if old != txt {
-						p := fset.Position(ts.Pos())
-						return "", false, nil, nil, &Error{Name: ErrCompile, Line: p.Line, Col: p.Column,
+						l, c := lineCol(text, fset.Position(ts.Pos()).Offset-off)
+						return "", false, nil, nil, &Error{Name: ErrCompile, Line: l, Col: c,
 							Value: fmt.Sprintf("type %s is already defined differently; the interpreter cannot redefine a type: reset the session", name)}
 					}
 					same++
@@ -561,8 +562,8 @@ func (s *Session) prepareDecls(code string, decls []item) (src string, hasMain b
 			txt := srcOf(d)
 			if old, ok := s.methods[key]; ok {
 				if old != txt {
-					p := fset.Position(d.Pos())
-					return "", false, nil, nil, &Error{Name: ErrCompile, Line: p.Line, Col: p.Column,
+					l, c := lineCol(text, fset.Position(d.Pos()).Offset-off)
+					return "", false, nil, nil, &Error{Name: ErrCompile, Line: l, Col: c,
 						Value: fmt.Sprintf("method %s is already defined differently; the interpreter keeps the first definition: reset the session", key)}
 				}
 				cut(d.Pos(), d.End())
@@ -793,4 +794,93 @@ func compiledFrames(stack []byte) []string {
 		out = append(out, "  in "+fn+" ("+loc+")")
 	}
 	return out
+}
+
+// betterError replaces the interpreter's "definition loop" message, which
+// it gives for an undefined name on the right of a top-level :=, by
+// "undefined: name" at the first identifier that nothing defines: not the
+// cell, not the session, not the universe.
+func (s *Session) betterError(err error, src string) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Name != ErrCompile || !strings.Contains(e.Value, "definition loop") {
+		return err
+	}
+	const head = "package p; func _() {"
+	fset := token.NewFileSet()
+	f, perr := parser.ParseFile(fset, "", head+src+"\n}", 0)
+	if perr != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, k := range keywords {
+		known[k] = true
+	}
+	for k := range s.globals {
+		known[k] = true
+	}
+	for k := range s.imports {
+		known[k] = true
+	}
+	for k := range s.interpGlobals() {
+		known[k] = true
+	}
+	skip := map[*ast.Ident]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for _, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						known[id.Name] = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				known[id.Name] = true
+			}
+		case *ast.Field:
+			for _, id := range n.Names {
+				known[id.Name] = true
+			}
+		case *ast.SelectorExpr:
+			skip[n.Sel] = true
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				skip[id] = true
+			}
+		case *ast.LabeledStmt:
+			known[n.Label.Name] = true
+		case *ast.BranchStmt:
+			if n.Label != nil {
+				skip[n.Label] = true
+			}
+		}
+		return true
+	})
+	var bad *ast.Ident
+	ast.Inspect(f.Decls[0].(*ast.FuncDecl).Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && bad == nil && !skip[id] && !known[id.Name] && id.Name != "_" {
+			bad = id
+		}
+		return bad == nil
+	})
+	if bad == nil {
+		return err
+	}
+	o := fset.Position(bad.Pos()).Offset - len(head)
+	line, col := lineCol(src, o)
+	v := "undefined: " + bad.Name
+	return &Error{Name: ErrCompile, Value: v, Line: line, Col: col, Traceback: []string{fmt.Sprintf("%d:%d: %s", line, col, v)}}
+}
+
+// interpGlobals returns the interpreter's global names; the interpreter
+// may panic on a global left broken by a failed definition.
+func (s *Session) interpGlobals() (g map[string]reflect.Value) {
+	defer func() {
+		if recover() != nil {
+			g = nil
+		}
+	}()
+	return s.in.Globals()
 }

@@ -80,7 +80,7 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 				lastErr = arity >= 2 && t.Out(arity-1).Implements(errorType)
 			} else if id, ok := fun.(*ast.Ident); ok && noValueBuiltins[id.Name] {
 				arity = 0
-			} else if err != nil {
+			} else {
 				arity = 1 // a conversion or a builtin with a value
 			}
 		}
