@@ -4,6 +4,7 @@ go 1.26
 
 require (
 	github.com/sbinet/npyio v0.6.0
+	github.com/traefik/yaegi v0.16.1
 	gonum.org/v1/gonum v0.16.0
 	gonum.org/v1/plot v0.17.0
 )
@@ -18,3 +19,5 @@ require (
 	golang.org/x/image v0.30.0 // indirect
 	golang.org/x/text v0.28.0 // indirect
 )
+
+tool github.com/traefik/yaegi/cmd/yaegi
