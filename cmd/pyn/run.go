@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -170,27 +169,15 @@ func runNotebook(ctx context.Context, path string, opts *runOptions) error {
 // scriptOutput prints what a script displays: images become numbered
 // files whose paths are printed, other displays print their text form.
 type scriptOutput struct {
-	mu    sync.Mutex
-	w     io.Writer
-	figs  notebook.Figures
-	shown map[uintptr]bool // data maps already shown
-	err   error
-}
-
-func dataID(m map[string]any) uintptr {
-	if m == nil {
-		return 0
-	}
-	return reflect.ValueOf(m).Pointer()
+	mu   sync.Mutex
+	w    io.Writer
+	figs notebook.Figures
+	err  error
 }
 
 func (s *scriptOutput) show(d display.Data) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.shown == nil {
-		s.shown = map[uintptr]bool{}
-	}
-	s.shown[dataID(d.Data)] = true
 	path, err := s.figs.Add(d.Data)
 	switch {
 	case err != nil:
@@ -272,16 +259,7 @@ func execScript(ctx context.Context, s *session.Session, so *scriptOutput, path,
 	if res == nil {
 		return nil
 	}
-	// The displays were shown as they came if the session reported them
-	// through Options.Display; show only those it did not.
-	for _, d := range res.Displays {
-		so.mu.Lock()
-		seen := so.shown[dataID(d.Data)]
-		so.mu.Unlock()
-		if !seen {
-			so.show(d)
-		}
-	}
+	// res.Displays were already shown, live, through Options.Display.
 	if res.Value != nil && len(res.Value.Data) > 0 {
 		so.show(*res.Value)
 	}

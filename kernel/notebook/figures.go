@@ -17,19 +17,19 @@ type Figures struct {
 }
 
 // Image returns the image in a display's data and its file extension:
-// the PNG when there is one, else the SVG, else nil. PNG data may be bytes
-// or base64 text (as in a notebook file).
+// the PNG when there is one, else the JPEG, else the SVG, else nil. PNG and
+// JPEG data may be bytes or base64 text (as in a notebook file).
 func Image(data map[string]any) ([]byte, string, error) {
-	if v, ok := data["image/png"]; ok {
-		switch x := v.(type) {
+	for _, f := range []struct{ mime, ext string }{{"image/png", ".png"}, {"image/jpeg", ".jpg"}} {
+		switch x := data[f.mime].(type) {
 		case []byte:
-			return x, ".png", nil
+			return x, f.ext, nil
 		case string:
 			b, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(x), ""))
 			if err != nil {
-				return nil, "", fmt.Errorf("notebook: image/png is not base64: %w", err)
+				return nil, "", fmt.Errorf("notebook: %s is not base64: %w", f.mime, err)
 			}
-			return b, ".png", nil
+			return b, f.ext, nil
 		}
 	}
 	if v, ok := data["image/svg+xml"]; ok {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"strings"
 	"sync"
@@ -194,16 +193,12 @@ type recorder struct {
 	figs *figureWriter
 	// byID finds the output showing a display id, for updates.
 	byID map[string]*Output
-	// shown holds the data maps displayed during the current cell, so that
-	// the Outcome's Displays are not shown twice.
-	shown map[uintptr]bool
 }
 
 func (r *recorder) start(c *Cell) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.cell = c
-	r.shown = map[uintptr]bool{}
 }
 
 type streamWriter struct {
@@ -228,13 +223,6 @@ func (w streamWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func mapID(m map[string]any) uintptr {
-	if m == nil {
-		return 0
-	}
-	return reflect.ValueOf(m).Pointer()
-}
-
 func displayID(d display.Data) string {
 	id, _ := d.Transient["display_id"].(string)
 	return id
@@ -252,7 +240,6 @@ func (r *recorder) addLocked(d display.Data, update bool, typ string, count int)
 	if r.cell == nil {
 		return
 	}
-	r.shown[mapID(d.Data)] = true
 	id := displayID(d)
 	if update {
 		if o := r.byID[id]; id != "" && o != nil {
@@ -270,20 +257,13 @@ func (r *recorder) addLocked(d display.Data, update bool, typ string, count int)
 	}
 }
 
-// finish records the cell's displays not already shown and the value of
-// its trailing expression.
+// finish records the value of the cell's trailing expression. The
+// Outcome's Displays are not recorded: the session has already sent each
+// of them to Options.Display as it was published.
 func (r *recorder) finish(out *session.Outcome, count int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if out == nil {
-		return
-	}
-	for _, d := range out.Displays {
-		if !r.shown[mapID(d.Data)] {
-			r.addLocked(d, false, DisplayData, 0)
-		}
-	}
-	if out.Value != nil && len(out.Value.Data) > 0 {
+	if out != nil && out.Value != nil && len(out.Value.Data) > 0 {
 		r.addLocked(*out.Value, false, ExecuteResult, count)
 	}
 }
