@@ -7,16 +7,13 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/display"
 	"github.com/pyn-go/pyn/kernel/notebook"
 	"github.com/pyn-go/pyn/kernel/session"
 )
@@ -166,33 +163,6 @@ func runNotebook(ctx context.Context, path string, opts *runOptions) error {
 	return nil
 }
 
-// scriptOutput prints what a script displays: images become numbered
-// files whose paths are printed, other displays print their text form.
-type scriptOutput struct {
-	mu   sync.Mutex
-	w    io.Writer
-	figs notebook.Figures
-	err  error
-}
-
-func (s *scriptOutput) show(d display.Data) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	path, err := s.figs.Add(d.Data)
-	switch {
-	case err != nil:
-		if s.err == nil {
-			s.err = err
-		}
-	case path != "":
-		fmt.Fprintf(s.w, "figure: %s\n", path)
-	default:
-		if t, ok := d.Data["text/plain"].(string); ok {
-			fmt.Fprintln(s.w, strings.TrimRight(t, "\n"))
-		}
-	}
-}
-
 // checkScript rejects a file with a package clause other than main: a
 // script is a main package (the session runs its main function) or plain
 // statements and declarations, like a notebook cell.
@@ -219,14 +189,14 @@ func runScript(ctx context.Context, path, out string) error {
 	if err := checkScript(path, src); err != nil {
 		return err
 	}
-	so := &scriptOutput{w: stdout, figs: notebook.Figures{Dir: filepath.Join(out, notebook.Name(path))}}
+	so := newTermOutput(stdout, filepath.Join(out, notebook.Name(path)))
 	// The session passes the script's output to the process's own stdout
 	// and stderr; figure lines written to stdout while the script runs go
 	// through the same capture, so they keep their place in the output.
 	s, err := session.New(session.Options{
 		Stdout:  stdout,
 		Stderr:  stderr,
-		Display: func(d display.Data, update bool) { so.show(d) },
+		Display: so.display,
 	})
 	if err != nil {
 		return fmt.Errorf("pyn: %s: %w", path, err)
@@ -235,15 +205,16 @@ func runScript(ctx context.Context, path, out string) error {
 	if err := execScript(ctx, s, so, path, string(src)); err != nil {
 		return err
 	}
-	if so.err != nil {
-		return fmt.Errorf("pyn: %s: %w", path, so.err)
+	if err := so.takeErr(); err != nil {
+		return fmt.Errorf("pyn: %s: %w", path, err)
 	}
 	fmt.Fprintf(stderr, "%s: done in %.1fs\n", path, time.Since(start).Seconds())
 	return nil
 }
 
-func execScript(ctx context.Context, s *session.Session, so *scriptOutput, path, code string) error {
+func execScript(ctx context.Context, s *session.Session, so *termOutput, path, code string) error {
 	res, err := s.Exec(ctx, code)
+	so.flush()
 	if err != nil {
 		return scriptError(path, err)
 	}
@@ -252,7 +223,7 @@ func execScript(ctx context.Context, s *session.Session, so *scriptOutput, path,
 	}
 	// res.Displays were already shown, live, through Options.Display.
 	if res.Value != nil && len(res.Value.Data) > 0 {
-		so.show(*res.Value)
+		so.display(*res.Value, false)
 	}
 	return nil
 }
