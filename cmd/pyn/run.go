@@ -91,7 +91,7 @@ func runCmd(args []string) error {
 		if !opts.keepGoing || ctx.Err() != nil {
 			return err
 		}
-		fmt.Fprintln(stderr, "pyn:", err)
+		fmt.Fprintln(stderr, err)
 	}
 	if len(failed) > 0 {
 		if len(files) == 1 {
@@ -147,20 +147,18 @@ func runNotebook(ctx context.Context, path string, opts *runOptions) error {
 	for _, f := range rep.Figures {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
-	if len(rep.Errors) > 1 {
-		// The first error is returned; show the others here.
-		for _, e := range rep.Errors[1:] {
+	switch n := len(rep.Errors); {
+	case n == 0:
+		return err // nil, or a failure to write the notebook or a figure
+	case n == 1:
+		return fmt.Errorf("pyn: %v (the executed notebook, with the error, is %s)", rep.Errors[0], rep.Out)
+	default:
+		// Only --keep-going gets here: show every failed cell in order.
+		for _, e := range rep.Errors {
 			fmt.Fprintln(stderr, "pyn:", e)
 		}
+		return fmt.Errorf("pyn: %s: %d cells failed (the executed notebook, with the errors, is %s)", path, n, rep.Out)
 	}
-	if err != nil {
-		var ce *notebook.CellError
-		if errors.As(err, &ce) {
-			return fmt.Errorf("pyn: %w (the executed notebook, with the error, is %s)", err, rep.Out)
-		}
-		return err
-	}
-	return nil
 }
 
 // checkScript rejects a file with a package clause other than main: a
