@@ -2,7 +2,10 @@ package pyn
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"math/rand/v2"
+	"strings"
 )
 
 // errNotImplemented marks parts of the API still being written.
@@ -92,24 +95,101 @@ func (p *Population) Model() string {
 // (N values). The error names the population, the parameter and the index
 // of the first bad value.
 func (p *Population) SetParam(name string, values []float64) error {
-	return errNotImplemented
+	if p.m == nil {
+		return p.wrap(fmt.Errorf("has no model"))
+	}
+	if err := p.m.setParam(name, values); err != nil {
+		return p.wrap(err)
+	}
+	return nil
 }
 
 // Param returns a copy of the per-neuron values of parameter name.
 func (p *Population) Param(name string) ([]float64, error) {
-	return nil, errNotImplemented
+	if p.m == nil {
+		return nil, p.wrap(fmt.Errorf("has no model"))
+	}
+	v, ok := p.m.param(name)
+	if !ok {
+		return nil, p.wrap(unknownParam(name, p.m.paramNames()))
+	}
+	return append([]float64(nil), v...), nil
 }
 
 // Spread draws parameter name per neuron from d with its own seeded
 // generator: the same seed gives the same values.
 func (p *Population) Spread(name string, d Dist, seed uint64) error {
-	return errNotImplemented
+	if p.m == nil {
+		return p.wrap(fmt.Errorf("has no model"))
+	}
+	if p.N <= 0 {
+		return p.wrap(fmt.Errorf("spread %q: population has N = %d", name, p.N))
+	}
+	if err := d.validate(); err != nil {
+		return p.wrap(fmt.Errorf("spread %q: %v", name, err))
+	}
+	rng := rand.New(rand.NewPCG(seed, spreadStream))
+	v := make([]float64, p.N)
+	for i := range v {
+		v[i] = d.sample(rng)
+	}
+	return p.SetParam(name, v)
 }
 
+// spreadStream is the PCG stream constant of Spread's generators, distinct
+// from the streams used for connectivity and noise.
+const spreadStream = 0x5052454144 // "SPREAD"
+
 // State returns a copy of the current value of state variable name
-// ("v", "u", "w", …) for every neuron.
+// ("v", "u", "w", …) for every neuron. Before the first simulation it is
+// the initial state the parameters give.
 func (p *Population) State(name string) ([]float64, error) {
-	return nil, errNotImplemented
+	if p.m == nil {
+		return nil, p.wrap(fmt.Errorf("has no model"))
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	s := p.m.state(name)
+	if s == nil {
+		if !hasName(p.m.vars(), name) {
+			return nil, p.wrap(fmt.Errorf("unknown state variable %q (this model has %s)", name, strings.Join(p.m.vars(), ", ")))
+		}
+		if err := p.initModel(); err != nil {
+			return nil, err
+		}
+		s = p.m.state(name)
+	}
+	return append([]float64(nil), s...), nil
+}
+
+// Err reports a problem found when the population was built (N ≤ 0, a
+// NaN or infinite parameter, a bad spike time), or nil.
+func (p *Population) Err() error {
+	if p.err != nil {
+		return p.err
+	}
+	if p.m == nil {
+		return fmt.Errorf("pyn: population %q has no model (build it with NewIzhikevich, NewAdEx, …)", p.Name)
+	}
+	return nil
+}
+
+// initModel validates the parameters and sets the state to its initial
+// values; errors name the population.
+func (p *Population) initModel() error {
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if err := p.m.init(p.N); err != nil {
+		return p.wrap(err)
+	}
+	return nil
+}
+
+// wrap prefixes a model error with the population's name.
+func (p *Population) wrap(err error) error {
+	return fmt.Errorf("pyn: population %q: %w", p.Name, err)
 }
 
 // SetRecurrent replaces the default recurrent connection of the population
@@ -118,3 +198,173 @@ func (p *Population) SetRecurrent(c Conn) { p.recurrent = &c; p.recurrentOff = f
 
 // DisableRecurrent removes the default recurrent connection.
 func (p *Population) DisableRecurrent() { p.recurrentOff = true }
+
+// validate reports a law that cannot be drawn from (non-finite bounds,
+// hi < lo, negative standard deviation).
+func (d Dist) validate() error {
+	if !finite(d.A) || !finite(d.B) {
+		return fmt.Errorf("distribution parameters must be finite, got A = %v, B = %v", d.A, d.B)
+	}
+	switch d.Law {
+	case LawUniform:
+		if d.Law == LawUniform && d.A == 0 && d.B == 0 {
+			return nil // the zero Dist: U[0,1)
+		}
+		if d.B < d.A {
+			return fmt.Errorf("uniform law needs low ≤ high, got [%v, %v)", d.A, d.B)
+		}
+	case LawNormal:
+		if d.B < 0 {
+			return fmt.Errorf("normal law needs std ≥ 0, got %v", d.B)
+		}
+	case LawConst:
+	default:
+		return fmt.Errorf("unknown distribution law %d", int(d.Law))
+	}
+	return nil
+}
+
+// sample draws one value from d (the zero Dist is U[0,1)).
+func (d Dist) sample(rng *rand.Rand) float64 {
+	switch d.Law {
+	case LawNormal:
+		return d.A + d.B*rng.NormFloat64()
+	case LawConst:
+		return d.A
+	default:
+		if d.A == 0 && d.B == 0 {
+			return rng.Float64()
+		}
+		return d.A + (d.B-d.A)*rng.Float64()
+	}
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func hasName(list []string, name string) bool {
+	for _, s := range list {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+func unknownParam(name string, known []string) error {
+	return fmt.Errorf("unknown parameter %q (this model has %s)", name, strings.Join(known, ", "))
+}
+
+// pslot binds a parameter name to a model's per-neuron slice.
+type pslot struct {
+	name string
+	v    *[]float64
+}
+
+// ptab is a model's parameter table, in documentation order.
+type ptab []pslot
+
+func (t ptab) names() []string {
+	out := make([]string, len(t))
+	for i, s := range t {
+		out[i] = s.name
+	}
+	return out
+}
+
+func (t ptab) get(name string) ([]float64, bool) {
+	for _, s := range t {
+		if s.name == name {
+			return *s.v, true
+		}
+	}
+	return nil, false
+}
+
+// set checks and stores one value for all n neurons or n values; it
+// returns an error naming the parameter and the first bad index.
+func (t ptab) set(name string, n int, v []float64) error {
+	var slot *[]float64
+	for _, s := range t {
+		if s.name == name {
+			slot = s.v
+		}
+	}
+	if slot == nil {
+		return unknownParam(name, t.names())
+	}
+	if len(v) != 1 && len(v) != n {
+		return fmt.Errorf("parameter %q: got %d values, want 1 or N = %d", name, len(v), n)
+	}
+	for i, x := range v {
+		if !finite(x) {
+			return fmt.Errorf("parameter %q: value[%d] = %v is not finite", name, i, x)
+		}
+	}
+	if n < 0 {
+		n = 0
+	}
+	if len(*slot) != n {
+		*slot = make([]float64, n)
+	}
+	if len(v) == 1 {
+		fill(*slot, v[0])
+	} else {
+		copy(*slot, v)
+	}
+	return nil
+}
+
+// alloc gives every parameter n copies of its value in vals (table order).
+func (t ptab) alloc(n int, vals ...float64) {
+	if n < 0 {
+		n = 0
+	}
+	for i, s := range t {
+		*s.v = make([]float64, n)
+		fill(*s.v, vals[i])
+	}
+}
+
+// check reports the first non-finite parameter value.
+func (t ptab) check() error {
+	for _, s := range t {
+		for i, x := range *s.v {
+			if !finite(x) {
+				return fmt.Errorf("parameter %q: value[%d] = %v is not finite", s.name, i, x)
+			}
+		}
+	}
+	return nil
+}
+
+func fill(s []float64, x float64) {
+	for i := range s {
+		s[i] = x
+	}
+}
+
+// uniform reports whether every value of s is the same, and that value.
+func uniform(s []float64) (float64, bool) {
+	if len(s) == 0 {
+		return 0, true
+	}
+	x := s[0]
+	for _, y := range s[1:] {
+		if y != x {
+			return x, false
+		}
+	}
+	return x, true
+}
+
+// newPop builds a population around m, keeping the first construction problem.
+func newPop(name string, n int, m model, err error) *Population {
+	p := &Population{Name: name, N: n, m: m}
+	if n <= 0 && err == nil {
+		err = fmt.Errorf("N = %d, want N ≥ 1", n)
+	}
+	if err != nil {
+		p.err = p.wrap(err)
+	}
+	return p
+}

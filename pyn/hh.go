@@ -1,0 +1,175 @@
+package pyn
+
+import (
+	"fmt"
+	"math"
+)
+
+// hodgkinHuxley is the Hodgkin–Huxley (1952) squid giant axon model in
+// the modern convention (rest near −65 mV), integrated by the classical
+// fourth-order Runge–Kutta method on (V, m, h, n) with the input held
+// over the step. A spike is an upward crossing of 0 mV.
+type hodgkinHuxley struct {
+	n int
+
+	c, gna, gk, gl, ena, ek, el, v0 []float64
+	tab                             ptab
+
+	v, m, h, ng []float64
+}
+
+// NewHodgkinHuxley returns a population of n Hodgkin–Huxley neurons
+// sharing p (start from HHSquidAxon). The gates start at their steady
+// state at V0. Units: µA/cm², mS/cm², µF/cm², mV, ms.
+func NewHodgkinHuxley(name string, n int, p HHParams) *Population {
+	m := &hodgkinHuxley{n: n}
+	m.tab = ptab{{"C", &m.c}, {"gNa", &m.gna}, {"gK", &m.gk}, {"gL", &m.gl},
+		{"ENa", &m.ena}, {"EK", &m.ek}, {"EL", &m.el}, {"V0", &m.v0}}
+	m.tab.alloc(n, p.C, p.GNa, p.GK, p.GL, p.ENa, p.EK, p.EL, p.V0)
+	err := m.tab.check()
+	if err == nil {
+		err = m.validate()
+	}
+	return newPop(name, n, m, err)
+}
+
+func (m *hodgkinHuxley) validate() error {
+	for i := range m.c {
+		if m.c[i] <= 0 {
+			return fmt.Errorf("parameter %q: value[%d] = %v, want C > 0 µF/cm²", "C", i, m.c[i])
+		}
+		for _, g := range []struct {
+			name string
+			v    float64
+		}{{"gNa", m.gna[i]}, {"gK", m.gk[i]}, {"gL", m.gl[i]}} {
+			if g.v < 0 {
+				return fmt.Errorf("parameter %q: value[%d] = %v, want ≥ 0 mS/cm²", g.name, i, g.v)
+			}
+		}
+	}
+	return nil
+}
+
+func (m *hodgkinHuxley) kind() string         { return "HodgkinHuxley" }
+func (m *hodgkinHuxley) source() bool         { return false }
+func (m *hodgkinHuxley) paramNames() []string { return m.tab.names() }
+func (m *hodgkinHuxley) vars() []string       { return []string{"v", "m", "h", "n"} }
+
+func (m *hodgkinHuxley) param(name string) ([]float64, bool) { return m.tab.get(name) }
+
+func (m *hodgkinHuxley) setParam(name string, v []float64) error { return m.tab.set(name, m.n, v) }
+
+func (m *hodgkinHuxley) init(n int) error {
+	if n != m.n || n <= 0 {
+		return fmt.Errorf("N = %d, want N ≥ 1", n)
+	}
+	if err := m.tab.check(); err != nil {
+		return err
+	}
+	if err := m.validate(); err != nil {
+		return err
+	}
+	m.v = make([]float64, n)
+	m.m = make([]float64, n)
+	m.h = make([]float64, n)
+	m.ng = make([]float64, n)
+	m.reset()
+	return nil
+}
+
+func (m *hodgkinHuxley) reset() {
+	for i := range m.v {
+		v := m.v0[i]
+		m.v[i] = v
+		am, bm, ah, bh, an, bn := hhRates(v)
+		m.m[i] = am / (am + bm)
+		m.h[i] = ah / (ah + bh)
+		m.ng[i] = an / (an + bn)
+	}
+}
+
+func (m *hodgkinHuxley) state(name string) []float64 {
+	switch name {
+	case "v":
+		return m.v
+	case "m":
+		return m.m
+	case "h":
+		return m.h
+	case "n":
+		return m.ng
+	}
+	return nil
+}
+
+// xOverExpm1 returns z/(1 − e^(−z)), continuous at z = 0 where it is 1.
+// It removes the 0/0 of αn at V = −55 mV and αm at V = −40 mV.
+func xOverExpm1(z float64) float64 {
+	if math.Abs(z) < 1e-6 {
+		return 1 + z/2
+	}
+	return z / -math.Expm1(-z)
+}
+
+// hhRates are the rate functions of Hodgkin & Huxley (1952) shifted to a
+// resting potential of −65 mV (1/ms, V in mV).
+func hhRates(v float64) (am, bm, ah, bh, an, bn float64) {
+	am = xOverExpm1((v + 40) / 10) // = 0.1(V+40)/(1 − e^(−(V+40)/10))
+	bm = 4 * math.Exp(-(v+65)/18)
+	ah = 0.07 * math.Exp(-(v+65)/20)
+	bh = 1 / (1 + math.Exp(-(v+35)/10))
+	an = 0.1 * xOverExpm1((v+55)/10) // = 0.01(V+55)/(1 − e^(−(V+55)/10))
+	bn = 0.125 * math.Exp(-(v+65)/80)
+	return
+}
+
+// hhDeriv is the right-hand side for one neuron; I is the input at V = 0
+// and gs the total input conductance (input current I − gs·V).
+func hhDeriv(v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs float64) (dv, dm, dh, dn float64) {
+	am, bm, ah, bh, an, bn := hhRates(v)
+	m3 := mm * mm * mm
+	n4 := nn * nn
+	n4 *= n4
+	iion := gna*m3*hh*(v-ena) + gk*n4*(v-ek) + gl*(v-el)
+	dv = (I - gs*v - iion) / C
+	dm = am*(1-mm) - bm*mm
+	dh = ah*(1-hh) - bh*hh
+	dn = an*(1-nn) - bn*nn
+	return
+}
+
+func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
+	dt := c.dt
+	h2, h6 := dt/2, dt/6
+	for i := range m.v {
+		var I, gs float64
+		if in != nil {
+			if i < len(in.I) {
+				I = in.I[i]
+			}
+			for _, ch := range in.G {
+				g := ch.G[i]
+				I += g * ch.E
+				gs += g
+			}
+		}
+		C, gna, gk, gl, ena, ek, el := m.c[i], m.gna[i], m.gk[i], m.gl[i], m.ena[i], m.ek[i], m.el[i]
+		v, mm, hh, nn := m.v[i], m.m[i], m.h[i], m.ng[i]
+		k1v, k1m, k1h, k1n := hhDeriv(v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs)
+		k2v, k2m, k2h, k2n := hhDeriv(v+h2*k1v, mm+h2*k1m, hh+h2*k1h, nn+h2*k1n, C, gna, gk, gl, ena, ek, el, I, gs)
+		k3v, k3m, k3h, k3n := hhDeriv(v+h2*k2v, mm+h2*k2m, hh+h2*k2h, nn+h2*k2n, C, gna, gk, gl, ena, ek, el, I, gs)
+		k4v, k4m, k4h, k4n := hhDeriv(v+dt*k3v, mm+dt*k3m, hh+dt*k3h, nn+dt*k3n, C, gna, gk, gl, ena, ek, el, I, gs)
+		nv := v + h6*(k1v+2*k2v+2*k3v+k4v)
+		mm += h6 * (k1m + 2*k2m + 2*k3m + k4m)
+		hh += h6 * (k1h + 2*k2h + 2*k3h + k4h)
+		nn += h6 * (k1n + 2*k2n + 2*k3n + k4n)
+		if math.IsNaN(nv) || math.IsInf(nv, 0) || math.IsNaN(mm+hh+nn) || math.IsInf(mm+hh+nn, 0) {
+			return spikes, fmt.Errorf("neuron %d: state diverged (V = %v mV, m = %v, h = %v, n = %v) with dt = %v ms; reduce dt (0.01–0.05 ms is accurate)", i, nv, mm, hh, nn, dt)
+		}
+		if v < 0 && nv >= 0 {
+			spikes = append(spikes, int32(i))
+		}
+		m.v[i], m.m[i], m.h[i], m.ng[i] = nv, mm, hh, nn
+	}
+	return spikes, nil
+}

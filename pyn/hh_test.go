@@ -1,0 +1,168 @@
+package pyn
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// hhRun drives one squid-axon neuron with a step of amp µA/cm² from 50 ms
+// for T ms at dt and returns its spike times.
+func hhRun(t *testing.T, amp, T, dt float64) ([]float64, []float64) {
+	t.Helper()
+	p := NewHodgkinHuxley("hh", 1, HHSquidAxon)
+	d := drive(t, p, dt, int(math.Round(T/dt)), func(k int, tt float64) float64 {
+		if tt >= 50 {
+			return amp
+		}
+		return 0
+	}, "v")
+	return d.spikes[0], d.trace
+}
+
+// TestHHRest: with EL = −54.387 mV the squid axon rests at −65 mV
+// (Hodgkin & Huxley 1952 in the modern convention; the value of EL is
+// chosen for it).
+func TestHHRest(t *testing.T) {
+	s, v := hhRun(t, 0, 200, 0.025)
+	if len(s) != 0 {
+		t.Errorf("spikes at rest: %v", s)
+	}
+	if got := v[len(v)-1]; math.Abs(got+65) > 0.05 {
+		t.Errorf("resting potential %v mV, want -65 ± 0.05", got)
+	}
+}
+
+// TestHHFiringRate: a sustained 10 µA/cm² step makes the squid axon fire
+// steadily at about 68 Hz (the classic HH gain function at 6.3 °C, e.g.
+// Gerstner, Kistler, Naud & Paninski 2014, Neuronal Dynamics, Fig. 2.5;
+// Koch 1999, Biophysics of Computation, Ch. 6). The rate is measured from
+// the mean of the last ten ISIs, at every recommended step size.
+func TestHHFiringRate(t *testing.T) {
+	for _, dt := range []float64{0.01, 0.025, 0.05} {
+		s, _ := hhRun(t, 10, 600, dt)
+		if len(s) < 20 {
+			t.Fatalf("dt=%v: only %d spikes", dt, len(s))
+		}
+		isi := isis(s[len(s)-11:])
+		mean, _ := meanCV(isi)
+		rate := 1000 / mean
+		if rate < 66 || rate > 70 {
+			t.Errorf("dt=%v: steady rate %.2f Hz, want ≈ 68 Hz (66–70)", dt, rate)
+		}
+	}
+}
+
+// TestHHNoRepetitiveFiring: 2.5 µA/cm² is above the threshold for a single
+// spike at step onset but below that of repetitive firing, which the HH
+// model reaches only near 6.2 µA/cm² (a type II neuron: Hodgkin 1948's
+// class 2; Rinzel & Ermentrout 1989, in Methods in Neuronal Modeling).
+func TestHHNoRepetitiveFiring(t *testing.T) {
+	s, _ := hhRun(t, 2.5, 500, 0.025)
+	if len(s) > 1 {
+		t.Errorf("2.5 µA/cm²: %d spikes %v, want at most the onset spike", len(s), s)
+	}
+	for _, x := range s {
+		if x > 100 {
+			t.Errorf("2.5 µA/cm²: spike at %v ms, long after onset", x)
+		}
+	}
+}
+
+// TestHHRheobase brackets the current for sustained firing from rest:
+// none at 6.0 µA/cm², sustained (spikes in the last 200 ms of 600) at
+// 6.5 µA/cm², consistent with the ≈ 6.2 µA/cm² onset of repetitive
+// firing cited above.
+func TestHHRheobase(t *testing.T) {
+	late := func(s []float64) int {
+		n := 0
+		for _, x := range s {
+			if x > 400 {
+				n++
+			}
+		}
+		return n
+	}
+	if s, _ := hhRun(t, 6.0, 600, 0.025); late(s) != 0 {
+		t.Errorf("6.0 µA/cm²: sustained firing %v", s)
+	}
+	if s, _ := hhRun(t, 6.5, 600, 0.025); late(s) < 5 {
+		t.Errorf("6.5 µA/cm²: no sustained firing %v", s)
+	}
+}
+
+// TestHHRatesSingularities: αm at −40 mV and αn at −55 mV are 0/0 in the
+// textbook formulas; their limits are 1 and 0.1 /ms and must be continuous.
+func TestHHRatesSingularities(t *testing.T) {
+	for _, v := range []float64{-40, -55} {
+		am, _, _, _, an, _ := hhRates(v)
+		amL, _, _, _, anL, _ := hhRates(v - 1e-7)
+		amR, _, _, _, anR, _ := hhRates(v + 1e-7)
+		for _, x := range []float64{am, an, amL, anL, amR, anR} {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				t.Fatalf("rate not finite near %v mV", v)
+			}
+		}
+		if math.Abs(am-amL) > 1e-6 || math.Abs(am-amR) > 1e-6 || math.Abs(an-anL) > 1e-6 || math.Abs(an-anR) > 1e-6 {
+			t.Errorf("rates discontinuous at %v mV", v)
+		}
+	}
+	if am, _, _, _, _, _ := hhRates(-40); math.Abs(am-1) > 1e-12 {
+		t.Errorf("αm(-40) = %v, want 1", am)
+	}
+	if _, _, _, _, an, _ := hhRates(-55); math.Abs(an-0.1) > 1e-12 {
+		t.Errorf("αn(-55) = %v, want 0.1", an)
+	}
+	// Far from the singularity the formula is the textbook one.
+	v := -30.0
+	am, _, _, _, an, _ := hhRates(v)
+	if want := 0.1 * (v + 40) / (1 - math.Exp(-(v+40)/10)); math.Abs(am-want) > 1e-12 {
+		t.Errorf("αm(-30) = %v, want %v", am, want)
+	}
+	if want := 0.01 * (v + 55) / (1 - math.Exp(-(v+55)/10)); math.Abs(an-want) > 1e-12 {
+		t.Errorf("αn(-30) = %v, want %v", an, want)
+	}
+}
+
+// TestHHPassiveConductance: with the active channels blocked the membrane
+// relaxes to (gL·EL + g·E)/(gL + g) under a conductance input g to E.
+func TestHHPassiveConductance(t *testing.T) {
+	p := HHSquidAxon
+	p.GNa, p.GK = 0, 0
+	pop := NewHodgkinHuxley("passive", 1, p)
+	if err := pop.initModel(); err != nil {
+		t.Fatal(err)
+	}
+	in := &input{I: []float64{0}, G: []conductance{{G: []float64{0.1}, E: 0}}}
+	c := &stepCtx{dt: 0.025}
+	for k := 0; k < 4000; k++ { // 100 ms ≫ C/(gL+g) = 2.5 ms
+		if _, err := pop.m.step(c, in, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := (0.3*-54.387 + 0.1*0) / 0.4
+	if v := pop.m.state("v")[0]; math.Abs(v-want) > 1e-9 {
+		t.Errorf("V = %v mV, want %v", v, want)
+	}
+}
+
+// TestHHDivergence: a step far too large for the stiff gates blows up;
+// step must report it, naming the neuron and suggesting a smaller dt.
+func TestHHDivergence(t *testing.T) {
+	pop := NewHodgkinHuxley("hh", 2, HHSquidAxon)
+	if err := pop.initModel(); err != nil {
+		t.Fatal(err)
+	}
+	in := &input{I: []float64{0, 200}}
+	c := &stepCtx{dt: 5}
+	var err error
+	for k := 0; k < 100 && err == nil; k++ {
+		_, err = pop.m.step(c, in, nil)
+	}
+	if err == nil {
+		t.Fatal("no error at dt = 5 ms with 200 µA/cm²")
+	}
+	if !strings.Contains(err.Error(), "neuron 1") || !strings.Contains(err.Error(), "reduce dt") {
+		t.Errorf("error %q should name neuron 1 and suggest reducing dt", err)
+	}
+}

@@ -1,0 +1,204 @@
+package pyn
+
+import "fmt"
+
+// izhikevich is the Izhikevich (2003) model with the equation variants of
+// Izhikevich (2004), integrated as the published code does: forward Euler,
+// v first, then u with the new v, then the spike test and reset in the
+// same step.
+type izhikevich struct {
+	n       int
+	variant IzhVariant
+	hasU0   bool
+
+	// per-neuron parameters
+	a, b, c, d, v0, u0, vpeak []float64
+	tab                       ptab
+
+	// state
+	v, u []float64
+
+	// scratch: total current when conductance channels are present
+	iTot []float64
+
+	// hom is true when every neuron has the same a, b, c, d and vpeak,
+	// kept in ha…hvp; refreshed whenever a parameter changes.
+	hom                    bool
+	ha, hb, hc, hd, hvpeak float64
+}
+
+// refresh recomputes the homogeneity cache.
+func (m *izhikevich) refresh() {
+	var ok [5]bool
+	m.ha, ok[0] = uniform(m.a)
+	m.hb, ok[1] = uniform(m.b)
+	m.hc, ok[2] = uniform(m.c)
+	m.hd, ok[3] = uniform(m.d)
+	m.hvpeak, ok[4] = uniform(m.vpeak)
+	m.hom = ok[0] && ok[1] && ok[2] && ok[3] && ok[4]
+}
+
+// NewIzhikevich returns a population of n Izhikevich neurons sharing p;
+// SetParam and Spread make them heterogeneous. A bad n or a non-finite
+// parameter is reported by the network (see Population.Err).
+func NewIzhikevich(name string, n int, p IzhikevichParams) *Population {
+	m := &izhikevich{n: n, variant: p.Variant, hasU0: p.HasU0}
+	m.tab = ptab{{"a", &m.a}, {"b", &m.b}, {"c", &m.c}, {"d", &m.d},
+		{"v0", &m.v0}, {"u0", &m.u0}, {"vpeak", &m.vpeak}}
+	vpeak := p.VPeak
+	if vpeak == 0 {
+		vpeak = 30
+	}
+	m.tab.alloc(n, p.A, p.B, p.C, p.D, p.V0, p.U0, vpeak)
+	var err error
+	if p.Variant < IzhStandard || p.Variant > IzhAccommodation {
+		err = fmt.Errorf("unknown Izhikevich variant %d", int(p.Variant))
+	} else {
+		err = m.tab.check()
+	}
+	return newPop(name, n, m, err)
+}
+
+func (m *izhikevich) kind() string         { return "Izhikevich" }
+func (m *izhikevich) source() bool         { return false }
+func (m *izhikevich) paramNames() []string { return m.tab.names() }
+func (m *izhikevich) vars() []string       { return []string{"v", "u"} }
+
+func (m *izhikevich) param(name string) ([]float64, bool) { return m.tab.get(name) }
+
+// setParam sets a parameter; setting "u0" makes it the initial u instead of b·v0.
+func (m *izhikevich) setParam(name string, v []float64) error {
+	if err := m.tab.set(name, m.n, v); err != nil {
+		return err
+	}
+	if name == "u0" {
+		m.hasU0 = true
+	}
+	m.refresh()
+	return nil
+}
+
+func (m *izhikevich) init(n int) error {
+	if n != m.n || n <= 0 {
+		return fmt.Errorf("N = %d, want N ≥ 1", n)
+	}
+	if err := m.tab.check(); err != nil {
+		return err
+	}
+	m.v = make([]float64, n)
+	m.u = make([]float64, n)
+	m.iTot = make([]float64, n)
+	m.refresh()
+	m.reset()
+	return nil
+}
+
+func (m *izhikevich) reset() {
+	for i := range m.v {
+		m.v[i] = m.v0[i]
+		if m.hasU0 {
+			m.u[i] = m.u0[i]
+		} else {
+			m.u[i] = m.b[i] * m.v0[i]
+		}
+	}
+}
+
+func (m *izhikevich) state(name string) []float64 {
+	switch name {
+	case "v":
+		return m.v
+	case "u":
+		return m.u
+	}
+	return nil
+}
+
+// current returns the input current of every neuron: in.I plus, for each
+// conductance channel, g·(E − v) with g in the model's current units per
+// mV. Without conductances it is in.I itself (no copy).
+func (m *izhikevich) current(in *input) []float64 {
+	if in == nil || len(in.I) != m.n {
+		fill(m.iTot, 0)
+		if in != nil && len(in.I) > 0 {
+			copy(m.iTot, in.I)
+		}
+	} else if len(in.G) == 0 {
+		return in.I
+	} else {
+		copy(m.iTot, in.I)
+	}
+	if in != nil {
+		for _, ch := range in.G {
+			g, e := ch.G[:len(m.v)], ch.E
+			for i, vi := range m.v {
+				m.iTot[i] += g[i] * (e - vi)
+			}
+		}
+	}
+	return m.iTot
+}
+
+func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
+	I := m.current(in)
+	dt := c.dt
+	v, u := m.v, m.u
+	n := len(v)
+	I = I[:n]
+	u = u[:n]
+	// Homogeneous populations (the common case) keep their parameters in
+	// registers: the loop then touches only v, u and I.
+	if m.hom {
+		a, b, cc, d, vp := m.ha, m.hb, m.hc, m.hd, m.hvpeak
+		switch m.variant {
+		case IzhStandard:
+			for i := range v {
+				vi, ui := v[i], u[i]
+				vi += dt * (0.04*(vi*vi) + 5*vi + 140 - ui + I[i])
+				ui += dt * a * (b*vi - ui)
+				if vi >= vp {
+					vi = cc
+					ui += d
+					spikes = append(spikes, int32(i))
+				}
+				v[i], u[i] = vi, ui
+			}
+			return spikes, nil
+		case IzhClass1:
+			for i := range v {
+				vi, ui := v[i], u[i]
+				vi += dt * (0.04*(vi*vi) + 4.1*vi + 108 - ui + I[i])
+				ui += dt * a * (b*vi - ui)
+				if vi >= vp {
+					vi = cc
+					ui += d
+					spikes = append(spikes, int32(i))
+				}
+				v[i], u[i] = vi, ui
+			}
+			return spikes, nil
+		}
+	}
+	pa, pb, pc, pd, pv := m.a[:n], m.b[:n], m.c[:n], m.d[:n], m.vpeak[:n]
+	k1, k0 := 5.0, 140.0
+	if m.variant == IzhClass1 {
+		k1, k0 = 4.1, 108
+	}
+	accom := m.variant == IzhAccommodation
+	for i := range v {
+		vi, ui := v[i], u[i]
+		vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
+		if accom {
+			ui += dt * pa[i] * (pb[i] * (vi + 65))
+		} else {
+			ui += dt * pa[i] * (pb[i]*vi - ui)
+		}
+		if vi >= pv[i] {
+			vi = pc[i]
+			ui += pd[i]
+			spikes = append(spikes, int32(i))
+		}
+		v[i], u[i] = vi, ui
+	}
+	return spikes, nil
+}

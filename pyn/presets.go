@@ -1,0 +1,129 @@
+package pyn
+
+// The 20 behaviours of Izhikevich (2004), Fig. 1, as parameter presets.
+//
+// Values are those of Izhikevich's published code for the figure
+// (figure1.m, izhikevich.org/publications/figure1.m; Izhikevich E.M.
+// (2004) Which model to use for cortical spiking neurons? IEEE Trans.
+// Neural Netw. 15:1063–1070, doi:10.1109/TNN.2004.832719). pyN's README
+// table lists the same rows; where it differs from the published code the
+// published code wins, because only it reproduces the figure:
+//
+//	TonicBursting             b = 0.2 (pyN: 0.25)
+//	PhasicBursting            v0 = −64 (pyN: −70)
+//	MixedMode                 d = 4, v0 = −70 (pyN: d = 6, v0 = −60)
+//	InhibitionInducedSpiking  a = −0.02 (pyN: 0.02)
+//	InhibitionInducedBursting d = −2 (pyN: missing)
+//	Class1Excitable, Integrator  IzhClass1 equation (pyN: standard)
+//	Accommodation             IzhAccommodation equation, u0 = −16
+//
+// Behaviours gives each preset with its published stimulus protocol.
+var (
+	TonicSpiking              = IzhikevichParams{A: 0.02, B: 0.2, C: -65, D: 6, V0: -70}
+	PhasicSpiking             = IzhikevichParams{A: 0.02, B: 0.25, C: -65, D: 6, V0: -64}
+	TonicBursting             = IzhikevichParams{A: 0.02, B: 0.2, C: -50, D: 2, V0: -70}
+	PhasicBursting            = IzhikevichParams{A: 0.02, B: 0.25, C: -55, D: 0.05, V0: -64}
+	MixedMode                 = IzhikevichParams{A: 0.02, B: 0.2, C: -55, D: 4, V0: -70}
+	SpikeFrequencyAdaptation  = IzhikevichParams{A: 0.01, B: 0.2, C: -65, D: 8, V0: -70}
+	Class1Excitable           = IzhikevichParams{A: 0.02, B: -0.1, C: -55, D: 6, V0: -60, Variant: IzhClass1}
+	Class2Excitable           = IzhikevichParams{A: 0.2, B: 0.26, C: -65, D: 0, V0: -64}
+	SpikeLatency              = IzhikevichParams{A: 0.02, B: 0.2, C: -65, D: 6, V0: -70}
+	SubthresholdOscillations  = IzhikevichParams{A: 0.05, B: 0.26, C: -60, D: 0, V0: -62}
+	Resonator                 = IzhikevichParams{A: 0.1, B: 0.26, C: -60, D: -1, V0: -62}
+	Integrator                = IzhikevichParams{A: 0.02, B: -0.1, C: -55, D: 6, V0: -60, Variant: IzhClass1}
+	ReboundSpike              = IzhikevichParams{A: 0.03, B: 0.25, C: -60, D: 4, V0: -64}
+	ReboundBurst              = IzhikevichParams{A: 0.03, B: 0.25, C: -52, D: 0, V0: -64}
+	ThresholdVariability      = IzhikevichParams{A: 0.03, B: 0.25, C: -60, D: 4, V0: -64}
+	Bistability               = IzhikevichParams{A: 0.1, B: 0.26, C: -60, D: 0, V0: -61}
+	DAP                       = IzhikevichParams{A: 1, B: 0.2, C: -60, D: -21, V0: -70}
+	Accommodation             = IzhikevichParams{A: 0.02, B: 1, C: -55, D: 4, V0: -65, U0: -16, HasU0: true, Variant: IzhAccommodation}
+	InhibitionInducedSpiking  = IzhikevichParams{A: -0.02, B: -1, C: -60, D: 8, V0: -63.8}
+	InhibitionInducedBursting = IzhikevichParams{A: -0.026, B: -1, C: -45, D: -2, V0: -63.8}
+)
+
+// Cortical cell classes of Izhikevich (2003), Fig. 2 (Simple model of
+// spiking neurons, IEEE Trans. Neural Netw. 14:1569–1572,
+// doi:10.1109/TNN.2003.820440), with the resting start v0 = −65 mV.
+var (
+	RegularSpiking        = IzhikevichParams{A: 0.02, B: 0.2, C: -65, D: 8, V0: -65}
+	IntrinsicallyBursting = IzhikevichParams{A: 0.02, B: 0.2, C: -55, D: 4, V0: -65}
+	Chattering            = IzhikevichParams{A: 0.02, B: 0.2, C: -50, D: 2, V0: -65}
+	FastSpiking           = IzhikevichParams{A: 0.1, B: 0.2, C: -65, D: 2, V0: -65}
+	LowThresholdSpiking   = IzhikevichParams{A: 0.02, B: 0.25, C: -65, D: 2, V0: -65}
+	ThalamoCortical       = IzhikevichParams{A: 0.02, B: 0.25, C: -65, D: 0.05, V0: -65}
+	ResonatorRZ           = IzhikevichParams{A: 0.1, B: 0.26, C: -65, D: 2, V0: -65}
+)
+
+// AdExBrette2005 is the regular-spiking cell of Brette & Gerstner (2005),
+// Adaptive exponential integrate-and-fire model as an effective
+// description of neuronal activity, J. Neurophysiol. 94:3637–3642,
+// doi:10.1152/jn.00686.2005 (their Table 1, fitted to a detailed model of
+// a regular-spiking pyramidal cell): C = 281 pF, gL = 30 nS,
+// EL = −70.6 mV, VT = −50.4 mV, ΔT = 2 mV, τw = 144 ms, a = 4 nS,
+// b = 0.0805 nA, reset to EL.
+var AdExBrette2005 = AdExParams{C: 281, GL: 30, EL: -70.6, VT: -50.4, DeltaT: 2,
+	A: 4, TauW: 144, B: 80.5, Vr: -70.6}
+
+// The eight firing patterns of Naud, Marcille, Clopath & Gerstner (2008),
+// Firing patterns in the adaptive exponential integrate-and-fire model,
+// Biol. Cybern. 99:335–347, doi:10.1007/s00422-008-0264-7, Table 1 (all
+// with VT = −50 mV, ΔT = 2 mV). AdExPatterns pairs each with the step
+// current of the table.
+var (
+	AdExTonic                  = AdExParams{C: 200, GL: 10, EL: -70, VT: -50, DeltaT: 2, A: 2, TauW: 30, B: 0, Vr: -58}
+	AdExAdapting               = AdExParams{C: 200, GL: 12, EL: -70, VT: -50, DeltaT: 2, A: 2, TauW: 300, B: 60, Vr: -58}
+	AdExInitialBurst           = AdExParams{C: 130, GL: 18, EL: -58, VT: -50, DeltaT: 2, A: 4, TauW: 150, B: 120, Vr: -50}
+	AdExRegularBursting        = AdExParams{C: 200, GL: 10, EL: -58, VT: -50, DeltaT: 2, A: 2, TauW: 120, B: 100, Vr: -46}
+	AdExDelayedAccelerating    = AdExParams{C: 200, GL: 12, EL: -70, VT: -50, DeltaT: 2, A: -10, TauW: 300, B: 0, Vr: -58}
+	AdExDelayedRegularBursting = AdExParams{C: 100, GL: 10, EL: -65, VT: -50, DeltaT: 2, A: -10, TauW: 90, B: 30, Vr: -47}
+	AdExTransient              = AdExParams{C: 100, GL: 10, EL: -65, VT: -50, DeltaT: 2, A: 10, TauW: 90, B: 100, Vr: -47}
+	AdExIrregular              = AdExParams{C: 100, GL: 12, EL: -60, VT: -50, DeltaT: 2, A: -11, TauW: 130, B: 30, Vr: -48}
+)
+
+// AdExPattern is one firing pattern of Naud et al. (2008) with its step
+// current.
+type AdExPattern struct {
+	Name   string
+	Params AdExParams
+	I      float64 // step current, pA (Naud et al. 2008, Table 1)
+	T      float64 // ms, suggested duration
+	Stim   []Stim  // the step: I from 10 ms to the end, neuron 0
+}
+
+// AdExPatterns returns the eight firing patterns of Naud et al. (2008),
+// Table 1, in table order. The current starts at 10 ms so that each trace
+// shows the rest state first.
+//
+// One current differs from the table: transient spiking uses 180 pA.
+// With the table's 350 pA the model fires an onset burst and then keeps
+// firing at about 12 Hz, which is not the pattern of the paper's Fig. 4g;
+// 180 pA gives the single onset spike followed by silence that the figure
+// shows. The same correction is made in the Brian 2 example
+// Naud_et_al_2008_adex_firing_patterns.py (parameters adapted by
+// P. Müller to match the figures).
+func AdExPatterns() []AdExPattern {
+	mk := func(name string, p AdExParams, i float64) AdExPattern {
+		return AdExPattern{Name: name, Params: p, I: i, T: 500,
+			Stim: []Stim{{Start: 10, Amp: i, Neurons: []int{0}}}}
+	}
+	return []AdExPattern{
+		mk("tonic spiking", AdExTonic, 500),
+		mk("adapting", AdExAdapting, 500),
+		mk("initial burst", AdExInitialBurst, 400),
+		mk("regular bursting", AdExRegularBursting, 210),
+		mk("delayed accelerating", AdExDelayedAccelerating, 300),
+		mk("delayed regular bursting", AdExDelayedRegularBursting, 110),
+		mk("transient spiking", AdExTransient, 180),
+		mk("irregular spiking", AdExIrregular, 160),
+	}
+}
+
+// HHSquidAxon is the squid giant axon of Hodgkin & Huxley (1952), A
+// quantitative description of membrane current and its application to
+// conduction and excitation in nerve, J. Physiol. 117:500–544,
+// doi:10.1113/jphysiol.1952.sp004764, in the modern sign convention with
+// rest at −65 mV (as in Dayan & Abbott 2001 and Gerstner et al. 2014):
+// C = 1 µF/cm², gNa = 120, gK = 36, gL = 0.3 mS/cm², ENa = 50, EK = −77,
+// EL = −54.387 mV (the leak reversal that makes −65 mV the resting
+// potential).
+var HHSquidAxon = HHParams{C: 1, GNa: 120, GK: 36, GL: 0.3, ENa: 50, EK: -77, EL: -54.387, V0: -65}
