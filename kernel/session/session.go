@@ -410,7 +410,7 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 		src := rewriteGo(blank(code, stmts), false)
 		s.noteGlobals(src)
 		if _, err := s.eval(ctx, st, src); err != nil {
-			return nil, s.betterError(err, src)
+			return nil, err
 		}
 	}
 	out := &Outcome{}
@@ -686,7 +686,7 @@ func (s *Session) evalShift(ctx context.Context, st *execState, src string, shif
 		}
 		return v, nil
 	}
-	return v, s.convert(ctx, st, err, shift)
+	return v, s.betterError(s.convert(ctx, st, err, shift), src, shift)
 }
 
 // evalRaw calls the interpreter, recovering any panic that escapes it.
@@ -800,7 +800,7 @@ func compiledFrames(stack []byte) []string {
 // it gives for an undefined name on the right of a top-level :=, by
 // "undefined: name" at the first identifier that nothing defines: not the
 // cell, not the session, not the universe.
-func (s *Session) betterError(err error, src string) error {
+func (s *Session) betterError(err error, src string, shift int) error {
 	var e *Error
 	if !errors.As(err, &e) || e.Name != ErrCompile || !strings.Contains(e.Value, "definition loop") {
 		return err
@@ -871,6 +871,7 @@ func (s *Session) betterError(err error, src string) error {
 	o := fset.Position(bad.Pos()).Offset - len(head)
 	line, col := lineCol(src, o)
 	v := "undefined: " + bad.Name
+	line -= shift
 	return &Error{Name: ErrCompile, Value: v, Line: line, Col: col, Traceback: []string{fmt.Sprintf("%d:%d: %s", line, col, v)}}
 }
 

@@ -242,10 +242,10 @@ func unparen(e ast.Expr) ast.Expr {
 }
 
 // pure reports whether evaluating e has no side effects: an identifier or
-// a chain of selectors on one.
+// a chain of selectors on one, or a function literal.
 func pure(e ast.Expr) bool {
 	switch e := e.(type) {
-	case *ast.Ident:
+	case *ast.Ident, *ast.FuncLit:
 		return true
 	case *ast.SelectorExpr:
 		return pure(e.X)
