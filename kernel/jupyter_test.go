@@ -138,7 +138,11 @@ func TestConformance(t *testing.T) {
 	if strings.Contains(s, "skipped") || !strings.Contains(s, "\nOK") {
 		t.Errorf("conformance suite skipped tests or did not pass:\n%s", s)
 	}
-	t.Logf("%s", lastLines(s, 4))
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, "Ran ") {
+			t.Log(l)
+		}
+	}
 }
 
 func lastLines(s string, n int) string {
@@ -205,5 +209,46 @@ func TestNbconvertExecute(t *testing.T) {
 	}
 	if pngs == 0 || figures < 2 {
 		t.Errorf("executed notebook has %d image/png outputs and %d figures, want ≥ 1 and 2", pngs, figures)
+	}
+}
+
+// TestLoadRealKernel runs testdata/load_real.py: 1000 quick cells, 100 000
+// printed lines and three 10 MiB images through jupyter_client and the
+// real interpreter session, checking every line and byte arrived and the
+// kernel's resident memory stayed bounded.
+func TestLoadRealKernel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test")
+	}
+	requirePython(t, "jupyter_client")
+	env := installKernel(t)
+	cmd := exec.Command(python, "load_real.py")
+	cmd.Dir = "testdata"
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "\nOK") {
+		t.Fatalf("load_real.py: %v\n%s", err, out)
+	}
+	t.Logf("%s", lastLines(string(out), 4))
+}
+
+// TestInterruptRealKernel runs testdata/interrupt_real.py: a long
+// Simulate in the real kernel is interrupted by an interrupt_request and
+// by SIGINT; each must end the cell within half a second (issue 6) and
+// keep the session's variables.
+func TestInterruptRealKernel(t *testing.T) {
+	requirePython(t, "jupyter_client")
+	env := installKernel(t)
+	cmd := exec.Command(python, "interrupt_real.py")
+	cmd.Dir = "testdata"
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "\nOK") {
+		t.Fatalf("interrupt_real.py: %v\n%s", err, out)
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.Contains(l, "after the interrupt") {
+			t.Log(l)
+		}
 	}
 }
