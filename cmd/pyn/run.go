@@ -1,0 +1,306 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/kernel/notebook"
+	"github.com/pyn-go/pyn/kernel/session"
+)
+
+func init() {
+	register(&command{
+		Name:  "run",
+		Usage: "run [--out DIR] [--keep-going] FILE|DIR...",
+		Short: "run Go scripts and notebooks, writing figures and executed notebooks",
+		Run:   runCmd,
+	})
+	commandFlags["run"] = func(fs *flag.FlagSet) { runFlags(fs) }
+}
+
+type runOptions struct {
+	out       string
+	keepGoing bool
+}
+
+func runFlags(fs *flag.FlagSet) *runOptions {
+	o := &runOptions{}
+	fs.StringVar(&o.out, "out", "pyn-out", "write figures and executed notebooks into `DIR`")
+	fs.BoolVar(&o.keepGoing, "keep-going", false, "after an error, run the remaining cells and files (the exit status is still 1)")
+	return o
+}
+
+func runCmd(args []string) error {
+	fs := newFlagSet("run")
+	opts := runFlags(fs)
+	// Flags may come after file names too: parse, take the next file name,
+	// parse the rest.
+	var names []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		names = append(names, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(names) == 0 {
+		return &usageError{msg: "no files to run"}
+	}
+	files, err := expandFiles(names)
+	if err != nil {
+		return err
+	}
+	// Ctrl-C cancels the running cell or script (and a running
+	// simulation); a second Ctrl-C kills the process as usual.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+
+	var failed []string
+	var first error
+	for _, f := range files {
+		var err error
+		if strings.HasSuffix(f, ".ipynb") {
+			err = runNotebook(ctx, f, opts)
+		} else {
+			err = runScript(ctx, f, opts.out)
+		}
+		if err == nil {
+			continue
+		}
+		if first == nil {
+			first = err
+		}
+		failed = append(failed, f)
+		if !opts.keepGoing || ctx.Err() != nil {
+			return err
+		}
+		fmt.Fprintln(stderr, "pyn:", err)
+	}
+	if len(failed) > 0 {
+		if len(files) == 1 {
+			return first
+		}
+		return fmt.Errorf("pyn: %d of %d files failed: %s", len(failed), len(files), strings.Join(failed, ", "))
+	}
+	return nil
+}
+
+// expandFiles checks the arguments of pyn run and replaces each directory
+// with its notebooks in name order.
+func expandFiles(names []string) ([]string, error) {
+	var files []string
+	for _, name := range names {
+		fi, err := os.Stat(name)
+		if err != nil {
+			return nil, fmt.Errorf("pyn: %w", err)
+		}
+		if fi.IsDir() {
+			nbs, err := filepath.Glob(filepath.Join(name, "*.ipynb"))
+			if err != nil {
+				return nil, fmt.Errorf("pyn: %s: %w", name, err)
+			}
+			if len(nbs) == 0 {
+				return nil, fmt.Errorf("pyn: %s: no .ipynb notebooks in the directory", name)
+			}
+			sort.Strings(nbs)
+			files = append(files, nbs...)
+			continue
+		}
+		switch filepath.Ext(name) {
+		case ".go", ".ipynb":
+			files = append(files, name)
+		default:
+			return nil, fmt.Errorf("pyn: %s: not a Go script (.go) or a notebook (.ipynb)", name)
+		}
+	}
+	return files, nil
+}
+
+func runNotebook(ctx context.Context, path string, opts *runOptions) error {
+	rep, err := notebook.Run(ctx, path, notebook.Options{OutDir: opts.out, KeepGoing: opts.keepGoing})
+	if rep == nil {
+		return err
+	}
+	status := "ok"
+	if len(rep.Errors) > 0 {
+		status = fmt.Sprintf("%d failed", len(rep.Errors))
+	}
+	fmt.Fprintf(stdout, "%s: %d cells, %d figures, %.1fs, %s -> %s\n",
+		path, rep.Cells, len(rep.Figures), rep.Wall.Seconds(), status, rep.Out)
+	for _, f := range rep.Figures {
+		fmt.Fprintf(stdout, "  %s\n", f)
+	}
+	if len(rep.Errors) > 1 {
+		// The first error is returned; show the others here.
+		for _, e := range rep.Errors[1:] {
+			fmt.Fprintln(stderr, "pyn:", e)
+		}
+	}
+	if err != nil {
+		var ce *notebook.CellError
+		if errors.As(err, &ce) {
+			return fmt.Errorf("pyn: %w (the executed notebook, with the error, is %s)", err, rep.Out)
+		}
+		return err
+	}
+	return nil
+}
+
+// scriptOutput prints what a script displays: images become numbered
+// files whose paths are printed, other displays print their text form.
+type scriptOutput struct {
+	mu   sync.Mutex
+	w    io.Writer
+	figs notebook.Figures
+	err  error
+}
+
+func (s *scriptOutput) show(d display.Data) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	path, err := s.figs.Add(d.Data)
+	switch {
+	case err != nil:
+		if s.err == nil {
+			s.err = err
+		}
+	case path != "":
+		fmt.Fprintf(s.w, "figure: %s\n", path)
+	default:
+		if t, ok := d.Data["text/plain"].(string); ok {
+			fmt.Fprintln(s.w, strings.TrimRight(t, "\n"))
+		}
+	}
+}
+
+// scriptCode prepares a script file for the session. A main package has
+// its package clause blanked (keeping line numbers) and is followed by a
+// call of main; other files are chunks of statements and declarations.
+func scriptCode(path string, src []byte) (code string, isMain bool, err error) {
+	f, err := parser.ParseFile(token.NewFileSet(), path, src, parser.PackageClauseOnly)
+	if err != nil {
+		// No package clause (or a broken one): plain statements; the
+		// session reports any syntax error with its line.
+		return string(src), false, nil
+	}
+	if f.Name.Name != "main" {
+		return "", false, fmt.Errorf("pyn: %s: package %s: a script is a main package or plain statements", path, f.Name.Name)
+	}
+	start := int(f.Package) - 1
+	end := int(f.Name.End()) - 1
+	b := []byte(string(src))
+	for i := start; i < end; i++ {
+		b[i] = ' '
+	}
+	return string(b), true, nil
+}
+
+// runScript runs the Go script in path in a fresh session. Its output goes
+// to stdout and stderr, its figures to out/<script name>/.
+func runScript(ctx context.Context, path, out string) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("pyn: %w", err)
+	}
+	code, isMain, err := scriptCode(path, src)
+	if err != nil {
+		return err
+	}
+	so := &scriptOutput{w: stdout, figs: notebook.Figures{Dir: filepath.Join(out, notebook.Name(path))}}
+	s, err := session.New(session.Options{
+		Stdout:  lockedWriter{&so.mu, stdout},
+		Stderr:  lockedWriter{&so.mu, stderr},
+		Display: func(d display.Data, update bool) { so.show(d) },
+	})
+	if err != nil {
+		return fmt.Errorf("pyn: %s: %w", path, err)
+	}
+	start := time.Now()
+	if err := execScript(ctx, s, so, path, code); err != nil {
+		return err
+	}
+	if isMain {
+		if err := execScript(ctx, s, so, path, "main()"); err != nil {
+			return err
+		}
+	}
+	if so.err != nil {
+		return fmt.Errorf("pyn: %s: %w", path, so.err)
+	}
+	fmt.Fprintf(stderr, "%s: done in %.1fs\n", path, time.Since(start).Seconds())
+	return nil
+}
+
+func execScript(ctx context.Context, s *session.Session, so *scriptOutput, path, code string) error {
+	res, err := s.Exec(ctx, code)
+	if err != nil {
+		return scriptError(path, err)
+	}
+	if res == nil {
+		return nil
+	}
+	// res.Displays were already shown, live, through Options.Display.
+	if res.Value != nil && len(res.Value.Data) > 0 {
+		so.show(*res.Value)
+	}
+	return nil
+}
+
+// scriptError formats a session error as file:line:col: message, printing
+// a traceback of several lines first on stderr.
+func scriptError(path string, err error) error {
+	var se *session.Error
+	if !errors.As(err, &se) {
+		return fmt.Errorf("pyn: %s: %w", path, err)
+	}
+	if len(se.Traceback) > 1 {
+		for _, l := range se.Traceback {
+			fmt.Fprintln(stderr, l)
+		}
+	}
+	where := path
+	if se.Line > 0 {
+		where += fmt.Sprintf(":%d", se.Line)
+		if se.Col > 0 {
+			where += fmt.Sprintf(":%d", se.Col)
+		}
+	}
+	msg := se.Value
+	if se.Name != "" {
+		msg = se.Name + ": " + msg
+	}
+	return fmt.Errorf("pyn: %s: %s", where, msg)
+}
+
+// lockedWriter serialises writes from the script's goroutines with the
+// figure messages, so lines do not interleave.
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
