@@ -173,3 +173,10 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 	}
 	return spikes, nil
 }
+
+func (m *hodgkinHuxley) valid() error {
+	if err := m.tab.check(); err != nil {
+		return err
+	}
+	return m.validate()
+}

@@ -1,6 +1,7 @@
 package pyn
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -65,5 +66,105 @@ func BenchmarkIzhikevichStep(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		spikes, _ = p.m.step(c, in, spikes[:0])
+	}
+}
+
+// TestIzhikevichHeterogeneous: a population with per-neuron parameters
+// (the general loop) gives each neuron the trajectory of a one-neuron
+// population with its own parameters (the homogeneous fast loop).
+func TestIzhikevichHeterogeneous(t *testing.T) {
+	presets := []IzhikevichParams{TonicSpiking, PhasicBursting, MixedMode, FastSpiking, Chattering}
+	pop := NewIzhikevich("mix", len(presets), TonicSpiking)
+	for _, name := range []string{"a", "b", "c", "d", "v0"} {
+		v := make([]float64, len(presets))
+		for i, p := range presets {
+			v[i] = map[string]float64{"a": p.A, "b": p.B, "c": p.C, "d": p.D, "v0": p.V0}[name]
+		}
+		if err := pop.SetParam(name, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cur := func(int, float64) float64 { return 10 }
+	all := drive(t, pop, 0.25, 800, cur, "")
+	for i, p := range presets {
+		one := drive(t, NewIzhikevich("one", 1, p), 0.25, 800, cur, "")
+		if len(one.spikes[0]) == 0 || len(one.spikes[0]) != len(all.spikes[i]) {
+			t.Fatalf("neuron %d: %d spikes, alone %d", i, len(all.spikes[i]), len(one.spikes[0]))
+		}
+		for j := range one.spikes[0] {
+			if one.spikes[0][j] != all.spikes[i][j] {
+				t.Fatalf("neuron %d spike %d: %v vs %v alone", i, j, all.spikes[i][j], one.spikes[0][j])
+			}
+		}
+	}
+}
+
+// TestIzhikevichConductance: a conductance g to E acts as the current
+// g·(E − v) computed from v at the start of the step.
+func TestIzhikevichConductance(t *testing.T) {
+	a := NewIzhikevich("g", 1, TonicSpiking)
+	b := NewIzhikevich("i", 1, TonicSpiking)
+	_ = a.initModel()
+	_ = b.initModel()
+	c := &stepCtx{dt: 0.25}
+	g := &input{I: []float64{1}, G: []conductance{{G: []float64{0.5}, E: 0}, {G: []float64{0.1}, E: -80}}}
+	for k := 0; k < 200; k++ {
+		v := a.m.state("v")[0]
+		ib := &input{I: []float64{1 + 0.5*(0-v) + 0.1*(-80-v)}}
+		sa, _ := a.m.step(c, g, nil)
+		sb, _ := b.m.step(c, ib, nil)
+		if len(sa) != len(sb) || a.m.state("v")[0] != b.m.state("v")[0] {
+			t.Fatalf("step %d: conductance and equivalent current differ", k)
+		}
+	}
+}
+
+// TestIzhikevichVariantsGeneralLoop runs the variants through the
+// heterogeneous loop too (two neurons with different d) and checks them
+// against the homogeneous runs of the gallery.
+func TestIzhikevichVariantsGeneralLoop(t *testing.T) {
+	for _, b := range Behaviours() {
+		if b.Params.Variant == IzhStandard {
+			continue
+		}
+		pop := NewIzhikevich(b.Name, 2, b.Params)
+		if err := pop.SetParam("d", []float64{b.Params.D, b.Params.D + 1}); err != nil {
+			t.Fatal(err)
+		}
+		steps := int(math.Round(b.T / b.Dt))
+		cur := func(k int, tt float64) float64 { return stimCurrent(b.Stim, 0, tt, b.Dt) }
+		two := drive(t, pop, b.Dt, steps, cur, "")
+		one := drive(t, NewIzhikevich(b.Name, 1, b.Params), b.Dt, steps, cur, "")
+		if len(two.spikes[0]) != len(one.spikes[0]) {
+			t.Errorf("%s: general loop %d spikes, fast loop %d", b.Name, len(two.spikes[0]), len(one.spikes[0]))
+		}
+	}
+}
+
+// BenchmarkIzhikevichStepHeterogeneous: per-neuron c and d (as in the
+// Izhikevich 2003 network), the fast loop.
+func BenchmarkIzhikevichStepHeterogeneous(b *testing.B) {
+	const n = 100000
+	p := NewIzhikevich("bench", n, RegularSpiking)
+	r := rand.New(rand.NewPCG(1, 1))
+	c, d := make([]float64, n), make([]float64, n)
+	for i := range c {
+		x := r.Float64()
+		c[i], d[i] = -65+15*x*x, 8-6*x*x
+	}
+	_ = p.SetParam("c", c)
+	_ = p.SetParam("d", d)
+	if err := p.initModel(); err != nil {
+		b.Fatal(err)
+	}
+	in := &input{I: make([]float64, n)}
+	for i := range in.I {
+		in.I[i] = 10 * r.Float64()
+	}
+	ctx := &stepCtx{dt: 0.25}
+	spikes := make([]int32, 0, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		spikes, _ = p.m.step(ctx, in, spikes[:0])
 	}
 }

@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -12,8 +13,11 @@ type Network struct {
 	// the same Seed gives the same network. 0 is a fixed default seed.
 	Seed uint64
 
-	pops []*Population
-	err  error // first error from NewNetwork
+	pops  []*Population
+	err   error       // first error from NewNetwork
+	conns []*connSpec // explicit connections, in the order made
+	rt    *netRuntime    // simulation state, built at the first Simulate
+	step  int64       // steps simulated since t = 0
 }
 
 // NewNetwork returns a network holding pops. A problem with one of them
@@ -33,26 +37,43 @@ func NewNetwork(pops ...*Population) *Network {
 func (n *Network) Err() error { return n.err }
 
 // Add adds a population. Its name must be new in the network.
+// A population that failed to build (see Population.Err) is added, so
+// that later calls name it, and its error is returned.
 func (n *Network) Add(p *Population) error {
+	if p == nil {
+		return fmt.Errorf("pyn: Add: nil population")
+	}
+	if n.Population(p.Name) != nil {
+		return fmt.Errorf("pyn: Add: duplicate population name %q", p.Name)
+	}
+	if n.step > 0 {
+		return fmt.Errorf("pyn: Add %q: the network has already run; call Reset first", p.Name)
+	}
 	n.pops = append(n.pops, p)
-	return nil
+	return p.Err()
 }
 
 // Connect connects population pre to population post. The zero Conn is
 // pyN's default: fixed probability 0.1, weights U[0,1), alpha PSC with
 // τ = 5 ms, one-step delay. Connecting a population to itself replaces its
 // default recurrent connection.
-func (n *Network) Connect(pre, post string, c Conn) error { return errNotImplemented }
-
-// Simulate runs the network for s.T ms from its current state (a second
-// call continues where the first stopped; Reset starts again).
-func (n *Network) Simulate(s Sim) (*Result, error) { return nil, errNotImplemented }
-
-// Reset restores every population's initial state, the initial weights and t = 0.
-func (n *Network) Reset() {}
-
-// Time returns the simulated time so far, ms.
-func (n *Network) Time() float64 { return 0 }
+// Synapses are drawn later, at the first Simulate (or Weights call), from
+// Network.Seed; Connect checks everything that can be checked now and
+// returns an error naming the connection and the culprit.
+func (n *Network) Connect(pre, post string, c Conn) error {
+	if n.err != nil {
+		return n.err
+	}
+	cs := &connSpec{pre: pre, post: post, c: c, stream: uint64(len(n.conns)), key: fmt.Sprintf("c%d", len(n.conns))}
+	if err := cs.check(n.Population(pre), n.Population(post)); err != nil {
+		return err
+	}
+	if n.step > 0 {
+		return cs.errorf("the network has already run; call Reset first")
+	}
+	n.conns = append(n.conns, cs)
+	return nil
+}
 
 // Population returns the population called name, or nil.
 func (n *Network) Population(name string) *Population {
@@ -66,9 +87,6 @@ func (n *Network) Population(name string) *Population {
 
 // Populations returns the populations in the order they were added.
 func (n *Network) Populations() []*Population { return append([]*Population(nil), n.pops...) }
-
-// Weights returns a copy of the synapses from pre to post.
-func (n *Network) Weights(pre, post string) (*Weights, error) { return nil, errNotImplemented }
 
 // Conn describes a connection. The zero value is pyN's default.
 type Conn struct {
@@ -218,14 +236,3 @@ type Progress struct {
 	T        float64       // simulated time reached, ms
 	Wall     time.Duration // wall time since the call started
 }
-
-// SetAmbient sets the context and progress callback that Simulate uses for
-// a Sim whose Context or Progress is unset. The interpreter session sets
-// them around each cell, so that an interrupt stops compiled simulation
-// work and long runs show progress without the user passing anything.
-// Either may be nil. It is safe for concurrent use.
-func SetAmbient(ctx context.Context, progress func(Progress)) {}
-
-// Connections describes every connection of the network, default recurrent
-// ones included, in the order they were made.
-func (n *Network) Connections() []ConnResult { return nil }

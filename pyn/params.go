@@ -85,7 +85,7 @@ type LIFParams struct {
 	VTh    float64 // threshold, mV
 	VReset float64 // reset potential, mV
 	TRef   float64 // refractory period, ms
-	V0     float64 // initial V, mV
+	V0     float64 // initial V, mV; 0 means EL
 }
 
 // Dist is a law for drawing values (weights, delays, parameter spreads).

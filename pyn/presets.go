@@ -127,3 +127,9 @@ func AdExPatterns() []AdExPattern {
 // EL = −54.387 mV (the leak reversal that makes −65 mV the resting
 // potential).
 var HHSquidAxon = HHParams{C: 1, GNa: 120, GK: 36, GL: 0.3, ENa: 50, EK: -77, EL: -54.387, V0: -65}
+
+// LIFStandard is the current-based LIF neuron with NEST's iaf_psc_*
+// defaults (NEST Simulator documentation, iaf_psc_alpha): C = 250 pF,
+// τm = 10 ms, EL = VReset = −70 mV, VTh = −55 mV, TRef = 2 ms. Its
+// rheobase is (VTh − EL)·C/τm = 375 pA.
+var LIFStandard = LIFParams{C: 250, TauM: 10, EL: -70, VTh: -55, VReset: -70, TRef: 2}

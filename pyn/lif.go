@@ -1,0 +1,157 @@
+package pyn
+
+import (
+	"fmt"
+	"math"
+)
+
+// lif is the current-based leaky integrate-and-fire neuron. Between
+// spikes the equation is linear, so each step is integrated exactly for
+// an input held constant over the step:
+//
+//	V(t+dt) = V∞ + (V(t) − V∞)·e^(−dt/τ),  V∞ = EL + τm·I/C
+//
+// (with conductances, τ and V∞ include them). A spike (V ≥ VTh) resets V
+// to VReset in the same step, and V stays there for TRef.
+type lif struct {
+	n int
+
+	c, tauM, el, vth, vreset, tref, v0 []float64
+	tab                                ptab
+
+	v, refLeft []float64
+
+	// decay caches e^(−dt/τm) per neuron for the step size it was made for.
+	decay   []float64
+	decayDt float64
+}
+
+// NewLIF returns a population of n current-based LIF neurons sharing p.
+// Units: pA, pF, ms, mV. V0 0 means EL.
+func NewLIF(name string, n int, p LIFParams) *Population {
+	m := &lif{n: n}
+	m.tab = ptab{{"C", &m.c}, {"TauM", &m.tauM}, {"EL", &m.el}, {"VTh", &m.vth},
+		{"VReset", &m.vreset}, {"TRef", &m.tref}, {"V0", &m.v0}}
+	v0 := p.V0
+	if v0 == 0 {
+		v0 = p.EL
+	}
+	m.tab.alloc(n, p.C, p.TauM, p.EL, p.VTh, p.VReset, p.TRef, v0)
+	err := m.tab.check()
+	if err == nil {
+		err = m.validate()
+	}
+	return newPop(name, n, m, err)
+}
+
+func (m *lif) validate() error {
+	for i := range m.c {
+		switch {
+		case m.c[i] <= 0:
+			return fmt.Errorf("parameter %q: value[%d] = %v, want C > 0 pF", "C", i, m.c[i])
+		case m.tauM[i] <= 0:
+			return fmt.Errorf("parameter %q: value[%d] = %v, want TauM > 0 ms", "TauM", i, m.tauM[i])
+		case m.tref[i] < 0:
+			return fmt.Errorf("parameter %q: value[%d] = %v, want TRef ≥ 0 ms", "TRef", i, m.tref[i])
+		case m.vreset[i] >= m.vth[i]:
+			return fmt.Errorf("parameter %q: value[%d] = %v, want VReset below VTh = %v mV", "VReset", i, m.vreset[i], m.vth[i])
+		}
+	}
+	return nil
+}
+
+func (m *lif) kind() string         { return "LIF" }
+func (m *lif) source() bool         { return false }
+func (m *lif) paramNames() []string { return m.tab.names() }
+func (m *lif) vars() []string       { return []string{"v"} }
+
+func (m *lif) param(name string) ([]float64, bool) { return m.tab.get(name) }
+
+func (m *lif) setParam(name string, v []float64) error {
+	m.decayDt = 0 // τm may have changed
+	return m.tab.set(name, m.n, v)
+}
+
+func (m *lif) init(n int) error {
+	if n != m.n || n <= 0 {
+		return fmt.Errorf("N = %d, want N ≥ 1", n)
+	}
+	if err := m.tab.check(); err != nil {
+		return err
+	}
+	if err := m.validate(); err != nil {
+		return err
+	}
+	m.v = make([]float64, n)
+	m.refLeft = make([]float64, n)
+	m.decay = make([]float64, n)
+	m.decayDt = 0
+	m.reset()
+	return nil
+}
+
+func (m *lif) reset() {
+	copy(m.v, m.v0)
+	fill(m.refLeft, 0)
+}
+
+func (m *lif) state(name string) []float64 {
+	if name == "v" {
+		return m.v
+	}
+	return nil
+}
+
+func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
+	dt := c.dt
+	if m.decayDt != dt {
+		for i, tau := range m.tauM {
+			m.decay[i] = math.Exp(-dt / tau)
+		}
+		m.decayDt = dt
+	}
+	for i := range m.v {
+		if m.refLeft[i] > dt/2 {
+			m.refLeft[i] -= dt
+			m.v[i] = m.vreset[i]
+			continue
+		}
+		var I, gs, ge float64
+		if in != nil {
+			if i < len(in.I) {
+				I = in.I[i]
+			}
+			for _, ch := range in.G {
+				g := ch.G[i]
+				gs += g
+				ge += g * ch.E
+			}
+		}
+		C, tau := m.c[i], m.tauM[i]
+		var vinf, decay float64
+		if gs == 0 {
+			vinf = m.el[i] + tau*I/C
+			decay = m.decay[i]
+		} else {
+			// C V' = −(C/τm)(V − EL) + I + ge − gs·V
+			rate := 1/tau + gs/C
+			vinf = (m.el[i]/tau + (I+ge)/C) / rate
+			decay = math.Exp(-dt * rate)
+		}
+		v := vinf + (m.v[i]-vinf)*decay
+		if v >= m.vth[i] {
+			v = m.vreset[i]
+			m.refLeft[i] = m.tref[i]
+			spikes = append(spikes, int32(i))
+		}
+		m.v[i] = v
+	}
+	return spikes, nil
+}
+
+func (m *lif) valid() error {
+	if err := m.tab.check(); err != nil {
+		return err
+	}
+	return m.validate()
+}

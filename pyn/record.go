@@ -1,0 +1,154 @@
+package pyn
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Recorded properties that every neuron population has besides its
+// model's state variables.
+const (
+	varPSC  = "psc"   // the population's own unit alpha trace of its spikes (pyN's psc)
+	varIExt = "I_ext" // external current as actually applied
+	varISyn = "I_syn" // synaptic current (current synapses, plus g·(E − V) of conductance synapses)
+)
+
+// maxRecorded caps the number of samples one Simulate call may record
+// (8 bytes each), so that a Record over a large network fails with a
+// clear error instead of exhausting memory.
+const maxRecorded = 1 << 29
+
+// monitor samples one property of some neurons of one population at the
+// start of every every-th step (the state at t = k·dt and the inputs
+// applied during the step).
+type monitor struct {
+	pop     *popRT
+	v       string
+	neurons []int32 // nil: every neuron
+	every   int64
+	src     []float64 // the live values
+	tr      *Trace
+	k       int // samples taken
+}
+
+// availVars lists what can be recorded from a population.
+func (p *popRT) availVars() []string {
+	if p.src {
+		return nil
+	}
+	return append(append([]string(nil), p.p.m.vars()...), varPSC, varIExt, varISyn)
+}
+
+// compileMonitors validates Record and Probes and allocates the traces.
+func compileMonitors(pops []*popRT, s *Sim, dt float64, nsteps int64, start float64) ([]*monitor, error) {
+	var mons []*monitor
+	var total int64
+	add := func(p *popRT, v string, neurons []int32, every int64) error {
+		m := &monitor{pop: p, v: v, neurons: neurons, every: every}
+		nn := p.n
+		if neurons != nil {
+			nn = len(neurons)
+		}
+		ns := (nsteps + every - 1) / every
+		total += ns * int64(nn)
+		if total > maxRecorded {
+			return fmt.Errorf("pyn: recording %q of %q would keep more than %d samples; record fewer neurons or sample less often (Probes)", v, p.p.Name, maxRecorded)
+		}
+		m.tr = &Trace{Pop: p.p.Name, Var: v, T: make([]float64, 0, ns), Data: make([]float64, 0, ns*int64(nn))}
+		if neurons == nil {
+			m.tr.Neurons = make([]int, p.n)
+			for i := range m.tr.Neurons {
+				m.tr.Neurons[i] = i
+			}
+		} else {
+			m.tr.Neurons = make([]int, len(neurons))
+			for i, x := range neurons {
+				m.tr.Neurons[i] = int(x)
+			}
+		}
+		mons = append(mons, m)
+		return nil
+	}
+	for _, v := range s.Record {
+		if v == "spikes" {
+			continue // always recorded
+		}
+		found := false
+		for _, p := range pops {
+			if hasName(p.availVars(), v) {
+				found = true
+				if err := add(p, v, nil, 1); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if !found {
+			var known []string
+			for _, p := range pops {
+				for _, x := range p.availVars() {
+					if !hasName(known, x) {
+						known = append(known, x)
+					}
+				}
+			}
+			sort.Strings(known)
+			return nil, fmt.Errorf("pyn: Record: unknown property %q (the populations have %s)", v, strings.Join(known, ", "))
+		}
+	}
+	for k, pb := range s.Probes {
+		var p *popRT
+		for _, q := range pops {
+			if q.p.Name == pb.Pop {
+				p = q
+			}
+		}
+		if p == nil {
+			return nil, fmt.Errorf("pyn: Probes[%d]: unknown population %q", k, pb.Pop)
+		}
+		if !hasName(p.availVars(), pb.Var) {
+			return nil, fmt.Errorf("pyn: Probes[%d]: population %q has no property %q (it has %s)", k, pb.Pop, pb.Var, strings.Join(p.availVars(), ", "))
+		}
+		if !finite(pb.Every) || pb.Every < 0 {
+			return nil, fmt.Errorf("pyn: Probes[%d]: Every = %v ms is not a valid interval", k, pb.Every)
+		}
+		every := int64(1)
+		if pb.Every > 0 {
+			every = int64(math.Round(pb.Every / dt))
+			if every < 1 {
+				every = 1
+			}
+		}
+		var neurons []int32
+		if pb.Neurons != nil {
+			neurons = make([]int32, len(pb.Neurons))
+			for m, i := range pb.Neurons {
+				if i < 0 || i >= p.n {
+					return nil, fmt.Errorf("pyn: Probes[%d]: neuron index %d of %q is out of range [0, %d)", k, i, pb.Pop, p.n)
+				}
+				neurons[m] = int32(i)
+			}
+		}
+		if err := add(p, pb.Var, neurons, every); err != nil {
+			return nil, err
+		}
+	}
+	return mons, nil
+}
+
+// sample records the monitor's values if step k of the run is a sampling step.
+func (m *monitor) sample(k int64, t float64) {
+	if k%m.every != 0 {
+		return
+	}
+	m.tr.T = append(m.tr.T, t)
+	if m.neurons == nil {
+		m.tr.Data = append(m.tr.Data, m.src[:m.pop.n]...)
+	} else {
+		for _, i := range m.neurons {
+			m.tr.Data = append(m.tr.Data, m.src[i])
+		}
+	}
+	m.k++
+}

@@ -1,0 +1,676 @@
+package pyn
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"time"
+)
+
+// defaultDt is pyN's default step, ms.
+const defaultDt = 0.125
+
+// popRT is the simulation state of one population beyond its model: its
+// input, its synaptic channels and its outgoing projections.
+type popRT struct {
+	p      *Population
+	idx    int
+	n      int
+	src    bool // a spike source: no input
+	inited bool
+
+	I     []float64
+	in    input
+	chans []*channel // current-based first, then conductance channels
+	out   []*projection
+	in2   []*projection // incoming projections (for STDP)
+
+	spikes []int32 // this step's spikes
+
+	rng   *rand.Rand // the model's stream (sources)
+	noise *xrand     // the stimuli's noise stream
+
+	// recording helpers, allocated when recorded
+	ext, isyn []float64
+	psc       *unitAlpha
+
+	// this run's spikes
+	spT  []float64
+	spID []int32
+}
+
+// runtime is everything a network needs to simulate, built at the first
+// Simulate (or Weights) and kept across calls.
+type netRuntime struct {
+	dt    float64
+	pops  []*popRT
+	projs []*projection
+	keys  []string // specs the projections were built from, in order
+
+	seeded  bool
+	seed    uint64 // Sim.Seed of the streams
+	stdpWas bool   // plasticity was on in the previous run
+}
+
+// ambient is the context and progress callback set by SetAmbient.
+var ambient struct {
+	sync.Mutex
+	ctx      context.Context
+	progress func(Progress)
+}
+
+// SetAmbient sets the context and progress callback that Simulate uses for
+// a Sim whose Context or Progress is unset. The interpreter session sets
+// them around each cell, so that an interrupt stops compiled simulation
+// work and long runs show progress without the user passing anything.
+// Either may be nil. It is safe for concurrent use.
+func SetAmbient(ctx context.Context, progress func(Progress)) {
+	ambient.Lock()
+	ambient.ctx, ambient.progress = ctx, progress
+	ambient.Unlock()
+}
+
+func getAmbient() (context.Context, func(Progress)) {
+	ambient.Lock()
+	defer ambient.Unlock()
+	return ambient.ctx, ambient.progress
+}
+
+// specs lists the connections of the network: first each population's
+// default recurrent connection (in population order, unless disabled or
+// replaced by an explicit Connect of the population to itself), then the
+// explicit connections in the order made.
+func (n *Network) specs() []*connSpec {
+	var out []*connSpec
+	for k, p := range n.pops {
+		if p.N <= 1 || p.recurrentOff || p.m == nil || p.m.source() {
+			continue
+		}
+		explicit := false
+		for _, cs := range n.conns {
+			if cs.pre == p.Name && cs.post == p.Name {
+				explicit = true
+			}
+		}
+		if explicit {
+			continue
+		}
+		if p.recurrent != nil {
+			out = append(out, &connSpec{pre: p.Name, post: p.Name, c: *p.recurrent, recurrent: true,
+				stream: uint64(1)<<40 | uint64(k), key: fmt.Sprintf("r%d:%p", k, p.recurrent)})
+		} else {
+			out = append(out, &connSpec{pre: p.Name, post: p.Name, recurrent: true,
+				stream: uint64(1)<<40 | uint64(k), key: fmt.Sprintf("r%d", k)})
+		}
+	}
+	return append(out, n.conns...)
+}
+
+// checkPops reports the network's first error and every population's
+// deferred construction error.
+func (n *Network) checkPops() error {
+	if n.err != nil {
+		return n.err
+	}
+	if len(n.pops) == 0 {
+		return fmt.Errorf("pyn: the network has no population")
+	}
+	for _, p := range n.pops {
+		if err := p.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prepare makes sure that the runtime exists for step dt: every population
+// initialised, every connection built and wired to its target channel.
+func (n *Network) prepare(dt float64, noSTDP bool) error {
+	if err := n.checkPops(); err != nil {
+		return err
+	}
+	specs := n.specs()
+	for _, cs := range specs {
+		if err := cs.check(n.Population(cs.pre), n.Population(cs.post)); err != nil {
+			return err
+		}
+		if err := cs.checkDt(dt); err != nil {
+			return err
+		}
+	}
+	rt := n.rt
+	if rt != nil && rt.dt == dt && len(rt.pops) == len(n.pops) && sameKeys(rt.keys, specs) {
+		return n.wirePlasticity(dt, noSTDP)
+	}
+	if n.step > 0 {
+		if rt.dt != dt {
+			return fmt.Errorf("pyn: Simulate: dt = %v ms differs from the %v ms the network has run with; call Reset first", dt, rt.dt)
+		}
+		return fmt.Errorf("pyn: Simulate: populations or connections changed after the network ran; call Reset first")
+	}
+	// Build from scratch (t = 0: nothing to keep but the models' state).
+	rt = &netRuntime{dt: dt}
+	for k, p := range n.pops {
+		pr := &popRT{p: p, idx: k, n: p.N, src: p.m.source()}
+		if err := p.initModel(); err != nil {
+			return err
+		}
+		pr.inited = true
+		pr.spikes = make([]int32, 0, p.N)
+		if !pr.src {
+			pr.I = make([]float64, p.N)
+		}
+		rt.pops = append(rt.pops, pr)
+	}
+	byName := func(s string) *popRT {
+		for _, p := range rt.pops {
+			if p.p.Name == s {
+				return p
+			}
+		}
+		return nil
+	}
+	for _, cs := range specs {
+		pr := &projection{spec: cs, from: byName(cs.pre), to: byName(cs.post)}
+		if err := pr.build(n.Seed, dt); err != nil {
+			return err
+		}
+		rt.projs = append(rt.projs, pr)
+		rt.keys = append(rt.keys, cs.key)
+		pr.from.out = append(pr.from.out, pr)
+		pr.to.in2 = append(pr.to.in2, pr)
+	}
+	// One channel per (kind, τ, E) of each target population, as deep as
+	// its longest delay.
+	for _, p := range rt.pops {
+		type chKey struct {
+			kind   SynapseKind
+			tau, e float64
+		}
+		var keys []chKey
+		depth := map[chKey]int{}
+		for _, pr := range p.in2 {
+			s := pr.spec.c.Synapse
+			k := chKey{s.Kind, s.Tau, 0}
+			if k.tau == 0 {
+				k.tau = defaultTau
+			}
+			if s.Kind == Delta {
+				k.tau = 0
+			}
+			if s.Kind == CondExp {
+				k.e = s.E
+			}
+			if _, ok := depth[k]; !ok {
+				keys = append(keys, k)
+			}
+			if d := int(pr.maxDelay) + 1; d > depth[k] {
+				depth[k] = d
+			}
+		}
+		// Current channels first so that the conductances are listed last.
+		for _, cond := range []bool{false, true} {
+			for _, k := range keys {
+				if (k.kind == CondExp) != cond {
+					continue
+				}
+				tau := k.tau
+				if tau == 0 {
+					tau = defaultTau
+				}
+				ch := newChannel(k.kind, tau, k.e, p.n, depth[k], dt)
+				p.chans = append(p.chans, ch)
+				if cond {
+					p.in.G = append(p.in.G, conductance{G: ch.x, E: k.e})
+				}
+				for _, pr := range p.in2 {
+					s := pr.spec.c.Synapse
+					kk := chKey{s.Kind, s.Tau, 0}
+					if kk.tau == 0 {
+						kk.tau = defaultTau
+					}
+					if s.Kind == Delta {
+						kk.tau = 0
+					}
+					if s.Kind == CondExp {
+						kk.e = s.E
+					}
+					if kk == k {
+						pr.ch = ch
+					}
+				}
+			}
+		}
+	}
+	n.rt = rt
+	return n.wirePlasticity(dt, noSTDP)
+}
+
+func sameKeys(keys []string, specs []*connSpec) bool {
+	if len(keys) != len(specs) {
+		return false
+	}
+	for i, cs := range specs {
+		if keys[i] != cs.key {
+			return false
+		}
+	}
+	return true
+}
+
+// wirePlasticity sets up the STDP state of the plastic connections the
+// first time a run with plasticity needs it.
+func (n *Network) wirePlasticity(dt float64, noSTDP bool) error {
+	if noSTDP {
+		return nil
+	}
+	for _, pr := range n.rt.projs {
+		if pr.stdp != nil {
+			continue
+		}
+		r, on := stdpRule(&pr.spec.c, pr.excitatory)
+		if !on {
+			continue
+		}
+		if pr.nsyn >= math.MaxInt32 {
+			return pr.spec.errorf("%d synapses are too many for a plastic connection (at most %d)", pr.nsyn, math.MaxInt32-1)
+		}
+		pr.stdp = newPlasticity(pr, r, dt)
+	}
+	return nil
+}
+
+// seedStreams (re)seeds every population's streams from seed. They are
+// seeded at the first run after a build or Reset, and again when a
+// continuation asks for another seed (then the current step enters the
+// derivation, so that the new streams differ from the first ones).
+func (rt *netRuntime) seedStreams(seed uint64, step int64) {
+	for _, p := range rt.pops {
+		s := mix(seed, 0x53494d, uint64(p.idx), uint64(step))
+		p.rng = rand.New(rand.NewPCG(s, mix(s, 1)))
+		p.noise = newXrand(mix(s, 2))
+	}
+	rt.seed, rt.seeded = seed, true
+}
+
+// Simulate runs the network for s.T ms from its current state (a second
+// call continues where the first stopped; Reset starts again). Errors
+// name the culprit; a cancelled or diverging run returns the partial
+// Result (Complete false) together with the error.
+func (n *Network) Simulate(s Sim) (*Result, error) {
+	dt := s.Dt
+	if dt == 0 {
+		dt = defaultDt
+	}
+	if !finite(dt) || dt <= 0 {
+		return nil, fmt.Errorf("pyn: Simulate: dt = %v ms must be finite and > 0", s.Dt)
+	}
+	if !finite(s.T) || s.T < dt {
+		return nil, fmt.Errorf("pyn: Simulate: T = %v ms must be finite and at least one step (dt = %v ms)", s.T, dt)
+	}
+	nsteps := int64(math.Floor(s.T/dt + 1e-9))
+	for name := range s.IExt {
+		if n.Population(name) == nil {
+			return nil, fmt.Errorf("pyn: IExt: unknown population %q", name)
+		}
+	}
+	if err := n.prepare(dt, s.NoSTDP); err != nil {
+		return nil, err
+	}
+	rt := n.rt
+	stims := make([][]*stimRT, len(rt.pops))
+	for k, p := range rt.pops {
+		list := s.IExt[p.p.Name]
+		if len(list) > 0 && p.src {
+			return nil, fmt.Errorf("pyn: IExt: %q is a spike source and takes no current", p.p.Name)
+		}
+		st, err := compileStims(p.p.Name, p, list, dt, nsteps)
+		if err != nil {
+			return nil, err
+		}
+		stims[k] = st
+	}
+	start := float64(n.step) * dt
+	mons, err := compileMonitors(rt.pops, &s, dt, nsteps, start)
+	if err != nil {
+		return nil, err
+	}
+	plastic := !s.NoSTDP
+	if !rt.seeded {
+		rt.seedStreams(s.Seed, 0)
+	} else if s.Seed != rt.seed {
+		rt.seedStreams(s.Seed, n.step)
+	}
+	if plastic && !rt.stdpWas {
+		for _, pr := range rt.projs {
+			if pr.stdp != nil {
+				pr.stdp.reset() // traces went stale while plasticity was off
+			}
+		}
+	}
+	rt.stdpWas = plastic
+
+	// Live sources of the monitors.
+	for _, m := range mons {
+		p := m.pop
+		switch m.v {
+		case varIExt:
+			if p.ext == nil {
+				p.ext = make([]float64, p.n)
+			}
+			m.src = p.ext
+		case varISyn:
+			if p.isyn == nil {
+				p.isyn = make([]float64, p.n)
+			}
+			m.src = p.isyn
+		case varPSC:
+			if p.psc == nil {
+				p.psc = newUnitAlpha(p.n, dt)
+			}
+			m.src = p.psc.y
+		default:
+			m.src = p.p.m.state(m.v)
+		}
+	}
+	recExt := make([]bool, len(rt.pops))
+	recSyn := make([]bool, len(rt.pops))
+	recPSC := make([]bool, len(rt.pops))
+	for _, m := range mons {
+		switch m.v {
+		case varIExt:
+			recExt[m.pop.idx] = true
+		case varISyn:
+			recSyn[m.pop.idx] = true
+		case varPSC:
+			recPSC[m.pop.idx] = true
+		}
+	}
+	res := &Result{Name: s.Name, Start: start, Dt: dt, Seed: s.Seed, STDP: plastic}
+	res.Pops = make([]PopResult, len(rt.pops))
+	for k, p := range rt.pops {
+		pr := &res.Pops[k]
+		pr.Name, pr.N, pr.Model = p.p.Name, p.n, p.p.m.kind()
+		pr.Params = map[string][]float64{}
+		for _, name := range p.p.m.paramNames() {
+			if v, ok := p.p.m.param(name); ok {
+				pr.Params[name] = append([]float64(nil), v...)
+			}
+		}
+		p.spT, p.spID = p.spT[:0:0], p.spID[:0:0]
+	}
+	if s.IExt != nil {
+		res.Stims = map[string][]Stim{}
+		for name, list := range s.IExt {
+			res.Stims[name] = append([]Stim(nil), list...)
+		}
+	}
+
+	ctx, progress := s.Context, s.Progress
+	if ctx == nil || progress == nil {
+		actx, aprog := getAmbient()
+		if ctx == nil {
+			ctx = actx
+		}
+		if progress == nil {
+			progress = aprog
+		}
+	}
+	var done <-chan struct{}
+	if ctx != nil {
+		done = ctx.Done()
+	}
+
+	wall0 := time.Now()
+	lastProgress := wall0
+	var runErr error
+	sc := &stepCtx{dt: dt}
+	k := int64(0)
+loop:
+	for ; k < nsteps; k++ {
+		if k&63 == 0 && k > 0 {
+			if done != nil {
+				select {
+				case <-done:
+					runErr = ctx.Err()
+					break loop
+				default:
+				}
+			}
+			if progress != nil {
+				if now := time.Now(); now.Sub(lastProgress) >= 100*time.Millisecond {
+					lastProgress = now
+					progress(Progress{Fraction: float64(k) / float64(nsteps), T: float64(n.step) * dt, Wall: now.Sub(wall0)})
+				}
+			}
+		}
+		step := n.step
+		t := float64(step) * dt
+		sc.step, sc.t = step, t
+		for pi, p := range rt.pops {
+			sc.rng = p.rng
+			if p.src {
+				p.in.I = nil
+			} else {
+				I := p.I
+				clear(I)
+				for _, ch := range p.chans {
+					ch.advance(step, I)
+				}
+				if recSyn[pi] {
+					copy(p.isyn, I)
+					for _, g := range p.in.G {
+						v := p.p.m.state("v")
+						for i := range p.isyn {
+							p.isyn[i] += g.G[i] * (g.E - v[i])
+						}
+					}
+				}
+				if recExt[pi] {
+					clear(p.ext)
+					for _, st := range stims[pi] {
+						st.apply(k, dt, p.ext, p.noise)
+					}
+					for i, x := range p.ext {
+						I[i] += x
+					}
+				} else {
+					for _, st := range stims[pi] {
+						st.apply(k, dt, I, p.noise)
+					}
+				}
+				p.in.I = I
+			}
+		}
+		for _, m := range mons {
+			m.sample(k, t)
+		}
+		for _, p := range rt.pops {
+			sc.rng = p.rng
+			var err error
+			p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
+			if err != nil {
+				runErr = fmt.Errorf("pyn: population %q: step %d (t = %g ms): %v; try a smaller dt (now %g ms)", p.p.Name, step, t, err, dt)
+				break loop
+			}
+			for _, i := range p.spikes {
+				p.spT = append(p.spT, t)
+				p.spID = append(p.spID, i)
+			}
+			if len(p.spikes) > 0 {
+				for _, pr := range p.out {
+					pr.deliver(p.spikes, step)
+				}
+			}
+			if recPSC[p.idx] {
+				p.psc.advance(p.spikes)
+			}
+		}
+		if plastic {
+			for _, pr := range rt.projs {
+				if pr.stdp != nil {
+					pr.updateSTDP(pr.from.spikes, pr.to.spikes)
+				}
+			}
+		}
+		n.step++
+	}
+	res.Wall = time.Since(wall0)
+	res.T = float64(k) * dt
+	res.Complete = runErr == nil
+	for i, p := range rt.pops {
+		res.Pops[i].Spikes = Spikes{T: p.spT, ID: p.spID}
+		p.spT, p.spID = nil, nil
+	}
+	for _, m := range mons {
+		res.Pops[m.pop.idx].Traces = append(res.Pops[m.pop.idx].Traces, m.tr)
+	}
+	res.Conns = n.connResults(plastic)
+	if progress != nil && runErr == nil {
+		progress(Progress{Fraction: 1, T: float64(n.step) * dt, Wall: res.Wall})
+	}
+	if s.SaveData != "" {
+		if _, err := Save(res, s.SaveData); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
+	return res, runErr
+}
+
+// connResults describes the built connections.
+func (n *Network) connResults(plastic bool) []ConnResult {
+	var out []ConnResult
+	for _, pr := range n.rt.projs {
+		cs := pr.spec
+		out = append(out, ConnResult{Pre: cs.pre, Post: cs.post, Rule: ruleName(cs.c.Rule),
+			Synapses: int(pr.nsyn), Conn: cs.c, Plastic: plastic && pr.stdp != nil})
+	}
+	return out
+}
+
+// Reset restores every population's initial state, the initial weights
+// and t = 0. The connectivity is kept (it is the same draw anyway); the
+// noise streams restart from Sim.Seed at the next Simulate.
+func (n *Network) Reset() {
+	n.step = 0
+	rt := n.rt
+	if rt == nil {
+		for _, p := range n.pops {
+			if p.m != nil && p.err == nil {
+				p.m.reset()
+			}
+		}
+		return
+	}
+	for _, p := range rt.pops {
+		p.p.m.reset()
+		for _, ch := range p.chans {
+			ch.reset()
+		}
+		if p.psc != nil {
+			clear(p.psc.x)
+			clear(p.psc.y)
+		}
+	}
+	for _, pr := range rt.projs {
+		if pr.w0 != nil {
+			copy(pr.w, pr.w0)
+		}
+		if pr.stdp != nil {
+			pr.stdp.reset()
+		}
+	}
+	rt.seeded = false
+}
+
+// Time returns the simulated time so far, ms.
+func (n *Network) Time() float64 {
+	if n.rt == nil {
+		return 0
+	}
+	return float64(n.step) * n.rt.dt
+}
+
+// built makes sure the connections exist, for Weights and Connections:
+// with the step of the last run, or pyN's default step before any run.
+func (n *Network) built() error {
+	dt := defaultDt
+	if n.rt != nil {
+		dt = n.rt.dt
+	}
+	return n.prepare(dt, true)
+}
+
+// Weights returns a copy of the synapses from pre to post (all the
+// connections between them, in the order made). Delays are in ms after
+// rounding to the step (of the last run, or 0.125 ms before any run).
+func (n *Network) Weights(pre, post string) (*Weights, error) {
+	if n.Population(pre) == nil {
+		return nil, fmt.Errorf("pyn: Weights: unknown population %q", pre)
+	}
+	if n.Population(post) == nil {
+		return nil, fmt.Errorf("pyn: Weights: unknown population %q", post)
+	}
+	if err := n.built(); err != nil {
+		return nil, err
+	}
+	w := &Weights{Pre: pre, Post: post}
+	dt := n.rt.dt
+	for _, pr := range n.rt.projs {
+		if pr.spec.pre != pre || pr.spec.post != post {
+			continue
+		}
+		for i := 0; i < pr.from.n; i++ {
+			if !pr.varDelay {
+				lo, hi := pr.row(int32(i))
+				for k := lo; k < hi; k++ {
+					w.PreIdx = append(w.PreIdx, int32(i))
+					w.PostIdx = append(w.PostIdx, pr.post[k])
+					w.W = append(w.W, float64(pr.w[k]))
+					w.Delay = append(w.Delay, float64(pr.one)*dt)
+				}
+				continue
+			}
+			for g := pr.rowGrp[i]; g < pr.rowGrp[i+1]; g++ {
+				for k := pr.grpStart[g]; k < pr.grpStart[g+1]; k++ {
+					w.PreIdx = append(w.PreIdx, int32(i))
+					w.PostIdx = append(w.PostIdx, pr.post[k])
+					w.W = append(w.W, float64(pr.w[k]))
+					w.Delay = append(w.Delay, float64(pr.grpDelay[g])*dt)
+				}
+			}
+		}
+	}
+	return w, nil
+}
+
+// Connections describes every connection of the network, default
+// recurrent ones included, in the order they were made (defaults first).
+// Synapse counts need the connections drawn; if that fails (a bad
+// connection), the counts are 0.
+func (n *Network) Connections() []ConnResult {
+	if err := n.built(); err != nil {
+		var out []ConnResult
+		for _, cs := range n.specs() {
+			out = append(out, ConnResult{Pre: cs.pre, Post: cs.post, Rule: ruleName(cs.c.Rule), Conn: cs.c})
+		}
+		return out
+	}
+	return n.connResults(false)
+}
+
+// SynapseBytes reports the memory held by the network's synapse tables
+// (targets, weights, delay groups and, for plastic connections, the
+// STDP index), in bytes, and the number of synapses.
+func (n *Network) SynapseBytes() (bytes, synapses int64, err error) {
+	if err := n.built(); err != nil {
+		return 0, 0, err
+	}
+	for _, pr := range n.rt.projs {
+		bytes += pr.bytes()
+		synapses += pr.nsyn
+	}
+	return bytes, synapses, nil
+}

@@ -1,0 +1,140 @@
+package pyn
+
+import (
+	"fmt"
+	"math"
+)
+
+// stimRT is a stimulus compiled for one run: its active steps, its target
+// neurons and its held noise.
+//
+// Times are relative to the start of the Simulate call (pyN started every
+// simulate at t = 0). A stimulus is active in step k (t = k·dt) when
+// Start ≤ t ≤ Stop. Noise is redrawn, independently per neuron, in the
+// first active step and then every Every ms (rounded to whole steps, at
+// least one), and held in between; draws come from the population's noise
+// stream, in stimulus order and neuron order, so results do not depend on
+// anything but Sim.Seed.
+type stimRT struct {
+	s           Stim
+	neurons     []int32 // nil: every neuron
+	start, stop int64   // active steps, inclusive
+	every       int64   // noise redraw interval, steps
+	held        []float64
+	seriesDt    float64
+}
+
+// compileStims validates and compiles the stimuli of one population.
+func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64) ([]*stimRT, error) {
+	var out []*stimRT
+	for k, s := range stims {
+		bad := func(format string, args ...interface{}) error {
+			return fmt.Errorf("pyn: IExt[%q][%d]: %s", name, k, fmt.Sprintf(format, args...))
+		}
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{{"Start", s.Start}, {"Stop", s.Stop}, {"Amp", s.Amp}, {"Std", s.Std}, {"Every", s.Every}, {"SeriesDt", s.SeriesDt}} {
+			if !finite(f.v) {
+				return nil, bad("%s = %v is not finite", f.name, f.v)
+			}
+		}
+		if s.Start < 0 {
+			return nil, bad("Start = %v ms is negative", s.Start)
+		}
+		if s.Stop != 0 && s.Stop < s.Start {
+			return nil, bad("Stop = %v ms is before Start = %v ms", s.Stop, s.Start)
+		}
+		if s.Std < 0 {
+			return nil, bad("noise Std = %v is negative", s.Std)
+		}
+		if s.Every < 0 || s.SeriesDt < 0 {
+			return nil, bad("Every = %v and SeriesDt = %v must be ≥ 0", s.Every, s.SeriesDt)
+		}
+		for i, x := range s.Series {
+			if !finite(x) {
+				return nil, bad("Series[%d] = %v is not finite", i, x)
+			}
+		}
+		st := &stimRT{s: s}
+		for _, i := range s.Neurons {
+			if i < 0 || i >= p.n {
+				return nil, bad("neuron index %d is out of range [0, %d)", i, p.n)
+			}
+			st.neurons = append(st.neurons, int32(i))
+		}
+		if s.Neurons != nil && len(s.Neurons) == 0 {
+			continue // an empty list stimulates nobody
+		}
+		const eps = 1e-9
+		st.start = int64(math.Ceil(s.Start/dt - eps))
+		st.stop = nsteps - 1
+		if s.Stop != 0 {
+			st.stop = int64(math.Floor(s.Stop/dt + eps))
+		}
+		st.every = 1
+		if s.Every > 0 {
+			st.every = int64(math.Round(s.Every / dt))
+			if st.every < 1 {
+				st.every = 1
+			}
+		}
+		st.seriesDt = s.SeriesDt
+		if st.seriesDt == 0 {
+			st.seriesDt = dt
+		}
+		if s.Std > 0 {
+			m := p.n
+			if st.neurons != nil {
+				m = len(st.neurons)
+			}
+			st.held = make([]float64, m)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// apply adds the stimulus's current in step k of the run (time k·dt
+// from the call's start) to I, drawing noise from rng when due.
+func (st *stimRT) apply(k int64, dt float64, I []float64, rng *xrand) {
+	if k < st.start || k > st.stop {
+		return
+	}
+	amp := st.s.Amp
+	if st.s.Series != nil {
+		j := int(math.Floor((float64(k)*dt-st.s.Start)/st.seriesDt + 1e-9))
+		if j >= 0 && j < len(st.s.Series) {
+			amp += st.s.Series[j]
+		}
+	}
+	if st.held == nil {
+		if st.neurons == nil {
+			for i := range I {
+				I[i] += amp
+			}
+		} else {
+			for _, i := range st.neurons {
+				I[i] += amp
+			}
+		}
+		return
+	}
+	h := st.held
+	if (k-st.start)%st.every == 0 {
+		sd := st.s.Std
+		for i := range h {
+			h[i] = sd * rng.norm()
+		}
+	}
+	if st.neurons == nil {
+		I = I[:len(h)]
+		for i, x := range h {
+			I[i] += amp + x
+		}
+	} else {
+		for m, i := range st.neurons {
+			I[i] += amp + h[m]
+		}
+	}
+}

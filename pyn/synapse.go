@@ -1,0 +1,208 @@
+package pyn
+
+import "math"
+
+// projection is a built connection: its synapses in a compact layout
+// grouped by presynaptic neuron and delay, and its plasticity state.
+//
+// Layout. Synapse k has target post[k] (int32) and weight w[k]
+// (float32): 8 bytes per synapse. The synapses of presynaptic neuron i are
+// contiguous. When every synapse has the same delay (the common case)
+// rowEnd[i] ends neuron i's run and `one` is the delay in steps. Otherwise
+// neuron i owns groups rowGrp[i]…rowGrp[i+1]−1; group g holds the synapses
+// grpStart[g]…grpStart[g+1]−1, which share the delay grpDelay[g].
+type projection struct {
+	spec     *connSpec
+	from, to *popRT
+	ch       *channel // where the synapses deliver
+
+	post []int32
+	w    []float32
+	nsyn int64
+
+	varDelay bool
+	one      int32   // delay in steps when it does not vary
+	rowEnd   []int64 // !varDelay: end of neuron i's synapses
+	rowGrp   []int32 // varDelay: first group of neuron i
+	grpStart []int64
+	grpDelay []int32
+	maxDelay int32
+
+	excitatory bool // every weight ≥ 0: the default STDP rule applies
+	stdp       *plasticity
+	w0         []float32 // initial weights, kept once STDP changes w
+}
+
+// row returns the synapse range of presynaptic neuron i (uniform delay).
+func (pr *projection) row(i int32) (int64, int64) {
+	var lo int64
+	if i > 0 {
+		lo = pr.rowEnd[i-1]
+	}
+	return lo, pr.rowEnd[i]
+}
+
+// deliver queues the spikes of the presynaptic population, emitted in step
+// s, into the ring buffer of the target channel: each synapse adds its
+// weight to the slot of step s + delay. This is the hot loop of network
+// simulation: one load of the target index, one of the weight and one
+// add per synaptic event.
+func (pr *projection) deliver(spikes []int32, s int64) {
+	ch := pr.ch
+	n := int64(ch.n)
+	D := int64(ch.depth)
+	ring := ch.ring
+	post, w := pr.post, pr.w
+	if !pr.varDelay {
+		slot := (s + int64(pr.one)) % D
+		buf := ring[slot*n : slot*n+n]
+		for _, i := range spikes {
+			lo, hi := pr.row(i)
+			ws := w[lo:hi]
+			for k, j := range post[lo:hi] {
+				buf[j] += float64(ws[k])
+			}
+		}
+		return
+	}
+	for _, i := range spikes {
+		for g := pr.rowGrp[i]; g < pr.rowGrp[i+1]; g++ {
+			slot := (s + int64(pr.grpDelay[g])) % D
+			buf := ring[slot*n : slot*n+n]
+			lo, hi := pr.grpStart[g], pr.grpStart[g+1]
+			ws := w[lo:hi]
+			for k, j := range post[lo:hi] {
+				buf[j] += float64(ws[k])
+			}
+		}
+	}
+}
+
+// bytes is the memory held by the projection's synapse tables.
+func (pr *projection) bytes() int64 {
+	b := int64(cap(pr.post))*4 + int64(cap(pr.w))*4 + int64(len(pr.rowEnd))*8 +
+		int64(len(pr.rowGrp))*4 + int64(len(pr.grpStart))*8 + int64(len(pr.grpDelay))*4
+	if pr.stdp != nil {
+		b += pr.stdp.bytes()
+	}
+	return b + int64(cap(pr.w0))*4
+}
+
+// channel is one kind of synaptic input of a population (one synapse kind,
+// time constant and reversal potential). Incoming spikes wait in a ring
+// buffer of depth slots (one per step of delay) of n values; each step the
+// slot due now is folded into the channel's state and cleared.
+type channel struct {
+	kind  SynapseKind
+	tau   float64
+	e     float64
+	n     int
+	depth int
+	ring  []float64 // depth·n
+	x, y  []float64 // Exponential/CondExp: x; Alpha: x (rise) and y (current)
+	// per-step constants
+	decay float64 // e^(−dt/τ)
+	rise  float64 // Alpha: e·(dt/τ)·e^(−dt/τ)
+	scale float64 // Delta: 1 ms/dt
+}
+
+func newChannel(kind SynapseKind, tau, e float64, n, depth int, dt float64) *channel {
+	ch := &channel{kind: kind, tau: tau, e: e, n: n, depth: depth}
+	ch.ring = make([]float64, depth*n)
+	ch.decay = math.Exp(-dt / tau)
+	ch.rise = math.E * dt / tau * ch.decay
+	ch.scale = 1 / dt
+	switch kind {
+	case Exponential, CondExp:
+		ch.x = make([]float64, n)
+	case Alpha:
+		ch.x = make([]float64, n)
+		ch.y = make([]float64, n)
+	}
+	return ch
+}
+
+func (ch *channel) reset() {
+	clear(ch.ring)
+	clear(ch.x)
+	clear(ch.y)
+}
+
+// advance folds the arrivals of step s into the channel state and adds the
+// resulting current to I (current synapses); conductance channels only
+// update their conductance. The alpha current is computed exactly by the
+// recursion on two variables, for a spike of weight w arriving at step 0,
+//
+//	x_k = w·P^k,  y_{k+1} = P·y_k + e·h·P·x_k   ⇒   y_k = w·e·(k·h)·P^k
+//
+// with h = dt/τ and P = e^(−h): the sampled w·(t/τ)·e^(1−t/τ), peak w at
+// t = τ. No spike history is kept.
+func (ch *channel) advance(s int64, I []float64) {
+	n := ch.n
+	slot := int(s % int64(ch.depth))
+	buf := ch.ring[slot*n : slot*n+n]
+	I = I[:n]
+	switch ch.kind {
+	case Delta:
+		k := ch.scale
+		for i, a := range buf {
+			I[i] += a * k
+			buf[i] = 0
+		}
+	case Exponential:
+		x := ch.x[:n]
+		p := ch.decay
+		for i, a := range buf {
+			xi := x[i]*p + a
+			x[i] = xi
+			I[i] += xi
+			buf[i] = 0
+		}
+	case Alpha:
+		x, y := ch.x[:n], ch.y[:n]
+		p, r := ch.decay, ch.rise
+		for i, a := range buf {
+			yi := p*y[i] + r*x[i]
+			y[i] = yi
+			x[i] = p*x[i] + a
+			I[i] += yi
+			buf[i] = 0
+		}
+	case CondExp:
+		x := ch.x[:n]
+		p := ch.decay
+		for i, a := range buf {
+			x[i] = x[i]*p + a
+			buf[i] = 0
+		}
+	}
+}
+
+// unitAlpha is a population's own postsynaptic-current trace (pyN's psc):
+// the unit-peak alpha function of its own spikes, τ = 5 ms, by the same
+// recursion as an Alpha channel. It is computed only when recorded.
+type unitAlpha struct {
+	x, y        []float64
+	decay, rise float64
+}
+
+func newUnitAlpha(n int, dt float64) *unitAlpha {
+	u := &unitAlpha{x: make([]float64, n), y: make([]float64, n)}
+	u.decay = math.Exp(-dt / defaultTau)
+	u.rise = math.E * dt / defaultTau * u.decay
+	return u
+}
+
+// advance adds the spikes of step s (time t_s) and moves the trace to
+// t_s + dt, so that a sample at t_s + k·dt reads e·(k·h)·P^k.
+func (u *unitAlpha) advance(spikes []int32) {
+	p, r := u.decay, u.rise
+	x, y := u.x, u.y[:len(u.x)]
+	for _, i := range spikes {
+		x[i]++
+	}
+	for i := range x {
+		y[i] = p*y[i] + r*x[i]
+		x[i] *= p
+	}
+}
