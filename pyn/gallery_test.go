@@ -98,10 +98,7 @@ func TestBehaviourEdges(t *testing.T) {
 // published one.
 func TestBehavioursThroughSimulate(t *testing.T) {
 	for _, b := range Behaviours() {
-		p := NewIzhikevich("n", 1, b.Params)
-		p.DisableRecurrent()
-		net := NewNetwork(p)
-		res, err := net.Simulate(Sim{T: b.T, Dt: b.Dt, IExt: map[string][]Stim{"n": b.Stim}})
+		res, err := b.Run()
 		if err != nil {
 			t.Fatalf("%s: %v", b.Name, err)
 		}
@@ -121,5 +118,26 @@ func TestBehavioursThroughSimulate(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestBehaviourRunRecords: Run records v and u of the one neuron on the
+// step grid; v after a spike step is c (same-step reset).
+func TestBehaviourRunRecords(t *testing.T) {
+	b := Behaviours()[0]
+	res, err := b.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pops) != 1 || len(res.Pops[0].Traces) != 2 {
+		t.Fatalf("want one population with v and u traces, got %+v", res.Pops)
+	}
+	v := res.Pops[0].Traces[0]
+	if v.Var != "v" || len(v.T) < int(b.T/b.Dt) {
+		t.Fatalf("trace %s with %d samples", v.Var, len(v.T))
+	}
+	k := int(math.Round(res.Pops[0].Spikes.T[0]/b.Dt)) + 1 // the sample after the spike step
+	if got := v.Neuron(0)[k]; got != b.Params.C {
+		t.Errorf("v after the first spike = %v, want c = %v", got, b.Params.C)
 	}
 }

@@ -35,7 +35,7 @@ func TestHHRest(t *testing.T) {
 
 // TestHHFiringRate: a sustained 10 µA/cm² step makes the squid axon fire
 // steadily at about 68 Hz (the classic HH gain function at 6.3 °C, e.g.
-// Gerstner, Kistler, Naud & Paninski 2014, Neuronal Dynamics, Fig. 2.5;
+// Gerstner, Kistler, Naud & Paninski 2014, Neuronal Dynamics, Sect. 2.2 (gain function);
 // Koch 1999, Biophysics of Computation, Ch. 6). The rate is measured from
 // the mean of the last ten ISIs, at every recommended step size.
 func TestHHFiringRate(t *testing.T) {

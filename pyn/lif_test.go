@@ -16,7 +16,7 @@ var lifTest = LIFStandard
 //	T(I) = TRef + τm·ln((R·I − (VReset − EL))/(R·I − (VTh − EL)))
 //
 // (Lapicque's model; e.g. Gerstner et al. 2014, Neuronal Dynamics,
-// Eq. 1.11; Dayan & Abbott 2001, Eq. 5.11). On a grid of step dt the
+// Sect. 1.3; Dayan & Abbott 2001, Sect. 5.4). On a grid of step dt the
 // exact update crosses threshold on the first whole step past that time
 // and the refractory period holds round(TRef/dt) steps, so every ISI is
 // exactly (round(TRef/dt) + ceil(τm·ln(…)/dt))·dt, within dt of T(I).

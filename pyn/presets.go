@@ -90,6 +90,16 @@ type AdExPattern struct {
 	Stim   []Stim  // the step: I from 10 ms to the end, neuron 0
 }
 
+// Run simulates the pattern: one neuron, population named after the
+// pattern, for T ms at dt = 0.05 ms with its step current, recording v
+// and w.
+func (p AdExPattern) Run() (*Result, error) {
+	pop := NewAdEx(p.Name, 1, p.Params)
+	pop.DisableRecurrent()
+	return NewNetwork(pop).Simulate(Sim{Name: p.Name, T: p.T, Dt: 0.05,
+		IExt: map[string][]Stim{p.Name: p.Stim}, Record: []string{"v", "w"}})
+}
+
 // AdExPatterns returns the eight firing patterns of Naud et al. (2008),
 // Table 1, in table order. The current starts at 10 ms so that each trace
 // shows the rest state first.
