@@ -28,9 +28,9 @@ import (
 // A cell without an error section must succeed. Sections end at the next
 // section; a trailing newline of a section is not significant.
 type cellCase struct {
-	src                    string
-	sections               map[string]string
-	line                   int // line of the cell in the file, for messages
+	src      string
+	sections map[string]string
+	line     int // line of the cell in the file, for messages
 }
 
 func parseCells(t *testing.T, data string) []*cellCase {
