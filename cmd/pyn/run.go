@@ -193,26 +193,20 @@ func (s *scriptOutput) show(d display.Data) {
 	}
 }
 
-// scriptCode prepares a script file for the session. A main package has
-// its package clause blanked (keeping line numbers) and is followed by a
-// call of main; other files are chunks of statements and declarations.
-func scriptCode(path string, src []byte) (code string, isMain bool, err error) {
+// checkScript rejects a file with a package clause other than main: a
+// script is a main package (the session runs its main function) or plain
+// statements and declarations, like a notebook cell.
+func checkScript(path string, src []byte) error {
 	f, err := parser.ParseFile(token.NewFileSet(), path, src, parser.PackageClauseOnly)
 	if err != nil {
 		// No package clause (or a broken one): plain statements; the
 		// session reports any syntax error with its line.
-		return string(src), false, nil
+		return nil
 	}
 	if f.Name.Name != "main" {
-		return "", false, fmt.Errorf("pyn: %s: package %s: a script is a main package or plain statements", path, f.Name.Name)
+		return fmt.Errorf("pyn: %s: package %s: a script is a main package or plain statements", path, f.Name.Name)
 	}
-	start := int(f.Package) - 1
-	end := int(f.Name.End()) - 1
-	b := []byte(string(src))
-	for i := start; i < end; i++ {
-		b[i] = ' '
-	}
-	return string(b), true, nil
+	return nil
 }
 
 // runScript runs the Go script in path in a fresh session. Its output goes
@@ -222,27 +216,24 @@ func runScript(ctx context.Context, path, out string) error {
 	if err != nil {
 		return fmt.Errorf("pyn: %w", err)
 	}
-	code, isMain, err := scriptCode(path, src)
-	if err != nil {
+	if err := checkScript(path, src); err != nil {
 		return err
 	}
 	so := &scriptOutput{w: stdout, figs: notebook.Figures{Dir: filepath.Join(out, notebook.Name(path))}}
+	// The session passes the script's output to the process's own stdout
+	// and stderr; figure lines written to stdout while the script runs go
+	// through the same capture, so they keep their place in the output.
 	s, err := session.New(session.Options{
-		Stdout:  lockedWriter{&so.mu, stdout},
-		Stderr:  lockedWriter{&so.mu, stderr},
+		Stdout:  stdout,
+		Stderr:  stderr,
 		Display: func(d display.Data, update bool) { so.show(d) },
 	})
 	if err != nil {
 		return fmt.Errorf("pyn: %s: %w", path, err)
 	}
 	start := time.Now()
-	if err := execScript(ctx, s, so, path, code); err != nil {
+	if err := execScript(ctx, s, so, path, string(src)); err != nil {
 		return err
-	}
-	if isMain {
-		if err := execScript(ctx, s, so, path, "main()"); err != nil {
-			return err
-		}
 	}
 	if so.err != nil {
 		return fmt.Errorf("pyn: %s: %w", path, so.err)
@@ -290,17 +281,4 @@ func scriptError(path string, err error) error {
 		msg = se.Name + ": " + msg
 	}
 	return fmt.Errorf("pyn: %s: %s", where, msg)
-}
-
-// lockedWriter serialises writes from the script's goroutines with the
-// figure messages, so lines do not interleave.
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  io.Writer
-}
-
-func (l lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
