@@ -13,6 +13,11 @@ import (
 // defaultDt is pyN's default step, ms.
 const defaultDt = 0.125
 
+// maxRingBytes caps one population's spike ring buffer (4 bytes per
+// neuron per step of the longest delay), so that an absurd delay gives an
+// error instead of exhausting memory.
+const maxRingBytes = 1 << 31
+
 // popRT is the simulation state of one population beyond its model: its
 // input, its synaptic channels and its outgoing projections.
 type popRT struct {
@@ -215,6 +220,11 @@ func (n *Network) prepare(dt float64, noSTDP bool) error {
 			if d := int(pr.maxDelay) + 1; d > depth[k] {
 				depth[k] = d
 			}
+			// The ring buffer holds one value per neuron per step of delay.
+			if bytes := int64(depth[k]) * int64(p.n) * 4; bytes > maxRingBytes {
+				return pr.spec.errorf("a delay of %v ms at dt = %v ms needs a %d MiB spike buffer for %d neurons; use a shorter delay or a larger dt",
+					float64(pr.maxDelay)*dt, dt, bytes>>20, p.n)
+			}
 		}
 		// Current channels first so that the conductances are listed last.
 		for _, cond := range []bool{false, true} {
@@ -407,7 +417,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 		}
 		// Reserve room for the spikes at the previous run's rate, so that
 		// the loop does not grow the slices step after step.
-		hint := int(p.rate*float64(nsteps)*1.25) + 64
+		hint := int(math.Min(p.rate*float64(nsteps)*1.25, 1<<24)) + 64
 		p.spT, p.spID = make([]float64, 0, hint), make([]int32, 0, hint)
 	}
 	if s.IExt != nil {
