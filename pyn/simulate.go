@@ -41,6 +41,7 @@ type popRT struct {
 	// recording helpers, allocated when recorded
 	ext, isyn []float64
 	psc       *unitAlpha
+	pscLive   bool // psc was advanced in the previous run
 
 	// this run's spikes, and the previous run's spikes per step
 	spT  []float64
@@ -403,6 +404,15 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 		case varPSC:
 			recPSC[m.pop.idx] = true
 		}
+	}
+	for i, p := range rt.pops {
+		// psc is advanced only while recorded: a trace that was not kept
+		// up to date in the previous run starts again from zero.
+		if recPSC[i] && !p.pscLive && p.psc != nil {
+			clear(p.psc.x)
+			clear(p.psc.y)
+		}
+		p.pscLive = recPSC[i]
 	}
 	res := &Result{Name: s.Name, Start: start, Dt: dt, Seed: s.Seed, STDP: plastic}
 	res.Pops = make([]PopResult, len(rt.pops))
