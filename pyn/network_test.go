@@ -958,3 +958,22 @@ func TestPerSynapseDelays(t *testing.T) {
 		}
 	}
 }
+
+// TestSetParamAfterBuild checks that parameters changed after the network
+// was built (here by Connections) but before the first run set the
+// initial state (u0 = b·v0).
+func TestSetParamAfterBuild(t *testing.T) {
+	p := quiet("n", 2)
+	net := NewNetwork(p)
+	_ = net.Connections()
+	if err := p.SetParam("b", []float64{0.25}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := net.Simulate(Sim{T: 1, Dt: 0.25, Record: []string{"u"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := trace(t, res, "n", "u").At(0, 0); u != 0.25*-70 {
+		t.Errorf("u(0) = %v, want b·v0 = %v", u, 0.25*-70)
+	}
+}

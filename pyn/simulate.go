@@ -354,6 +354,14 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n.step == 0 {
+		// A fresh start takes the initial state from the parameters as
+		// they are now (SetParam may have changed them since the network
+		// was built, e.g. by Weights or Connections).
+		for _, p := range rt.pops {
+			p.p.m.reset()
+		}
+	}
 	plastic := !s.NoSTDP
 	if !rt.seeded {
 		rt.seedStreams(s.Seed, 0)
