@@ -3,6 +3,7 @@ package pyn
 import (
 	"fmt"
 	"log"
+	"math"
 
 	"gonum.org/v1/plot/plotter"
 )
@@ -172,4 +173,28 @@ func ExampleNewFigure() {
 	}
 	fmt.Println(fig.Pixels())
 	// Output: 600 400
+}
+
+func ExampleFI() {
+	// An f–I curve drawn from known numbers: the closed-form rate of the
+	// LIFStandard neuron (see TestFICurveLIF).
+	p := LIFStandard
+	fi := &FI{Pop: "lif", Model: "LIF"}
+	for I := 0.0; I <= 1000; I += 50 {
+		rate := 0.0
+		if vinf := p.EL + I*p.TauM/p.C; vinf > p.VTh {
+			rate = 1000 / (p.TRef + p.TauM*math.Log((vinf-p.VReset)/(vinf-p.VTh)))
+		}
+		fi.I = append(fi.I, I)
+		fi.Rate = append(fi.Rate, rate)
+	}
+	fig, err := fi.draw()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := fig.Save("testdata/fi.png"); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%.1f Hz at %g pA\n", fi.Rate[len(fi.Rate)-1], fi.I[len(fi.I)-1])
+	// Output: 149.3 Hz at 1000 pA
 }

@@ -32,6 +32,7 @@ func TestGolden(t *testing.T) {
 		{"WeightHistogram", ExampleWeightHistogram, "weight_hist.png"},
 		{"Gallery", ExampleGallery, "gallery.png"},
 		{"Figure", ExampleNewFigure, "figure.png"},
+		{"FI", ExampleFI, "fi.png"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			cmpimg.CheckPlot(test.ex, t, test.file)
