@@ -163,7 +163,7 @@ func TestShowDataLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := f.Plot(0, 0).Title.Text, "big – v (8 of 1000 neurons)"; got != want {
+	if got, want := f.Plot(0, 0).Title.Text, "big – v (5 of 1000 neurons)"; got != want {
 		t.Errorf("title %q, want %q", got, want)
 	}
 	if got := len(traceXYs(tr, 0)); got > maxLinePoints {
