@@ -181,3 +181,32 @@ func TestShowDataLarge(t *testing.T) {
 		t.Errorf("SVG of %d spikes is %d bytes", spikes, len(svg))
 	}
 }
+
+// TestGalleryOf redraws Izhikevich (2004), Fig. 1 from Behaviours: 20
+// panels, each with a voltage and a stimulus strip, lettered A to T.
+func TestGalleryOf(t *testing.T) {
+	f, err := GalleryOf(Behaviours())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Rows() != 10 || f.Cols() != 4 {
+		t.Fatalf("grid %d × %d, want 10 × 4", f.Rows(), f.Cols())
+	}
+	for i := 0; i < 20; i++ {
+		v, stim := f.Plot(2*(i/4), i%4), f.Plot(2*(i/4)+1, i%4)
+		if v == nil || stim == nil {
+			t.Fatalf("panel %d lacks its voltage or stimulus plot", i)
+		}
+		if want := "(" + panelLetter(i) + ")"; !strings.HasPrefix(v.Title.Text, want) {
+			t.Errorf("panel %d titled %q, want it to start with %q", i, v.Title.Text, want)
+		}
+	}
+	if _, err := GalleryOf(nil); err == nil {
+		t.Error("GalleryOf(nil) succeeded")
+	}
+	bad := Behaviours()[:1]
+	bad[0].Dt = -1
+	if _, err := GalleryOf(bad); err == nil || !strings.Contains(err.Error(), bad[0].Name) {
+		t.Errorf("GalleryOf with dt = -1: %v, want an error naming %q", err, bad[0].Name)
+	}
+}
