@@ -1,0 +1,212 @@
+package display
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/png"
+	"sync"
+)
+
+// MIME types used in bundles.
+const (
+	MIMEText     = "text/plain"
+	MIMEHTML     = "text/html"
+	MIMEMarkdown = "text/markdown"
+	MIMESVG      = "image/svg+xml"
+	MIMEPNG      = "image/png"
+	MIMEJPEG     = "image/jpeg"
+	MIMEJSON     = "application/json"
+)
+
+// Data is a Jupyter MIME bundle: keys like "text/plain", "text/html",
+// "text/markdown", "image/svg+xml", "image/png" (base64 string),
+// "image/jpeg" (base64 string), "application/json" (any JSON value).
+type Data struct {
+	Data      map[string]any `json:"data"`
+	Metadata  map[string]any `json:"metadata"`
+	Transient map[string]any `json:"transient,omitempty"` // e.g. {"display_id": "…"}
+}
+
+// Render returns d itself, so that a bundle built with HTML, PNG, … is
+// shown when it is a cell's trailing expression.
+func (d Data) Render() Data { return d }
+
+// String returns the bundle's text/plain fallback, so that printing a
+// bundle with fmt shows something readable.
+func (d Data) String() string {
+	if s, ok := d.Data[MIMEText].(string); ok {
+		return s
+	}
+	return "display.Data"
+}
+
+// Structural interfaces: a value needs only the method, never an import of
+// this package, to be rendered. They are aliases so that any type with the
+// method satisfies them, also across the interpreter boundary.
+type (
+	// Renderer builds its complete bundle.
+	Renderer = interface{ Render() Data }
+	// HTMLer renders as text/html.
+	HTMLer = interface{ HTML() string }
+	// Markdowner renders as text/markdown.
+	Markdowner = interface{ Markdown() string }
+	// SVGer renders as image/svg+xml.
+	SVGer = interface{ SVG() string }
+	// PNGer renders as image/png from the encoded bytes.
+	PNGer = interface{ PNG() []byte }
+	// JPEGer renders as image/jpeg from the encoded bytes.
+	JPEGer = interface{ JPEG() []byte }
+	// JSONer renders as application/json.
+	JSONer = interface{ JSON() map[string]any }
+)
+
+// bundle returns a Data holding one representation plus a text fallback.
+func bundle(mime string, v any, text string) Data {
+	d := Data{Data: map[string]any{mime: v}, Metadata: map[string]any{}}
+	if mime != MIMEText {
+		d.Data[MIMEText] = text
+	}
+	return d
+}
+
+// Text returns a text/plain bundle.
+func Text(s string) Data { return bundle(MIMEText, s, s) }
+
+// HTML returns a text/html bundle.
+func HTML(s string) Data { return bundle(MIMEHTML, s, "<HTML>") }
+
+// Markdown returns a text/markdown bundle; the text fallback is the source.
+func Markdown(s string) Data { return bundle(MIMEMarkdown, s, s) }
+
+// SVG returns an image/svg+xml bundle.
+func SVG(s string) Data { return bundle(MIMESVG, s, "<SVG image>") }
+
+// PNG returns an image/png bundle from encoded PNG bytes, carrying the
+// image's width and height as metadata when the header is readable.
+func PNG(b []byte) Data {
+	d := bundle(MIMEPNG, base64.StdEncoding.EncodeToString(b), "<PNG image>")
+	if cfg, err := png.DecodeConfig(bytes.NewReader(b)); err == nil {
+		d.Metadata[MIMEPNG] = map[string]any{"width": cfg.Width, "height": cfg.Height}
+	}
+	return d
+}
+
+// JPEG returns an image/jpeg bundle from encoded JPEG bytes.
+func JPEG(b []byte) Data {
+	return bundle(MIMEJPEG, base64.StdEncoding.EncodeToString(b), "<JPEG image>")
+}
+
+// JSON returns an application/json bundle; v must be encodable by
+// encoding/json. The text fallback is v formatted with %v.
+func JSON(v any) Data { return bundle(MIMEJSON, v, fmt.Sprintf("%v", v)) }
+
+// Image returns an image/png bundle of img, encoded losslessly. A nil
+// image or an encoding failure gives a text/plain bundle that says why.
+func Image(img image.Image) Data {
+	if img == nil {
+		return Text("display: nil image")
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return Text("display: encoding image: " + err.Error())
+	}
+	return PNG(buf.Bytes())
+}
+
+// Render returns the rich rendering of v and true, following the priority
+// order in the package documentation, or false when v has no rich form
+// (the caller then shows it as text). A method that panics makes Render
+// report false rather than crash the caller.
+func Render(v any) (d Data, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, ok = Data{}, false
+		}
+	}()
+	switch x := v.(type) {
+	case nil:
+		return Data{}, false
+	case Renderer:
+		d = x.Render()
+	case HTMLer:
+		d = HTML(x.HTML())
+	case Markdowner:
+		d = Markdown(x.Markdown())
+	case PNGer:
+		d = PNG(x.PNG())
+	case JPEGer:
+		d = JPEG(x.JPEG())
+	case SVGer:
+		d = SVG(x.SVG())
+	case JSONer:
+		d = JSON(x.JSON())
+	case image.Image:
+		d = Image(x)
+	default:
+		return Data{}, false
+	}
+	if d.Data == nil {
+		d.Data = map[string]any{}
+	}
+	if d.Metadata == nil {
+		d.Metadata = map[string]any{}
+	}
+	return d, true
+}
+
+// RenderOrText returns Render(v) when v has a rich form, otherwise a
+// text/plain bundle of v formatted with %v.
+func RenderOrText(v any) Data {
+	if d, ok := Render(v); ok {
+		return d
+	}
+	return Text(fmt.Sprintf("%v", v))
+}
+
+var (
+	mu        sync.Mutex
+	publisher func(d Data, update bool)
+)
+
+// SetPublisher installs the function that Display, DisplayID and Update
+// call; the interpreter session installs its own around each cell. nil
+// discards published outputs.
+func SetPublisher(f func(d Data, update bool)) {
+	mu.Lock()
+	publisher = f
+	mu.Unlock()
+}
+
+func publish(d Data, update bool) {
+	mu.Lock()
+	f := publisher
+	mu.Unlock()
+	if f != nil {
+		f(d, update)
+	}
+}
+
+// Display publishes v's rendering (or v formatted with %v as text/plain)
+// as a display_data output of the running cell.
+func Display(v any) { publish(RenderOrText(v), false) }
+
+// DisplayID publishes v like Display, tagged with a display id so that a
+// later Update(id, …) replaces it in place.
+func DisplayID(id string, v any) { publish(withID(RenderOrText(v), id), false) }
+
+// Update replaces the output published earlier with DisplayID(id, …) by
+// v's rendering (Jupyter's update_display_data).
+func Update(id string, v any) { publish(withID(RenderOrText(v), id), true) }
+
+// withID returns a copy of d whose transient display_id is id.
+func withID(d Data, id string) Data {
+	t := make(map[string]any, len(d.Transient)+1)
+	for k, v := range d.Transient {
+		t[k] = v
+	}
+	t["display_id"] = id
+	d.Transient = t
+	return d
+}

@@ -1,0 +1,16 @@
+//go:build !linux
+
+package session
+
+import (
+	"errors"
+	"io"
+)
+
+func redirect(fd int, dest io.Writer) (*stream, error) {
+	return nil, errors.New("session: capturing descriptors is not supported on this platform")
+}
+
+func restoreFD(saved, fd int) {}
+
+func closeFD(fd int) {}
