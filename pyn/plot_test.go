@@ -210,3 +210,12 @@ func TestGalleryOf(t *testing.T) {
 		t.Errorf("GalleryOf with dt = -1: %v, want an error naming %q", err, bad[0].Name)
 	}
 }
+
+// TestNilFigure: a figure left nil by a failed plot call renders as
+// nothing instead of panicking in the notebook.
+func TestNilFigure(t *testing.T) {
+	var f *Figure
+	if f.PNG() != nil || f.SVG() != "" || f.Err() == nil || f.Save(filepath.Join(t.TempDir(), "x.png")) == nil {
+		t.Error("nil figure rendered or saved without error")
+	}
+}
