@@ -474,3 +474,39 @@ func editJSON(dir string, edit func(map[string]any)) {
 	b, _ = json.Marshal(m)
 	os.WriteFile(p, b, 0o644)
 }
+
+// TestSaveConcurrent saves one cancelled run eight times at once into one
+// directory: os.Mkdir hands each save its own folder, all load back, and
+// the run's incomplete flag survives.
+func TestSaveConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	r := networkFixture()
+	r.Complete = false
+	paths := make(chan string, 8)
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			p, err := Save(r, dir)
+			paths <- p
+			errs <- err
+		}()
+	}
+	seen := map[string]bool{}
+	for i := 0; i < 8; i++ {
+		p, err := <-paths, <-errs
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[p] {
+			t.Errorf("two saves share %s", p)
+		}
+		seen[p] = true
+		got, err := Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Complete {
+			t.Errorf("%s: a cancelled run loads as complete", p)
+		}
+	}
+}
