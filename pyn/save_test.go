@@ -202,6 +202,10 @@ for p in e["populations"]:
         assert a.shape == tuple(r["shape"]) and tt.shape == (r["samples"],)
         print("%s %s %s %.17g" % (p["name"], r["var"], a.shape, a.sum()))
         n += 2
+    for k, f in p["params_per_neuron"].items():
+        a = np.load(os.path.join(d, f))
+        assert a.dtype == np.float64 and a.ndim == 1, (f, a.dtype)
+        n += 1
 for c in e["connections"]:
     for k in ("pre_file", "post_file", "weights_file", "delays_file"):
         if k in c["options"]:
@@ -222,6 +226,11 @@ print("arrays", n)
 		}
 		fmt.Fprintf(&want, "%s spikes %d %.17g %d\n", p.Name, len(p.Spikes.T), ts, ids)
 		n += 2
+		for _, v := range p.Params {
+			if !sameForAll(v, p.N) {
+				n++
+			}
+		}
 		for _, tr := range p.Traces {
 			s := 0.0
 			for _, x := range tr.Data {
