@@ -332,16 +332,16 @@ type (
 		Notes         string                `json:"notes"`
 	}
 	jsonPop struct {
-		Name     string          `json:"name"`
-		Model    string          `json:"model"`
-		N        int             `json:"n"`
+		Name  string `json:"name"`
+		Model string `json:"model"`
+		N     int    `json:"n"`
 		// Params holds the parameters that are the same for every neuron;
 		// ParamFiles names a float64 .npy file (one value per neuron) for
 		// each of the others.
 		Params     map[string]jf     `json:"params"`
 		ParamFiles map[string]string `json:"params_per_neuron"`
-		Spikes   jsonSpikes      `json:"spikes"`
-		Recorded []jsonTrace     `json:"recorded"`
+		Spikes     jsonSpikes        `json:"spikes"`
+		Recorded   []jsonTrace       `json:"recorded"`
 	}
 	jsonSpikes struct {
 		Count     int    `json:"count"`
