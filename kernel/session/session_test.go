@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -349,5 +351,24 @@ func TestCancelBlockedCall(t *testing.T) {
 	}
 	if _, err := s.Exec(context.Background(), "1"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestProcessStderr checks that the host's own diagnostics written to
+// ProcessStderr during a cell do not end up in the cell's stderr.
+func TestProcessStderr(t *testing.T) {
+	var stderr syncBuffer
+	s := newSession(t, Options{Stderr: &stderr, Display: func(display.Data, bool) {
+		fmt.Fprint(ProcessStderr(), "") // a host logging while a cell runs
+		fmt.Fprint(os.Stderr, "captured ")
+	}})
+	if _, err := s.Exec(context.Background(), `display.Display("x")`); err != nil {
+		t.Fatal(err)
+	}
+	if stderr.String() != "captured " {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	if f, ok := ProcessStderr().(*os.File); runtime.GOOS == "linux" && (!ok || f.Fd() == 2) {
+		t.Error("ProcessStderr is descriptor 2 itself, which cells capture")
 	}
 }
