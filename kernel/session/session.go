@@ -103,6 +103,7 @@ type execState struct {
 	displays  []display.Data
 	goPanics  []string
 	trace     []string // interpreter frames of a panic, innermost first
+	done      int      // index of the last top-level statement completed
 	progress  progressState
 	publishMu sync.Mutex
 }
@@ -165,6 +166,7 @@ func (s *Session) init() (err error) {
 	}
 	if err := in.Use(interp.Exports{"pynsession/pynsession": {
 		"GoPanic": reflect.ValueOf(s.goPanic),
+		"Done":    reflect.ValueOf(s.stmtDone),
 	}}); err != nil {
 		return fmt.Errorf("session: loading hooks: %w", err)
 	}
@@ -407,9 +409,24 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 		}
 	}
 	if len(stmts) > 0 {
-		src := rewriteGo(blank(code, stmts), false)
+		src := rewriteGo(markDone(blank(code, stmts), stmts), false)
 		s.noteGlobals(src)
+		s.setDone(st, -1)
 		if _, err := s.eval(ctx, st, src); err != nil {
+			if e, ok := err.(*Error); ok && e.Name == ErrPanic && topLevel(e) {
+				s.cmu.Lock()
+				i := st.done + 1
+				s.cmu.Unlock()
+				if i < len(stmts) {
+					e.Line, e.Col = lineCol(code, stmts[i].start)
+					at := fmt.Sprintf("  at cell, line %d:%d", e.Line, e.Col)
+					if len(e.Traceback) > 1 && strings.HasPrefix(e.Traceback[1], "  at cell,") {
+						e.Traceback[1] = at
+					} else {
+						e.Traceback = append(e.Traceback[:1], append([]string{at}, e.Traceback[1:]...)...)
+					}
+				}
+			}
 			return nil, err
 		}
 	}
@@ -427,6 +444,41 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 		}
 	}
 	return out, nil
+}
+
+// markDone appends to each top-level statement a call that records its
+// completion, so that a panic is located at the statement that did not
+// complete (the interpreter reports the block's position). Appending after
+// the statement keeps the columns of the statement itself.
+func markDone(text string, stmts []item) string {
+	if _, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {"+text+"\n}", 0); err != nil {
+		return text // leave syntax errors to the interpreter, unchanged
+	}
+	for i := len(stmts) - 1; i >= 0; i-- {
+		e := stmts[i].end
+		text = text[:e] + fmt.Sprintf("; _pynsession.Done(%d)", i) + text[e:]
+	}
+	return text
+}
+
+// topLevel reports whether a panic's innermost interpreted frame is the
+// cell itself (or unknown), whose position the interpreter gets wrong.
+func topLevel(e *Error) bool {
+	return len(e.Traceback) < 2 || strings.HasPrefix(e.Traceback[1], "  at cell,") || strings.HasPrefix(e.Traceback[1], "  in ")
+}
+
+func (s *Session) stmtDone(i int) {
+	s.cmu.Lock()
+	if s.cur != nil {
+		s.cur.done = i
+	}
+	s.cmu.Unlock()
+}
+
+func (s *Session) setDone(st *execState, i int) {
+	s.cmu.Lock()
+	st.done = i
+	s.cmu.Unlock()
 }
 
 // runImports evaluates the import specs not yet imported in this session.
@@ -860,7 +912,7 @@ func (s *Session) betterError(err error, src string, shift int) error {
 	})
 	var bad *ast.Ident
 	ast.Inspect(f.Decls[0].(*ast.FuncDecl).Body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && bad == nil && !skip[id] && !known[id.Name] && id.Name != "_" {
+		if id, ok := n.(*ast.Ident); ok && bad == nil && !skip[id] && !known[id.Name] && id.Name != "_" && !strings.HasPrefix(id.Name, "_pyn") {
 			bad = id
 		}
 		return bad == nil

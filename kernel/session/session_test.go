@@ -372,3 +372,35 @@ func TestProcessStderr(t *testing.T) {
 		t.Error("ProcessStderr is descriptor 2 itself, which cells capture")
 	}
 }
+
+// TestCompiledPanicTrace checks that a panic inside compiled code called
+// by a cell is reported with the compiled frames and the cell's position.
+func TestCompiledPanicTrace(t *testing.T) {
+	s := newSession(t, Options{})
+	_, err := s.Exec(context.Background(), "import \"strings\"\nn := -1\ns := strings.Repeat(\"x\", n)")
+	var e *Error
+	if !errors.As(err, &e) || e.Name != ErrPanic {
+		t.Fatalf("error %v, want a panic", err)
+	}
+	tb := strings.Join(e.Traceback, "\n")
+	if e.Line != 3 || !strings.Contains(e.Value, "negative Repeat count") || !strings.Contains(tb, "strings.Repeat") {
+		t.Errorf("line %d, value %q, traceback:\n%s", e.Line, e.Value, tb)
+	}
+}
+
+// TestLateGoroutinePanic checks that a goroutine panicking after its cell
+// ended reports on stderr and the session goes on.
+func TestLateGoroutinePanic(t *testing.T) {
+	var stderr syncBuffer
+	s := newSession(t, Options{Stderr: &stderr})
+	if _, err := s.Exec(context.Background(), "import \"time\"\ngo func() { time.Sleep(50 * time.Millisecond); panic(\"late\") }()"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if !strings.Contains(stderr.String(), "panic in a goroutine: late") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	if _, err := s.Exec(context.Background(), "1"); err != nil {
+		t.Fatal(err)
+	}
+}
