@@ -404,3 +404,19 @@ func TestLateGoroutinePanic(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestTextFallback checks that a rich value's text/plain is its String
+// method when it has one (for front ends that show only text).
+func TestTextFallback(t *testing.T) {
+	s := newSession(t, Options{})
+	out, err := s.Exec(context.Background(), `type Labelled struct{}
+func (Labelled) HTML() string { return "<b>L</b>" }
+func (Labelled) String() string { return "Labelled value" }
+Labelled{}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out.Value.Data[display.MIMEText]; got != "Labelled value" || out.Value.Data[display.MIMEHTML] != "<b>L</b>" {
+		t.Errorf("bundle %v", out.Value.Data)
+	}
+}
