@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -169,14 +168,4 @@ func checkError(t *testing.T, where string, err error, want string) {
 	if !strings.Contains(e.Value, f[2]) {
 		t.Errorf("%s: error %q does not contain %q", where, e.Value, f[2])
 	}
-}
-
-// sortedKeys is used by failure messages.
-func sortedKeys(m map[string]any) []string {
-	var k []string
-	for x := range m {
-		k = append(k, x)
-	}
-	sort.Strings(k)
-	return k
 }

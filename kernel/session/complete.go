@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"go/scanner"
 	"go/token"
 	"reflect"
@@ -172,7 +173,7 @@ func (s *Session) members(qual string) []string {
 	if !s.globals[qual] || s.in == nil {
 		return nil
 	}
-	v, err := s.evalRaw(contextBackground(), qual)
+	v, err := s.evalRaw(context.Background(), qual)
 	if err != nil || !v.IsValid() {
 		return nil
 	}

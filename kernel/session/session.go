@@ -345,13 +345,6 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 // so that columns stay right.
 const mainAlias = "_pm_"
 
-// unit is a piece of source evaluated by one interpreter call, with
-// positions equal to the cell's positions one line down (the leading
-// newline keeps the interpreter's wrapper on a line of its own).
-type unit struct {
-	src string
-}
-
 func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome, error) {
 	items, perr := split(code)
 	if perr != nil {
