@@ -503,7 +503,7 @@ func (s *Session) runImports(ctx context.Context, code string, imports []item) e
 		}
 		if _, err := s.evalRaw(ctx, stmt); err != nil {
 			msg := err.Error()
-			if i := strings.Index(msg, ": "); i >= 0 && regexp.MustCompile(`^\d+:\d+$`).MatchString(msg[:i]) {
+			if i := strings.Index(msg, ": "); i >= 0 && linePosRE.MatchString(msg[:i]) {
 				msg = msg[i+2:]
 			}
 			return &Error{Name: ErrCompile, Value: "import " + strconv.Quote(path) + ": " + msg, Line: pos.Line, Col: pos.Column}
@@ -775,7 +775,7 @@ func (s *Session) convert(ctx context.Context, st *execState, err error, shift i
 		e.Traceback = append(e.Traceback, compiledFrames(p.Stack)...)
 		if len(tr) > 0 {
 			// The innermost interpreted frame locates the panic.
-			if m := regexp.MustCompile(`line (-?\d+):(\d+)$`).FindStringSubmatch(tr[0]); m != nil {
+			if m := traceAtRE.FindStringSubmatch(tr[0]); m != nil {
 				e.Line, _ = strconv.Atoi(m[1])
 				e.Col, _ = strconv.Atoi(m[2])
 			}
@@ -784,6 +784,11 @@ func (s *Session) convert(ctx context.Context, st *execState, err error, shift i
 	}
 	return compileError(err, shift)
 }
+
+var (
+	linePosRE = regexp.MustCompile(`^\d+:\d+$`)
+	traceAtRE = regexp.MustCompile(`line (-?\d+):(\d+)$`)
+)
 
 var posRE = regexp.MustCompile(`^(?:[^:\n]*:)?(\d+):(\d+): ([\s\S]*)$`)
 
