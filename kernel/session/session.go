@@ -363,36 +363,7 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 			stmts = append(stmts, it)
 		}
 	}
-
-	// 1. Imports, each once per session.
-	if len(imports) > 0 {
-		if err := s.runImports(ctx, code, imports); err != nil {
-			return nil, err
-		}
-	}
-
-	// 2. Declarations, all in one file so they may refer to each other.
-	runMain := false
-	if len(decls) > 0 {
-		src, hasMain, newTypes, newMethods, err := s.prepareDecls(code, decls)
-		if err != nil {
-			return nil, err
-		}
-		runMain = hasMain
-		if strings.TrimSpace(src) != "" {
-			if _, err := s.eval(ctx, st, src); err != nil {
-				return nil, err
-			}
-		}
-		for k, v := range newTypes {
-			s.types[k] = v
-		}
-		for k, v := range newMethods {
-			s.methods[k] = v
-		}
-	}
-
-	// 3. Statements in order; a trailing expression is evaluated on its own.
+	// A trailing expression is evaluated on its own, last.
 	var trailing *item
 	if n := len(stmts); n > 0 {
 		last := stmts[n-1]
@@ -401,28 +372,43 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 			stmts = stmts[:n-1]
 		}
 	}
-	if len(stmts) > 0 {
-		src := rewriteGo(markDone(blank(code, stmts), stmts), false)
-		s.noteGlobals(src)
-		s.setDone(st, -1)
-		if _, err := s.eval(ctx, st, src); err != nil {
-			if e, ok := err.(*Error); ok && e.Name == ErrPanic && topLevel(e) {
-				s.cmu.Lock()
-				i := st.done + 1
-				s.cmu.Unlock()
-				if i < len(stmts) {
-					e.Line, e.Col = lineCol(code, stmts[i].start)
-					at := fmt.Sprintf("  at cell, line %d:%d", e.Line, e.Col)
-					if len(e.Traceback) > 1 && strings.HasPrefix(e.Traceback[1], "  at cell,") {
-						e.Traceback[1] = at
-					} else {
-						e.Traceback = append(e.Traceback[:1], append([]string{at}, e.Traceback[1:]...)...)
-					}
-				}
-			}
+
+	// 1. Imports, each once per session.
+	if len(imports) > 0 {
+		if err := s.runImports(ctx, code, imports); err != nil {
 			return nil, err
 		}
 	}
+
+	// 2. Declarations, all in one file so they may refer to each other and
+	// statements may call functions declared below them; 3. statements.
+	runMain, err := s.runDecls(ctx, st, code, decls)
+	switch {
+	case err != nil && s.definedByStatements(err, code, stmts):
+		// A declaration uses a variable the cell's statements define
+		// (x := 5 then func f() int { return x }): nothing ran, so run the
+		// cell in source order instead.
+		runMain = false
+		for _, g := range groups(items, trailing) {
+			var m bool
+			if g[0].kind == kindDecl {
+				m, err = s.runDecls(ctx, st, code, g)
+				runMain = runMain || m
+			} else {
+				err = s.runStmts(ctx, st, code, g)
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+	case err != nil:
+		return nil, err
+	default:
+		if err := s.runStmts(ctx, st, code, stmts); err != nil {
+			return nil, err
+		}
+	}
+
 	out := &Outcome{}
 	if trailing != nil {
 		v, err := s.evalTrailing(ctx, st, code, *trailing)
@@ -437,6 +423,86 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 		}
 	}
 	return out, nil
+}
+
+// groups returns the declarations and statements of a cell in source
+// order, consecutive items of the same kind together, without imports
+// and the trailing expression.
+func groups(items []item, trailing *item) [][]item {
+	var out [][]item
+	for _, it := range items {
+		if it.kind == kindImport || it.kind == kindPackage || trailing != nil && it.start == trailing.start {
+			continue
+		}
+		if n := len(out); n > 0 && (out[n-1][0].kind == kindDecl) == (it.kind == kindDecl) {
+			out[n-1] = append(out[n-1], it)
+			continue
+		}
+		out = append(out, []item{it})
+	}
+	return out
+}
+
+// definedByStatements reports whether err is "undefined: name" for a name
+// that the cell's top-level statements define.
+func (s *Session) definedByStatements(err error, code string, stmts []item) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.Name != ErrCompile || !strings.HasPrefix(e.Value, "undefined: ") || len(stmts) == 0 {
+		return false
+	}
+	name := strings.TrimPrefix(e.Value, "undefined: ")
+	return definedNames(blank(code, stmts))[name]
+}
+
+// runDecls evaluates declarations together; it reports whether they
+// declare func main.
+func (s *Session) runDecls(ctx context.Context, st *execState, code string, decls []item) (bool, error) {
+	if len(decls) == 0 {
+		return false, nil
+	}
+	src, hasMain, newTypes, newMethods, err := s.prepareDecls(code, decls)
+	if err != nil {
+		return false, err
+	}
+	if strings.TrimSpace(src) != "" {
+		if _, err := s.eval(ctx, st, src); err != nil {
+			return false, err
+		}
+	}
+	for k, v := range newTypes {
+		s.types[k] = v
+	}
+	for k, v := range newMethods {
+		s.methods[k] = v
+	}
+	return hasMain, nil
+}
+
+// runStmts evaluates top-level statements in one go. A panic is located at
+// the first statement that did not complete.
+func (s *Session) runStmts(ctx context.Context, st *execState, code string, stmts []item) error {
+	if len(stmts) == 0 {
+		return nil
+	}
+	src := rewriteGo(markDone(blank(code, stmts), stmts), false)
+	s.noteGlobals(src)
+	s.setDone(st, -1)
+	_, err := s.eval(ctx, st, src)
+	if e, ok := err.(*Error); ok && e.Name == ErrPanic && topLevel(e) {
+		s.cmu.Lock()
+		i := st.done + 1
+		s.cmu.Unlock()
+		if i < len(stmts) {
+			e.Line, e.Col = lineCol(code, stmts[i].start)
+			at := fmt.Sprintf("  at cell, line %d:%d", e.Line, e.Col)
+			if len(e.Traceback) > 1 && strings.HasPrefix(e.Traceback[1], "  at cell,") {
+				e.Traceback[1] = at
+			} else {
+				e.Traceback = append(e.Traceback[:1], append([]string{at}, e.Traceback[1:]...)...)
+			}
+		}
+	}
+	return err
 }
 
 // markDone appends to each top-level statement a call that records its
@@ -683,10 +749,19 @@ func rewriteGo(text string, isFile bool) string {
 // noteGlobals records the names a statement chunk defines at top level,
 // for completion.
 func (s *Session) noteGlobals(text string) {
+	for n := range definedNames(text) {
+		s.globals[n] = true
+	}
+}
+
+// definedNames returns the names that top-level statements define with :=
+// or var.
+func definedNames(text string) map[string]bool {
+	names := map[string]bool{}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", "package p; func _() {"+text+"\n}", 0)
 	if err != nil {
-		return
+		return names
 	}
 	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
 		switch st := st.(type) {
@@ -694,7 +769,7 @@ func (s *Session) noteGlobals(text string) {
 			if st.Tok == token.DEFINE {
 				for _, l := range st.Lhs {
 					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
-						s.globals[id.Name] = true
+						names[id.Name] = true
 					}
 				}
 			}
@@ -703,13 +778,14 @@ func (s *Session) noteGlobals(text string) {
 				for _, sp := range g.Specs {
 					if vs, ok := sp.(*ast.ValueSpec); ok {
 						for _, n := range vs.Names {
-							s.globals[n.Name] = true
+							names[n.Name] = true
 						}
 					}
 				}
 			}
 		}
 	}
+	return names
 }
 
 // eval evaluates a unit of cell source (positions one line down from the
