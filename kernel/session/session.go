@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -90,6 +91,8 @@ type Session struct {
 	methods map[string]string // "T.M" → source of the method
 	globals map[string]bool   // names declared by cells
 	n       int               // counter for hidden variables
+	pending string            // goroutine that started a cancelled evaluation still running
+	cells   int               // number of cells run
 
 	out, errw *switchWriter
 
@@ -99,13 +102,15 @@ type Session struct {
 
 // execState is the state of the running cell.
 type execState struct {
-	cap       *capture
-	displays  []display.Data
-	goPanics  []string
-	trace     []string // interpreter frames of a panic, innermost first
-	done      int      // index of the last top-level statement completed
-	progress  progressState
-	publishMu sync.Mutex
+	cap        *capture
+	displays   []display.Data
+	goPanics   []string
+	id         int      // cell number, to attribute goroutine panics
+	goroutines int      // goroutines of this cell still running
+	trace      []string // interpreter frames of a panic, innermost first
+	done       int      // index of the last top-level statement completed
+	progress   progressState
+	publishMu  sync.Mutex
 }
 
 // New returns a session with the standard library, pyn, the display
@@ -139,10 +144,9 @@ const prelude = `import (
 	_pynsession "pynsession"
 )
 
-func _pynGoRecover() {
-	if r := recover(); r != nil {
-		_pynsession.GoPanic(r)
-	}
+func _pynGoRecover(cell int) {
+	r := recover()
+	_pynsession.GoEnd(cell, r)
 }
 `
 
@@ -165,7 +169,8 @@ func (s *Session) init() (err error) {
 		return fmt.Errorf("session: loading pyn's symbols: %w", err)
 	}
 	if err := in.Use(interp.Exports{"pynsession/pynsession": {
-		"GoPanic": reflect.ValueOf(s.goPanic),
+		"GoStart": reflect.ValueOf(s.goStart),
+		"GoEnd":   reflect.ValueOf(s.goEnd),
 		"Done":    reflect.ValueOf(s.stmtDone),
 	}}); err != nil {
 		return fmt.Errorf("session: loading hooks: %w", err)
@@ -186,6 +191,8 @@ func (s *Session) init() (err error) {
 func (s *Session) Reset() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.waitPending(10 * time.Second)
+	s.pending = "" // the old interpreter is dropped anyway
 	return s.init()
 }
 
@@ -243,17 +250,52 @@ func (s *Session) panicLine(p []byte) bool {
 	return true
 }
 
-// goPanic is called by interpreted goroutines that panicked.
-func (s *Session) goPanic(v any) {
-	msg := fmt.Sprint(v)
+// goStart is called by every go statement of a cell, in the goroutine
+// that executes it, and returns the running cell's number; goEnd is called
+// when the goroutine ends, with the value of a panic or nil. A panic becomes the error of the
+// cell that started the goroutine if that cell is still running, else it
+// is written on stderr.
+func (s *Session) goStart() int {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	if s.cur == nil {
+		return 0
+	}
+	s.cur.goroutines++
+	return s.cur.id
+}
+
+func (s *Session) goEnd(cell int, v any) {
 	s.cmu.Lock()
 	st := s.cur
+	if st != nil && st.id != cell {
+		st = nil
+	}
 	if st != nil {
-		st.goPanics = append(st.goPanics, msg)
+		st.goroutines--
+		if v != nil {
+			st.goPanics = append(st.goPanics, fmt.Sprint(v))
+		}
 	}
 	s.cmu.Unlock()
-	if st == nil {
-		fmt.Fprintf(s.errw, "panic in a goroutine: %s\n", msg)
+	if st == nil && v != nil {
+		fmt.Fprintf(s.errw, "panic in a goroutine started by an earlier cell: %v\n", v)
+	}
+}
+
+// waitGoroutines gives the goroutines the cell started a moment to end,
+// so that a panic just after the cell's last statement (a deferred
+// WaitGroup.Done runs before the panic reaches the recover) is the cell's.
+func (s *Session) waitGoroutines(st *execState) {
+	deadline := time.Now().Add(50 * time.Millisecond)
+	for time.Now().Before(deadline) {
+		s.cmu.Lock()
+		n := st.goroutines
+		s.cmu.Unlock()
+		if n <= 0 {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
@@ -301,7 +343,12 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
-	st := &execState{}
+	if !s.waitPending(10 * time.Second) {
+		fmt.Fprintln(orDiscard(s.opts.Stderr), "session: an interrupted cell is still running compiled code; going on")
+		s.pending = ""
+	}
+	s.cells++
+	st := &execState{id: s.cells}
 	if c, cerr := startCapture(s.opts.Stdout, s.opts.Stderr); cerr == nil {
 		st.cap = c
 		s.out.set(c.out.w)
@@ -317,6 +364,10 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 		if r := recover(); r != nil {
 			err = &Error{Name: ErrPanic, Value: fmt.Sprintf("session: internal error: %v", r)}
 		}
+		// Let a cancelled evaluation stop, and goroutines that are ending
+		// end, while their output is captured.
+		s.waitPending(200 * time.Millisecond)
+		s.waitGoroutines(st)
 		pyn.SetAmbient(nil, nil)
 		s.finishProgress(st)
 		display.SetPublisher(nil)
@@ -701,7 +752,8 @@ func recvName(e ast.Expr) string {
 }
 
 // rewriteGo wraps the call of every go statement in a function literal
-// that recovers a panic and reports it to the session, so that a panic in
+// that recovers a panic and reports it to the session with the number of
+// the cell running the go statement, so that a panic in
 // a goroutine becomes an error of the cell instead of killing the
 // process. The call's arguments are then evaluated in the new goroutine,
 // not before it starts. It changes columns only after a go statement on
@@ -732,8 +784,8 @@ func rewriteGo(text string, isFile bool) string {
 			return true
 		}
 		edits = append(edits,
-			edit{fset.Position(g.Call.Pos()).Offset - off, "func() { defer _pynGoRecover(); "},
-			edit{fset.Position(g.Call.End()).Offset - off, " }()"})
+			edit{fset.Position(g.Call.Pos()).Offset - off, "func(_pync int) { defer _pynGoRecover(_pync); "},
+			edit{fset.Position(g.Call.End()).Offset - off, " }(_pynsession.GoStart())"})
 		return true
 	})
 	if len(edits) == 0 {
@@ -820,7 +872,11 @@ func (s *Session) evalRaw(ctx context.Context, src string) (v reflect.Value, err
 	if ctx.Err() != nil {
 		return v, ctx.Err()
 	}
-	return s.in.EvalWithContext(ctx, src)
+	v, err = s.in.EvalWithContext(ctx, src)
+	if err != nil && ctx.Err() != nil {
+		s.markPending()
+	}
+	return v, err
 }
 
 // cancelled wraps the context's error.
