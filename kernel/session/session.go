@@ -391,6 +391,11 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 	return s.run(ctx, st, code)
 }
 
+// stmtGuard starts every source of statements: yaegi parses a source that
+// starts with the func keyword as a file, and a function literal call
+// then becomes a func main that runs again after every later evaluation.
+const stmtGuard = "_ = 0;"
+
 // mainAlias replaces the name of a cell's func main: yaegi would
 // otherwise run main after every later evaluation. Same length as "main"
 // so that columns stay right.
@@ -535,40 +540,88 @@ func (s *Session) runStmts(ctx context.Context, st *execState, code string, stmt
 	if len(stmts) == 0 {
 		return nil
 	}
-	src := rewriteGo(markDone(blank(code, stmts), stmts), false)
-	s.noteGlobals(src)
+	s.noteGlobals(blank(code, stmts))
+	prefix, text := instrument(blank(code, stmts), stmts)
+	src := stmtGuard + prefix + "\n" + rewriteGo(text, false)
 	s.setDone(st, -1)
-	_, err := s.eval(ctx, st, src)
-	if e, ok := err.(*Error); ok && e.Name == ErrPanic && topLevel(e) {
-		s.cmu.Lock()
-		i := st.done + 1
-		s.cmu.Unlock()
-		if i < len(stmts) {
-			e.Line, e.Col = lineCol(code, stmts[i].start)
-			at := fmt.Sprintf("  at cell, line %d:%d", e.Line, e.Col)
-			if len(e.Traceback) > 1 && strings.HasPrefix(e.Traceback[1], "  at cell,") {
-				e.Traceback[1] = at
-			} else {
-				e.Traceback = append(e.Traceback[:1], append([]string{at}, e.Traceback[1:]...)...)
-			}
-		}
+	_, err := s.evalShift(ctx, st, src, 1)
+	s.cmu.Lock()
+	i := st.done + 1
+	s.cmu.Unlock()
+	if i < len(stmts) {
+		line, col := lineCol(code, stmts[i].start)
+		locate(err, line, col)
 	}
 	return err
 }
 
-// markDone appends to each top-level statement a call that records its
-// completion, so that a panic is located at the statement that did not
-// complete (the interpreter reports the block's position). Appending after
-// the statement keeps the columns of the statement itself.
-func markDone(text string, stmts []item) string {
-	if _, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {"+text+"\n}", 0); err != nil {
-		return text // leave syntax errors to the interpreter, unchanged
+// locate sets the position of a panic whose innermost interpreted frame
+// is the cell itself (whose position the interpreter gets wrong) to the
+// statement at line:col.
+func locate(err error, line, col int) {
+	e, ok := err.(*Error)
+	if !ok || e.Name != ErrPanic || !topLevel(e) {
+		return
+	}
+	e.Line, e.Col = line, col
+	at := fmt.Sprintf("  at cell, line %d:%d", e.Line, e.Col)
+	if len(e.Traceback) > 1 && strings.HasPrefix(e.Traceback[1], "  at cell,") {
+		e.Traceback[1] = at
+	} else {
+		e.Traceback = append(e.Traceback[:1], append([]string{at}, e.Traceback[1:]...)...)
+	}
+}
+
+// instrument prepares top-level statements for the interpreter. It
+// appends to each a call that records its completion, so that a panic is
+// located at the statement that did not complete (the interpreter reports
+// the block's position); appending keeps the statement's own columns. And
+// it wraps each compound statement (for, if, switch, select, a block) in
+// a function literal called at once: the interpreter fails on a
+// multi-value := inside a block at top level ("undefined: …"), not inside
+// a function. The wrapper opens at the end of the previous line when the
+// statement starts its line, so columns stay right. Variables declared in
+// a compound statement are local to it anyway. The returned prefix goes
+// on the interpreter's wrapper line, before the text.
+func instrument(text string, stmts []item) (prefix, out string) {
+	fset := token.NewFileSet()
+	const head = "package p; func _() {"
+	f, err := parser.ParseFile(fset, "", head+text+"\n}", 0)
+	if err != nil {
+		return "", text // leave syntax errors to the interpreter, unchanged
+	}
+	compound := map[int]bool{}
+	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
+		inner := st
+		if l, ok := st.(*ast.LabeledStmt); ok {
+			inner = l.Stmt
+		}
+		switch inner.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.BlockStmt:
+			compound[fset.Position(st.Pos()).Offset-len(head)] = true
+		}
 	}
 	for i := len(stmts) - 1; i >= 0; i-- {
-		e := stmts[i].end
-		text = text[:e] + fmt.Sprintf("; _pynsession.Done(%d)", i) + text[e:]
+		start, end := stmts[i].start, stmts[i].end
+		closer := ""
+		if compound[start] {
+			closer = "}()"
+		}
+		text = text[:end] + closer + fmt.Sprintf("; _pynsession.Done(%d)", i) + text[end:]
+		if !compound[start] {
+			continue
+		}
+		ls := strings.LastIndex(text[:start], "\n") + 1
+		switch {
+		case strings.TrimSpace(text[ls:start]) != "":
+			text = text[:start] + "func() { " + text[start:]
+		case ls == 0:
+			prefix = "func() {"
+		default:
+			text = text[:ls-1] + "; func() {" + text[ls-1:]
+		}
 	}
-	return text
+	return prefix, text
 }
 
 // topLevel reports whether a panic's innermost interpreted frame is the

@@ -402,10 +402,10 @@ func TestCompiledPanicTrace(t *testing.T) {
 func TestLateGoroutinePanic(t *testing.T) {
 	var stderr syncBuffer
 	s := newSession(t, Options{Stderr: &stderr})
-	if _, err := s.Exec(context.Background(), "import \"time\"\ngo func() { time.Sleep(50 * time.Millisecond); panic(\"late\") }()"); err != nil {
+	if _, err := s.Exec(context.Background(), "import \"time\"\ngo func() { time.Sleep(200 * time.Millisecond); panic(\"late\") }()"); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
+	time.Sleep(400 * time.Millisecond)
 	if !strings.Contains(stderr.String(), "panic in a goroutine started by an earlier cell: late") {
 		t.Errorf("stderr %q", stderr.String())
 	}
