@@ -85,10 +85,10 @@
 //
 // The tutorial of pyN, the Python library pyn re-creates, as scripts for
 // pyn run: cmd/pyn/testdata/examples/01-single-neuron.go (one
-// tonic-spiking neuron), 02-recurrent-network.go (runaway recurrent
-// excitation and two ways to tame it) and 03-thalamocortical-loop.go (two
-// connected populations with a delayed feedback path, with and without
-// STDP). The tests run each one and compare its output with the
+// tonic-spiking neuron), 02-recurrent-network.go (a recurrent population:
+// quiet with the default weights, runaway excitation with strong ones,
+// tamed by inhibition) and 03-thalamocortical-loop.go (two connected
+// populations with a delayed feedback path, with and without STDP). The tests run each one and compare its output with the
 // "// Output:" comment at its end. The notebooks in notebooks/ tell the same
 // story at more length.
 //
