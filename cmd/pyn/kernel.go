@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/pyn-go/pyn/kernel"
+)
+
+func init() {
+	register(&command{
+		Name:  "kernel",
+		Usage: "kernel --connection-file FILE",
+		Short: "serve as a Jupyter kernel (started by Jupyter, not by hand)",
+		Run:   kernelCmd,
+	})
+	commandFlags["kernel"] = func(fs *flag.FlagSet) { kernelFlags(fs) }
+}
+
+func kernelFlags(fs *flag.FlagSet) *string {
+	file := new(string)
+	fs.StringVar(file, "connection-file", "", "read the sockets and key from the Jupyter connection `FILE`")
+	fs.StringVar(file, "f", "", "short for --connection-file")
+	return file
+}
+
+func kernelCmd(args []string) error {
+	fs := newFlagSet("kernel")
+	file := kernelFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *file == "" || fs.NArg() > 0 {
+		return &usageError{msg: "kernel needs --connection-file FILE and no other arguments"}
+	}
+	ci, err := kernel.ReadConnectionFile(*file)
+	if err != nil {
+		return err
+	}
+	k, err := kernel.New(ci, kernel.Options{Log: kernelLog()})
+	if err != nil {
+		return err
+	}
+	// Signal mode: a SIGINT interrupts the running cell, as Jupyter sends
+	// it to kernels whose spec asks for interrupt_mode "signal". SIGTERM
+	// and SIGHUP stop the kernel.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for s := range sigs {
+			if s == os.Interrupt {
+				k.Interrupt()
+				continue
+			}
+			cancel()
+			return
+		}
+	}()
+	_, err = k.Serve(ctx)
+	return err
+}
+
+// kernelLog returns a writer to the process's standard error that stays
+// there while cells run: the interpreter session redirects file
+// descriptors 1 and 2 into the running cell's output, and the kernel's own
+// diagnostics must not end up in a notebook.
+func kernelLog() io.Writer {
+	fd, err := syscall.Dup(2)
+	if err != nil {
+		return os.Stderr
+	}
+	return os.NewFile(uintptr(fd), "stderr")
+}

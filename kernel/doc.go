@@ -1,0 +1,46 @@
+// Package kernel serves pyn as a Jupyter kernel: it speaks the Jupyter
+// messaging protocol (version 5.3) over ZeroMQ sockets and runs cells with
+// an Executor, normally an interpreter session (package session).
+//
+// # Sockets and threads
+//
+// Jupyter starts the kernel with a connection file naming five endpoints
+// and an HMAC key (see ReadConnectionFile). The kernel binds shell,
+// control and stdin as ROUTER sockets, iopub as PUB and heartbeat as REP.
+// Each socket is read by its own goroutine, so that heartbeat and control
+// (interrupt, shutdown, kernel_info) are answered while a cell runs. Shell
+// requests are handled one at a time, in arrival order, by a single
+// goroutine: the executor is never called concurrently.
+//
+// # Signatures
+//
+// Every message is signed with HMAC-SHA256 over its header, parent header,
+// metadata and content, keyed with the connection file's key. A message
+// whose signature is missing or wrong is logged and dropped, never
+// executed. An empty key disables signing, as the protocol specifies.
+//
+// # Execution
+//
+// An execute_request publishes, all with the request as parent: status
+// busy, execute_input, the cell's outputs as they happen (stream,
+// display_data, update_display_data), then execute_result for a trailing
+// value or error for a failure, then the execute_reply, then status idle.
+// Text output is batched into few stream messages; pending text is always
+// flushed before any other iopub message, so outputs keep their order.
+// After a failed cell with stop_on_error, execute requests already queued
+// are answered with status "aborted" without running.
+//
+// # Interrupts
+//
+// An interrupt_request on the control socket (interrupt_mode "message") or
+// a SIGINT (signal mode, see Kernel.Interrupt) cancels the running cell's
+// context. A running pyn simulation watches that context and returns
+// early with what it has; the session and its variables survive.
+//
+// # Pager and history
+//
+// A cell that is only `?name` or `name?` shows name's documentation in the
+// pager (an execute_reply payload), like IPython. The history of executed
+// cells of this kernel process answers history_request (tail, range and
+// search access).
+package kernel
