@@ -158,6 +158,11 @@ func TestRunNotebooks(t *testing.T) {
 	if got := strings.Join(kinds, " "); got != want {
 		t.Errorf("outputs %q, want %q", got, want)
 	}
+	if o := nb.Cells[1].Outputs; len(o) == 2 {
+		if _, ok := o[1].Data["image/png"].(string); !ok || o[1].Data["text/plain"] == nil {
+			t.Errorf("display_data %v: want image/png (base64) and text/plain", o[1].Data)
+		}
+	}
 	if v := nb.Cells[2].Outputs; len(v) == 1 && v[0].Data["text/plain"] != "42" {
 		t.Errorf("value of the last cell %v, want 42 (6 rows × 7)", v[0].Data["text/plain"])
 	}
