@@ -21,6 +21,7 @@ import (
 //	print TEXT     write TEXT and a newline to stdout
 //	eprint TEXT    write TEXT and a newline to stderr
 //	lines N        print N numbered lines
+//	bytewise N     print N copies of bytewiseText one byte at a time
 //	value TEXT     end with a text/plain value
 //	html TEXT      end with a text/html value
 //	display        publish a small PNG as display_data
@@ -51,6 +52,11 @@ func (f *fakeExec) Exec(ctx context.Context, code string) (*session.Outcome, err
 		case "":
 		case "print":
 			fmt.Fprintln(f.opts.Stdout, arg)
+		case "bytewise":
+			b := []byte(strings.Repeat(bytewiseText, n))
+			for j := range b {
+				f.opts.Stdout.Write(b[j : j+1])
+			}
 		case "eprint":
 			fmt.Fprintln(f.opts.Stderr, arg)
 		case "lines":
@@ -147,6 +153,10 @@ func (f *fakeExec) cells() []string {
 	defer f.mu.Unlock()
 	return append([]string(nil), f.ran...)
 }
+
+// bytewiseText is written byte by byte by the bytewise command: 2-, 3- and
+// 4-byte UTF-8 characters.
+const bytewiseText = "é€😀 spikes\n"
 
 // tinyPNG is a valid 2×2 PNG.
 var tinyPNG = func() []byte {

@@ -143,3 +143,14 @@ var HHSquidAxon = HHParams{C: 1, GNa: 120, GK: 36, GL: 0.3, ENa: 50, EK: -77, EL
 // τm = 10 ms, EL = VReset = −70 mV, VTh = −55 mV, TRef = 2 ms. Its
 // rheobase is (VTh − EL)·C/τm = 375 pA.
 var LIFStandard = LIFParams{C: 250, TauM: 10, EL: -70, VTh: -55, VReset: -70, TRef: 2}
+
+// HHTraubMiles is the cortical Hodgkin–Huxley-type neuron of Brette et
+// al. (2007), Simulation of networks of spiking neurons: a review of tools
+// and strategies, J. Comput. Neurosci. 23:349–398,
+// doi:10.1007/s10827-007-0038-6, benchmark 3 (COBAHH), with the Traub &
+// Miles (1991) kinetics: C = 1 µF/cm², gNa = 100, gK = 30, gL = 0.05
+// mS/cm², ENa = 50, EK = −90, EL = −60 mV, VT = −63 mV. The benchmark's
+// 20 000 µm² membrane turns these into 200 pF, 20 µS, 6 µS and 10 nS, so
+// its synaptic weights of 6 and 67 nS are 0.03 and 0.335 mS/cm² here.
+var HHTraubMiles = HHParams{C: 1, GNa: 100, GK: 30, GL: 0.05, ENa: 50, EK: -90, EL: -60, V0: -60,
+	Kinetics: HHTraub, VT: -63}

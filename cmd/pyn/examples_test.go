@@ -26,8 +26,14 @@ func expectedOutput(src string) (string, bool) {
 
 // TestExamples runs each tutorial script in testdata/examples with pyn run
 // and compares what it prints with its "// Output:" comment; every figure
-// path it prints must be a PNG file. The expected numbers in each script's
-// comment are explained there.
+// path it prints must be a PNG file.
+//
+// Where the expected numbers come from: 01's spike times (12.75, 16.75,
+// 31.25, 59, 86.5 ms) are those of pyN itself for its tutorial, derived in
+// pyn's TestTutorialSpikeTrain. 02's and 03's counts and rates are this
+// simulator's output for fixed default seeds (a regression check); their
+// qualitative claims, explained in each script, are asserted by the
+// scripts themselves (02 panics if inhibition does not tame the runaway).
 func TestExamples(t *testing.T) {
 	t.Parallel()
 	files, err := filepath.Glob("testdata/examples/*.go")
@@ -50,13 +56,16 @@ func TestExamples(t *testing.T) {
 			if r.code != 0 {
 				t.Fatalf("status %d, stderr:\n%s", r.code, r.stderr)
 			}
-			if r.stdout != want {
+			// A figure that renders as both PNG and SVG may be displayed as
+			// either, depending on the display package's priority order.
+			got := strings.ReplaceAll(r.stdout, ".svg\n", ".png\n")
+			if got != want {
 				t.Errorf("output:\n%s\nwant:\n%s", r.stdout, want)
 			}
 			n := 0
 			for _, l := range strings.Split(r.stdout, "\n") {
 				if p, ok := strings.CutPrefix(l, "figure: "); ok {
-					checkPNGAny(t, filepath.Join(wd, p))
+					checkImage(t, filepath.Join(wd, p))
 					n++
 				}
 			}

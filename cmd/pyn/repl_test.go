@@ -111,6 +111,20 @@ func TestREPL(t *testing.T) {
 	x.line("x * 3")
 	at = x.wait("60", at)
 
+	// Ctrl-C stops a long simulation (compiled code) just as well: about
+	// 10⁸ neuron-steps per simulated second would take minutes.
+	x.line(`net := pyn.NewNetwork(pyn.NewIzhikevich("big", 2000, pyn.RegularSpiking))`)
+	x.line("res, err := net.Simulate(pyn.Sim{T: 1e6})")
+	time.Sleep(500 * time.Millisecond)
+	start := time.Now()
+	x.send("C-c", false)
+	at = x.wait("interrupted", at)
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the simulation took %v to stop after Ctrl-C", d)
+	}
+	x.line("net.Time() > 0 && net.Time() < 1e6")
+	at = x.wait("true", at)
+
 	// Ctrl-C at the prompt discards a half-typed entry.
 	x.line("if true {")
 	at = x.wait("...", at)

@@ -7,16 +7,13 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/display"
 	"github.com/pyn-go/pyn/kernel/notebook"
 	"github.com/pyn-go/pyn/kernel/session"
 )
@@ -94,7 +91,7 @@ func runCmd(args []string) error {
 		if !opts.keepGoing || ctx.Err() != nil {
 			return err
 		}
-		fmt.Fprintln(stderr, "pyn:", err)
+		fmt.Fprintln(stderr, err)
 	}
 	if len(failed) > 0 {
 		if len(files) == 1 {
@@ -150,46 +147,17 @@ func runNotebook(ctx context.Context, path string, opts *runOptions) error {
 	for _, f := range rep.Figures {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
-	if len(rep.Errors) > 1 {
-		// The first error is returned; show the others here.
-		for _, e := range rep.Errors[1:] {
+	switch n := len(rep.Errors); {
+	case n == 0:
+		return err // nil, or a failure to write the notebook or a figure
+	case n == 1:
+		return fmt.Errorf("pyn: %v (the executed notebook, with the error, is %s)", rep.Errors[0], rep.Out)
+	default:
+		// Only --keep-going gets here: show every failed cell in order.
+		for _, e := range rep.Errors {
 			fmt.Fprintln(stderr, "pyn:", e)
 		}
-	}
-	if err != nil {
-		var ce *notebook.CellError
-		if errors.As(err, &ce) {
-			return fmt.Errorf("pyn: %w (the executed notebook, with the error, is %s)", err, rep.Out)
-		}
-		return err
-	}
-	return nil
-}
-
-// scriptOutput prints what a script displays: images become numbered
-// files whose paths are printed, other displays print their text form.
-type scriptOutput struct {
-	mu   sync.Mutex
-	w    io.Writer
-	figs notebook.Figures
-	err  error
-}
-
-func (s *scriptOutput) show(d display.Data) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	path, err := s.figs.Add(d.Data)
-	switch {
-	case err != nil:
-		if s.err == nil {
-			s.err = err
-		}
-	case path != "":
-		fmt.Fprintf(s.w, "figure: %s\n", path)
-	default:
-		if t, ok := d.Data["text/plain"].(string); ok {
-			fmt.Fprintln(s.w, strings.TrimRight(t, "\n"))
-		}
+		return fmt.Errorf("pyn: %s: %d cells failed (the executed notebook, with the errors, is %s)", path, n, rep.Out)
 	}
 }
 
@@ -219,14 +187,14 @@ func runScript(ctx context.Context, path, out string) error {
 	if err := checkScript(path, src); err != nil {
 		return err
 	}
-	so := &scriptOutput{w: stdout, figs: notebook.Figures{Dir: filepath.Join(out, notebook.Name(path))}}
+	so := newTermOutput(stdout, filepath.Join(out, notebook.Name(path)))
 	// The session passes the script's output to the process's own stdout
 	// and stderr; figure lines written to stdout while the script runs go
 	// through the same capture, so they keep their place in the output.
 	s, err := session.New(session.Options{
 		Stdout:  stdout,
 		Stderr:  stderr,
-		Display: func(d display.Data, update bool) { so.show(d) },
+		Display: so.display,
 	})
 	if err != nil {
 		return fmt.Errorf("pyn: %s: %w", path, err)
@@ -235,15 +203,16 @@ func runScript(ctx context.Context, path, out string) error {
 	if err := execScript(ctx, s, so, path, string(src)); err != nil {
 		return err
 	}
-	if so.err != nil {
-		return fmt.Errorf("pyn: %s: %w", path, so.err)
+	if err := so.takeErr(); err != nil {
+		return fmt.Errorf("pyn: %s: %w", path, err)
 	}
 	fmt.Fprintf(stderr, "%s: done in %.1fs\n", path, time.Since(start).Seconds())
 	return nil
 }
 
-func execScript(ctx context.Context, s *session.Session, so *scriptOutput, path, code string) error {
+func execScript(ctx context.Context, s *session.Session, so *termOutput, path, code string) error {
 	res, err := s.Exec(ctx, code)
+	so.flush()
 	if err != nil {
 		return scriptError(path, err)
 	}
@@ -252,7 +221,7 @@ func execScript(ctx context.Context, s *session.Session, so *scriptOutput, path,
 	}
 	// res.Displays were already shown, live, through Options.Display.
 	if res.Value != nil && len(res.Value.Data) > 0 {
-		so.show(*res.Value)
+		so.display(*res.Value, false)
 	}
 	return nil
 }

@@ -11,15 +11,25 @@ import (
 	"github.com/pyn-go/pyn/kernel/notebook"
 )
 
-// checkPNGAny fails unless path holds a decodable PNG of some size.
-func checkPNGAny(t *testing.T, path string) {
+// checkImage fails unless path holds a decodable PNG (.png) or an SVG
+// document (.svg).
+func checkImage(t *testing.T, path string) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := png.Decode(bytes.NewReader(b)); err != nil {
-		t.Fatalf("%s: %v", path, err)
+	switch filepath.Ext(path) {
+	case ".png":
+		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	case ".svg":
+		if !bytes.Contains(b[:min(len(b), 512)], []byte("<svg")) {
+			t.Errorf("%s does not start an SVG document: %.80q", path, b)
+		}
+	default:
+		t.Errorf("%s: not a .png or .svg figure", path)
 	}
 }
 

@@ -2,18 +2,22 @@
 //
 // A population of more than one neuron is connected to itself by default:
 // every ordered pair of distinct neurons with probability 0.1, weights
-// drawn from U[0, 1), alpha synaptic currents (τ = 5 ms). With nothing to
-// hold it back, activity started in a few neurons spreads until the whole
-// network fires: the "epileptic" over-saturation pyN's README warns about.
-// Weaker weights, or a population of inhibitory neurons, tame it.
+// drawn from U[0, 1), alpha synaptic currents (τ = 5 ms) whose peak is the
+// weight. When the recurrent excitation is strong enough, activity started
+// in a few neurons spreads until the whole network fires: the "epileptic"
+// over-saturation pyN's README warns about. Inhibition tames it.
 //
-// Three runs of 100 regular-spiking neurons (Izhikevich 2003) for 500 ms,
-// in which only neurons 0–4 are driven (a current of 10 from 50 to 450 ms):
+// Three runs of 200 regular-spiking neurons (Izhikevich 2003) for 500 ms,
+// in which only neurons 0–9 are driven (a current of 10 from 50 to 450 ms):
 //
-//  1. the default recurrent connection;
-//  2. the same with weights scaled by 0.1;
-//  3. the default connection plus 25 fast-spiking inhibitory neurons that
-//     the excitatory ones drive and that inhibit them back.
+//  1. the default recurrent connection: each neuron has about 20 inputs,
+//     too weak to carry the activity beyond the driven neurons (pyN's own
+//     PSC kernel was about 1.8 times stronger, τ/e instead of 1);
+//  2. the same weights five times stronger: every neuron is recruited
+//     and the whole network fires at over 50 Hz;
+//  3. the strong weights plus 50 fast-spiking inhibitory neurons, which
+//     the excitatory ones drive (probability 0.2) and which inhibit them
+//     back (probability 0.5): the rate falls to a few Hz.
 //
 // Run it with
 //
@@ -27,59 +31,69 @@ import (
 	"github.com/pyn-go/pyn/pyn"
 )
 
-// run simulates one variant and prints how many neurons fired and their
-// mean rate; it displays the raster.
-func run(title string, brain *pyn.Network) int {
-	stim := []pyn.Stim{{Start: 50, Stop: 450, Amp: 10, Neurons: []int{0, 1, 2, 3, 4}}}
+// run simulates one variant, prints how many excitatory neurons fired and
+// their mean rate, displays the raster with the population rates and
+// returns the rate.
+func run(title string, brain *pyn.Network) float64 {
+	driven := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
 	res, err := brain.Simulate(pyn.Sim{
 		Name: title,
 		T:    500,
 		Dt:   0.25,
-		IExt: map[string][]pyn.Stim{"exc": stim},
+		IExt: map[string][]pyn.Stim{"exc": {{Start: 50, Stop: 450, Amp: 10, Neurons: driven}}},
 	})
 	if err != nil {
 		panic(err)
 	}
 	exc := res.Pop("exc")
-	active := map[int32]bool{}
+	fired := map[int32]bool{}
 	for _, id := range exc.Spikes.ID {
-		active[id] = true
+		fired[id] = true
 	}
 	rate := float64(len(exc.Spikes.T)) / float64(exc.N) / (res.T / 1000)
-	fmt.Printf("%-28s %3d of %d neurons fired, mean rate %5.1f Hz\n", title+":", len(active), exc.N, rate)
+	fmt.Printf("%-24s %3d of %d neurons fired, mean rate %4.1f Hz\n", title+":", len(fired), exc.N, rate)
 	fig, err := pyn.Raster(res, pyn.RasterOptions{Rate: true, Bin: 5})
 	if err != nil {
 		panic(err)
 	}
 	display.Display(fig)
-	return len(active)
+	return rate
 }
 
 func main() {
-	// 1. Default recurrent connection: runaway excitation.
-	exc := pyn.NewIzhikevich("exc", 100, pyn.RegularSpiking)
-	saturated := run("default weights", pyn.NewNetwork(exc))
+	// 1. The default recurrent connection.
+	weak := run("default weights", pyn.NewNetwork(pyn.NewIzhikevich("exc", 200, pyn.RegularSpiking)))
 
-	// 2. Weaker weights.
-	weak := pyn.NewIzhikevich("exc", 100, pyn.RegularSpiking)
-	weak.SetRecurrent(pyn.Conn{Scale: 0.1})
-	calm := run("weights x 0.1", pyn.NewNetwork(weak))
+	// 2. Five times stronger recurrent weights: runaway excitation.
+	strong := pyn.NewIzhikevich("exc", 200, pyn.RegularSpiking)
+	strong.SetRecurrent(pyn.Conn{Scale: 5})
+	runaway := run("weights x 5", pyn.NewNetwork(strong))
 
-	// 3. Inhibition: excitatory neurons drive fast-spiking interneurons,
-	// which inhibit them back.
-	exc2 := pyn.NewIzhikevich("exc", 100, pyn.RegularSpiking)
-	inh := pyn.NewIzhikevich("inh", 25, pyn.FastSpiking)
+	// 3. The same with inhibitory feedback.
+	exc := pyn.NewIzhikevich("exc", 200, pyn.RegularSpiking)
+	exc.SetRecurrent(pyn.Conn{Scale: 5})
+	inh := pyn.NewIzhikevich("inh", 50, pyn.FastSpiking)
 	inh.DisableRecurrent()
-	brain := pyn.NewNetwork(exc2, inh)
-	if err := brain.Connect("exc", "inh", pyn.Conn{P: 0.2}); err != nil {
+	brain := pyn.NewNetwork(exc, inh)
+	if err := brain.Connect("exc", "inh", pyn.Conn{P: 0.2, Scale: 5}); err != nil {
 		panic(err)
 	}
-	if err := brain.Connect("inh", "exc", pyn.Conn{P: 0.5, Scale: 4, Inhibitory: true}); err != nil {
+	if err := brain.Connect("inh", "exc", pyn.Conn{P: 0.5, Inhibitory: true}); err != nil {
 		panic(err)
 	}
-	inhibited := run("with inhibition", brain)
+	tamed := run("weights x 5, inhibition", brain)
 
-	if saturated > calm && saturated > inhibited {
-		fmt.Println("weaker weights and inhibition both stop the spread of activity")
+	// The story in numbers: a runaway needs strong recurrent excitation,
+	// and inhibition stops it.
+	if !(runaway > 10*weak && tamed < runaway/10) {
+		panic(fmt.Sprintf("unexpected rates: %.1f, %.1f, %.1f Hz", weak, runaway, tamed))
 	}
 }
+
+// Output:
+// default weights:          10 of 200 neurons fired, mean rate  1.0 Hz
+// figure: pyn-out/02-recurrent-network/fig01.png
+// weights x 5:             200 of 200 neurons fired, mean rate 53.2 Hz
+// figure: pyn-out/02-recurrent-network/fig02.png
+// weights x 5, inhibition: 101 of 200 neurons fired, mean rate  1.9 Hz
+// figure: pyn-out/02-recurrent-network/fig03.png

@@ -12,9 +12,13 @@
 //
 // STDP is on by default: every excitatory connection is plastic. The loop
 // runs once with plasticity and once without (pyN's stdp=False, here
-// Sim.NoSTDP), and prints the mean thalamus → cortex weight before and
-// after. As pyN's README notes, it takes many repeated spike pairings for
-// the weights to change much.
+// Sim.NoSTDP) and prints the mean thalamus → cortex weight before and
+// after. A single pairing changes a weight by at most 0.01, and pyN's
+// README notes that it takes many repeated pairings for weights to change
+// much; here the cortex fires at over 100 Hz, driven by the thalamus, so
+// causal pairs (thalamus before cortex) dominate and in 600 ms the mean
+// weight grows by about 60 %. The feedback changes the activity too: with
+// plasticity both populations fire less.
 //
 // Run it with
 //
@@ -87,3 +91,8 @@ func main() {
 		}
 	}
 }
+
+// Output:
+// STDP true  thalamus 1203 spikes, cortex 4932 spikes; mean thalamus->cortex weight 0.5038 -> 0.8204
+// figure: pyn-out/03-thalamocortical-loop/fig01.png
+// STDP false thalamus 1776 spikes, cortex 6323 spikes; mean thalamus->cortex weight 0.5038 -> 0.5038
