@@ -81,6 +81,10 @@ func replCmd(args []string) error {
 		return &usageError{msg: "repl takes no arguments"}
 	}
 	r := &repl{out: newTermOutput(stdout, filepath.Join(*out, "repl"))}
+	// Keep the figures of earlier sessions: number after them.
+	if err := r.out.figs.Continue(); err != nil {
+		return err
+	}
 	s, err := session.New(session.Options{
 		Stdout:  stdout,
 		Stderr:  stderr,

@@ -130,6 +130,16 @@ func expandFiles(names []string) ([]string, error) {
 			return nil, fmt.Errorf("pyn: %s: not a Go script (.go) or a notebook (.ipynb)", name)
 		}
 	}
+	// Each file writes into out/<name>: two files with one name would
+	// overwrite each other's results.
+	byName := map[string]string{}
+	for _, f := range files {
+		n := notebook.Name(f)
+		if other, dup := byName[n]; dup && other != f {
+			return nil, fmt.Errorf("pyn: %s and %s would both write their results as %q; rename one", other, f, n)
+		}
+		byName[n] = f
+	}
 	return files, nil
 }
 
@@ -188,6 +198,9 @@ func runScript(ctx context.Context, path, out string) error {
 		return err
 	}
 	so := newTermOutput(stdout, filepath.Join(out, notebook.Name(path)))
+	if err := so.figs.Clean(); err != nil {
+		return err
+	}
 	// The session passes the script's output to the process's own stdout
 	// and stderr; figure lines written to stdout while the script runs go
 	// through the same capture, so they keep their place in the output.

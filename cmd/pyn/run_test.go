@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pyn-go/pyn/kernel/notebook"
 )
@@ -156,6 +158,11 @@ func TestRunNotebooks(t *testing.T) {
 	if got := strings.Join(kinds, " "); got != want {
 		t.Errorf("outputs %q, want %q", got, want)
 	}
+	if o := nb.Cells[1].Outputs; len(o) == 2 {
+		if _, ok := o[1].Data["image/png"].(string); !ok || o[1].Data["text/plain"] == nil {
+			t.Errorf("display_data %v: want image/png (base64) and text/plain", o[1].Data)
+		}
+	}
 	if v := nb.Cells[2].Outputs; len(v) == 1 && v[0].Data["text/plain"] != "42" {
 		t.Errorf("value of the last cell %v, want 42 (6 rows × 7)", v[0].Data["text/plain"])
 	}
@@ -196,5 +203,57 @@ func TestRunKeepGoing(t *testing.T) {
 				t.Errorf("cell 3 ran: %v, b-ok.ipynb written: %v; want both %v", ran, err == nil, test.ranAfter)
 			}
 		})
+	}
+}
+
+// TestRunInterrupt sends SIGINT (Ctrl-C) to pyn run during an endless
+// loop: the script stops, pyn says so and exits with status 1.
+func TestRunInterrupt(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	script := filepath.Join(dir, "loop.go")
+	if err := os.WriteFile(script, []byte("fmt.Println(\"looping\")\nfor {\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(pynBin, "run", script)
+	cmd.Dir = dir
+	// Standard output goes to a file, read while pyn runs; a buffer
+	// would be written by exec's copying goroutine at the same time.
+	outPath := filepath.Join(dir, "stdout")
+	outFile, err := os.Create(outPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outFile.Close()
+	var errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = outFile, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	// Wait until the loop runs, then interrupt it.
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, _ := os.ReadFile(outPath); bytes.Contains(b, []byte("looping")) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	start := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		ee, ok := err.(*exec.ExitError)
+		if !ok || ee.ExitCode() != 1 || !strings.Contains(errb.String(), "interrupted") {
+			t.Errorf("pyn run ended with %v, stderr %q: want status 1 and an interruption message", err, errb.String())
+		}
+		t.Logf("stopped %v after SIGINT", time.Since(start))
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("pyn run did not stop within 10 s of SIGINT")
 	}
 }

@@ -304,3 +304,51 @@ func TestRunError(t *testing.T) {
 		})
 	}
 }
+
+// TestFiguresCleanContinue checks the two ways a run treats the figures
+// already in its directory: pyn run removes them (Clean), the REPL numbers
+// after them (Continue). Other files are never touched.
+func TestFiguresCleanContinue(t *testing.T) {
+	t.Parallel()
+	pic := map[string]any{"image/png": pngBytes(t)}
+	for _, test := range []struct {
+		name      string
+		prepare   func(f *Figures) error
+		wantFiles []string // in the directory afterwards
+		wantPath  string   // of the next figure
+	}{
+		{"clean", (*Figures).Clean, []string{"fig01.png", "notes.txt"}, "fig01.png"},
+		{"continue", (*Figures).Continue, []string{"fig01.png", "fig02.svg", "fig03.png", "fig12.jpg", "fig13.png", "notes.txt"}, "fig13.png"},
+	} {
+		dir := t.TempDir()
+		for _, n := range []string{"fig01.png", "fig02.svg", "fig03.png", "fig12.jpg", "notes.txt"} {
+			if err := os.WriteFile(filepath.Join(dir, n), []byte("old"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f := &Figures{Dir: dir}
+		if err := test.prepare(f); err != nil {
+			t.Fatalf("%s: %v", test.name, err)
+		}
+		path, err := f.Add(pic)
+		if err != nil || path != filepath.Join(dir, test.wantPath) {
+			t.Errorf("%s: next figure %q (%v), want %s", test.name, path, err, test.wantPath)
+		}
+		ents, _ := os.ReadDir(dir)
+		var got []string
+		for _, e := range ents {
+			got = append(got, e.Name())
+		}
+		if !reflect.DeepEqual(got, test.wantFiles) {
+			t.Errorf("%s: files %q, want %q", test.name, got, test.wantFiles)
+		}
+	}
+	// Neither minds a directory that does not exist yet.
+	f := &Figures{Dir: filepath.Join(t.TempDir(), "new")}
+	if err := f.Clean(); err != nil {
+		t.Error(err)
+	}
+	if err := f.Continue(); err != nil {
+		t.Error(err)
+	}
+}

@@ -99,6 +99,9 @@ func Run(ctx context.Context, path string, opts Options) (*Report, error) {
 		return rep, fmt.Errorf("notebook: %w", err)
 	}
 	figs := &figureWriter{Figures: Figures{Dir: filepath.Join(dir, name)}}
+	if err := figs.Clean(); err != nil {
+		return rep, err
+	}
 	runErr := execute(ctx, nb, path, opts.KeepGoing, figs, rep)
 	rep.Figures = figs.Paths
 	if figs.err != nil && runErr == nil {
