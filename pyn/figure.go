@@ -215,13 +215,17 @@ func (f *Figure) Save(path string) error {
 func writeFileAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	_, err = tmp.Write(data)
 	if err == nil {
 		err = tmp.Close()
 	} else {
 		tmp.Close()
+	}
+	if err == nil {
+		// CreateTemp makes private files; a figure is an ordinary one.
+		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)

@@ -112,7 +112,7 @@ func rasterPanel(r *Result, p *PopResult, c color.Color) (*plot.Plot, error) {
 	if p.N < 1 {
 		top = 0.5
 	}
-	pl.Add(&dots{X: p.Spikes.T, Y: y, Color: c, Size: dotSize(p.N),
+	pl.Add(&dots{X: p.Spikes.T, Y: y, Color: c, Size: dotSize(p.N), Bar: barHeight(p.N),
 		XMin: pl.X.Min, XMax: pl.X.Max, YMin: -0.5, YMax: top})
 	if p.N <= 10 {
 		pl.Y.Tick.Marker = integerTicks{}

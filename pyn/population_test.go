@@ -164,3 +164,22 @@ func TestStateBeforeRun(t *testing.T) {
 		t.Errorf("HH m∞(-65) = %v, %v; want ≈ 0.0529", m, err)
 	}
 }
+
+// TestSpreadNormal: Normal spreads have the requested mean and standard
+// deviation (within 5 standard errors for 10 000 draws).
+func TestSpreadNormal(t *testing.T) {
+	const n = 10000
+	p := NewLIF("x", n, LIFStandard)
+	if err := p.Spread("EL", Normal(-70, 2), 5); err != nil {
+		t.Fatal(err)
+	}
+	el, _ := p.Param("EL")
+	mean, cv := meanCV(el)
+	sd := math.Abs(cv * mean)
+	if math.Abs(mean+70) > 5*2/math.Sqrt(n) {
+		t.Errorf("mean %v, want -70", mean)
+	}
+	if math.Abs(sd-2) > 5*2/math.Sqrt(2*n) {
+		t.Errorf("sd %v, want 2", sd)
+	}
+}

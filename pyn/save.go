@@ -214,6 +214,10 @@ func (s *saver) write(name string, fill func(w io.Writer) error) {
 		err = cerr
 	}
 	if err == nil {
+		// CreateTemp makes private files; saved data is shared like any other.
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
 		err = os.Rename(f.Name(), path)
 	}
 	if err != nil {

@@ -455,9 +455,22 @@ loop:
 				p.in.I = nil
 			} else {
 				I := p.I
-				clear(I)
-				for _, ch := range p.chans {
-					ch.advance(step, I)
+				if !recSyn[pi] && !recExt[pi] && len(p.chans) == 1 && p.chans[0].kind == Delta &&
+					len(stims[pi]) == 1 && stims[pi][0].plainNoise(k) {
+					// The benchmark case: delta synapses and one noise
+					// stimulus on every neuron, fused in one pass.
+					st := stims[pi][0]
+					st.redraw(k, p.noise)
+					p.chans[0].advanceDeltaNoise(step, I, st.s.Amp, st.held)
+					p.in.I = I
+					continue
+				}
+				// The first channel overwrites I, saving a clearing pass.
+				if len(p.chans) == 0 {
+					clear(I)
+				}
+				for c, ch := range p.chans {
+					ch.advance(step, I, c == 0)
 				}
 				if recSyn[pi] {
 					copy(p.isyn, I)
@@ -575,8 +588,8 @@ func (n *Network) Reset() {
 		}
 	}
 	for _, pr := range rt.projs {
-		if pr.w0 != nil {
-			copy(pr.w, pr.w0)
+		for k, w := range pr.w0 {
+			pr.syn[k].w = w
 		}
 		if pr.stdp != nil {
 			pr.stdp.reset()
@@ -627,8 +640,8 @@ func (n *Network) Weights(pre, post string) (*Weights, error) {
 				lo, hi := pr.row(int32(i))
 				for k := lo; k < hi; k++ {
 					w.PreIdx = append(w.PreIdx, int32(i))
-					w.PostIdx = append(w.PostIdx, pr.post[k])
-					w.W = append(w.W, float64(pr.w[k]))
+					w.PostIdx = append(w.PostIdx, pr.syn[k].post)
+					w.W = append(w.W, float64(pr.syn[k].w))
 					w.Delay = append(w.Delay, float64(pr.one)*dt)
 				}
 				continue
@@ -636,8 +649,8 @@ func (n *Network) Weights(pre, post string) (*Weights, error) {
 			for g := pr.rowGrp[i]; g < pr.rowGrp[i+1]; g++ {
 				for k := pr.grpStart[g]; k < pr.grpStart[g+1]; k++ {
 					w.PreIdx = append(w.PreIdx, int32(i))
-					w.PostIdx = append(w.PostIdx, pr.post[k])
-					w.W = append(w.W, float64(pr.w[k]))
+					w.PostIdx = append(w.PostIdx, pr.syn[k].post)
+					w.W = append(w.W, float64(pr.syn[k].w))
 					w.Delay = append(w.Delay, float64(pr.grpDelay[g])*dt)
 				}
 			}

@@ -26,7 +26,9 @@ func contextBackground() context.Context { return context.Background() }
 // values. Methods are found through the type of a session value
 // ("net.Simulate").
 func (s *Session) Inspect(code string, cursor int) (text string, found bool) {
-	s.mu.Lock()
+	if !s.mu.TryLock() {
+		return "", false // a cell is running: do not wait for it
+	}
 	defer s.mu.Unlock()
 	qual, word, _, _ := identAt(code, cursor)
 	if word == "" {
