@@ -71,7 +71,8 @@ func main() {
 		IExt:   map[string][]pyn.Stim{"thalamus": stim},
 		Record: []string{"v", "u", "psc", "I_ext"},
 	}
-	for _, stdp := range []bool{true, false} {
+	var change, spikes [2]float64 // weight change and cortex spikes, with and without STDP
+	for k, stdp := range []bool{true, false} {
 		brain := loop()
 		before := meanWeight(brain)
 		sim.NoSTDP = !stdp
@@ -80,6 +81,7 @@ func main() {
 			panic(err)
 		}
 		after := meanWeight(brain)
+		change[k], spikes[k] = after-before, float64(len(res.Pop("cortex").Spikes.T))
 		fmt.Printf("STDP %-5v thalamus %4d spikes, cortex %4d spikes; mean thalamus->cortex weight %.4f -> %.4f\n",
 			stdp, len(res.Pop("thalamus").Spikes.T), len(res.Pop("cortex").Spikes.T), before, after)
 		if stdp {
@@ -89,6 +91,12 @@ func main() {
 			}
 			display.Display(fig)
 		}
+	}
+	// The story in numbers: causal pairs potentiate, nothing changes
+	// without plasticity, and the stronger loop fires less, not more.
+	if !(change[0] > 0.1 && change[1] == 0 && spikes[0] < spikes[1]) {
+		panic(fmt.Sprintf("unexpected: weight change %.4f with STDP, %.4f without; cortex spikes %v, %v",
+			change[0], change[1], spikes[0], spikes[1]))
 	}
 }
 
