@@ -92,8 +92,9 @@ func main() {
 			display.Display(fig)
 		}
 	}
-	// The story in numbers: causal pairs potentiate, nothing changes
-	// without plasticity, and the stronger loop fires less, not more.
+	// The story in numbers: causal pairs potentiate thalamus -> cortex,
+	// nothing changes without plasticity, and with plasticity (which also
+	// acts on the recurrent and feedback connections) the cortex fires less.
 	if !(change[0] > 0.1 && change[1] == 0 && spikes[0] < spikes[1]) {
 		panic(fmt.Sprintf("unexpected: weight change %.4f with STDP, %.4f without; cortex spikes %v, %v",
 			change[0], change[1], spikes[0], spikes[1]))
