@@ -28,7 +28,7 @@
 //
 // # pyn run
 //
-//	pyn run [--out DIR] [--keep-going] FILE|DIR...
+//	pyn run [--out DIR] [--keep-going] [--timeout D] FILE|DIR...
 //
 // runs each argument in turn, each in a fresh interpreter:
 //
@@ -55,9 +55,10 @@
 // stops there with exit status 1. The executed notebook is still written,
 // with the error as the failing cell's output. With --keep-going, pyn run
 // runs the rest of the cells and files after an error, like make -k, and
-// still exits with status 1 at the end if anything failed. Ctrl-C stops
-// the running cell (a running simulation included) like an error; a
-// second Ctrl-C kills pyn.
+// still exits with status 1 at the end if anything failed. With --timeout
+// D (such as 30s or 5m), a notebook cell or a script running longer than D
+// is stopped as an error. Ctrl-C stops the running cell (a running
+// simulation included) like an error; a second Ctrl-C kills pyn.
 //
 // Example:
 //

@@ -21,7 +21,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "run",
-		Usage: "run [--out DIR] [--keep-going] FILE|DIR...",
+		Usage: "run [--out DIR] [--keep-going] [--timeout D] FILE|DIR...",
 		Short: "run Go scripts and notebooks, writing figures and executed notebooks",
 		Run:   runCmd,
 	})
@@ -31,12 +31,14 @@ func init() {
 type runOptions struct {
 	out       string
 	keepGoing bool
+	timeout   time.Duration
 }
 
 func runFlags(fs *flag.FlagSet) *runOptions {
 	o := &runOptions{}
 	fs.StringVar(&o.out, "out", "pyn-out", "write figures and executed notebooks into `DIR`")
 	fs.BoolVar(&o.keepGoing, "keep-going", false, "after an error, run the remaining cells and files (the exit status is still 1)")
+	fs.DurationVar(&o.timeout, "timeout", 0, "stop a notebook cell or a script that runs longer than `D`, as an error (0: no limit)")
 	return o
 }
 
@@ -79,7 +81,7 @@ func runCmd(args []string) error {
 		if strings.HasSuffix(f, ".ipynb") {
 			err = runNotebook(ctx, f, opts)
 		} else {
-			err = runScript(ctx, f, opts.out)
+			err = runScript(ctx, f, opts.out, opts.timeout)
 		}
 		if err == nil {
 			continue
@@ -144,7 +146,7 @@ func expandFiles(names []string) ([]string, error) {
 }
 
 func runNotebook(ctx context.Context, path string, opts *runOptions) error {
-	rep, err := notebook.Run(ctx, path, notebook.Options{OutDir: opts.out, KeepGoing: opts.keepGoing})
+	rep, err := notebook.Run(ctx, path, notebook.Options{OutDir: opts.out, KeepGoing: opts.keepGoing, CellTimeout: opts.timeout})
 	if rep == nil {
 		return err
 	}
@@ -189,7 +191,7 @@ func checkScript(path string, src []byte) error {
 
 // runScript runs the Go script in path in a fresh session. Its output goes
 // to stdout and stderr, its figures to out/<script name>/.
-func runScript(ctx context.Context, path, out string) error {
+func runScript(ctx context.Context, path, out string, timeout time.Duration) error {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("pyn: %w", err)
@@ -213,7 +215,16 @@ func runScript(ctx context.Context, path, out string) error {
 		return fmt.Errorf("pyn: %s: %w", path, err)
 	}
 	start := time.Now()
-	if err := execScript(ctx, s, so, path, string(src)); err != nil {
+	sctx := ctx
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		sctx, cancel = context.WithTimeoutCause(ctx, timeout, notebook.ErrCellTimeout)
+		defer cancel()
+	}
+	if err := execScript(sctx, s, so, path, string(src)); err != nil {
+		if ctx.Err() == nil && errors.Is(context.Cause(sctx), notebook.ErrCellTimeout) {
+			return fmt.Errorf("pyn: %s: timed out after %v", path, timeout)
+		}
 		return err
 	}
 	if err := so.takeErr(); err != nil {

@@ -68,6 +68,10 @@ func TestRunScript(t *testing.T) {
 	if err := os.WriteFile(broken, []byte("fmt.Println(\"ok\")\nx := undefinedThing + 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	endless := filepath.Join(dir, "endless.go")
+	if err := os.WriteFile(endless, []byte("fmt.Println(\"looping\")\nfor {\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	lib := filepath.Join(dir, "lib.go")
 	if err := os.WriteFile(lib, []byte("package lib\n\nfunc F() {}\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -105,6 +109,13 @@ func TestRunScript(t *testing.T) {
 			code:   1,
 			stdout: "before\n",
 			errs:   "assignment to entry in nil map",
+		},
+		{
+			name:   "timeout",
+			args:   []string{"run", "--timeout", "200ms", endless},
+			code:   1,
+			stdout: "looping\n",
+			errs:   "endless.go: timed out after 200ms",
 		},
 		{
 			name: "not a main package",
