@@ -71,16 +71,17 @@
 //
 //	pyn repl [--out DIR]
 //
-// is an interactive prompt with line editing and history (kept in the
-// user's cache directory, e.g. ~/.cache/pyn/repl_history). An entry whose
-// braces or parentheses are still open continues on the next line. The
-// value of a trailing expression is printed. Figures are written to
-// DIR/repl/ (DIR defaults to ./pyn-out), numbered after those of earlier
-// sessions, and their paths printed. Ctrl-C while code runs cancels it (a
-// running simulation stops and keeps what it has done) and returns to the
-// prompt; a second Ctrl-C, if the code does not stop, quits. Ctrl-C at the
-// prompt discards the entry. Ctrl-D on an empty line, or :quit, exits;
-// :reset starts a fresh interpreter; :help lists the commands.
+// is an interactive prompt with line editing, Tab completion and history
+// (kept in the user's cache directory, e.g. ~/.cache/pyn/repl_history).
+// An entry whose braces or parentheses are still open continues on the
+// next line. The value of a trailing expression is printed. Figures are
+// written to DIR/repl/ (DIR defaults to ./pyn-out), numbered after those
+// of earlier sessions, and their paths printed. Ctrl-C while code runs
+// cancels it (a running simulation stops and keeps what it has done) and
+// returns to the prompt; a second Ctrl-C, if the code does not stop,
+// quits. Ctrl-C at the prompt discards the entry. Ctrl-D on an empty line,
+// or :quit, exits; :reset starts a fresh interpreter; :help lists the
+// commands.
 //
 // # Examples
 //
