@@ -377,6 +377,9 @@ func TestRunCellTimeout(t *testing.T) {
 		t.Errorf("cell 1 outputs %+v: want one Timeout error", o)
 	}
 	if o := nb.Cells[1].Outputs; len(o) != 1 || o[0].Text != "after\n" {
+		for _, x := range o {
+			t.Logf("%s %s %s", x.Type, x.Name, x.Text)
+		}
 		t.Errorf("cell 2 outputs %+v: want the stream after", o)
 	}
 }
