@@ -128,11 +128,16 @@ func setMetadata(nb *Notebook) {
 		"display_name": "Go (pyn)",
 		"language":     "go",
 	}
+	// The same language_info as the kernel's kernel_info_reply, so that a
+	// notebook run headless and one run in Jupyter carry the same metadata.
 	nb.Metadata["language_info"] = map[string]any{
-		"name":           "go",
-		"version":        strings.TrimPrefix(runtime.Version(), "go"),
-		"file_extension": ".go",
-		"mimetype":       "text/x-go",
+		"name":               "go",
+		"version":            strings.TrimPrefix(runtime.Version(), "go"),
+		"mimetype":           "text/x-go",
+		"file_extension":     ".go",
+		"pygments_lexer":     "go",
+		"codemirror_mode":    "go",
+		"nbconvert_exporter": "script",
 	}
 }
 
