@@ -63,7 +63,7 @@
 // Example:
 //
 //	$ pyn run notebooks
-//	notebooks/01-single-neuron.ipynb: 9 cells, 3 figures, 0.4s, ok -> pyn-out/01-single-neuron.ipynb
+//	notebooks/01-single-neuron.ipynb: 10 cells, 3 figures, 0.2s, ok -> pyn-out/01-single-neuron.ipynb
 //	  pyn-out/01-single-neuron/fig01.png
 //	...
 //

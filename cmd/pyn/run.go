@@ -154,8 +154,8 @@ func runNotebook(ctx context.Context, path string, opts *runOptions) error {
 	if len(rep.Errors) > 0 {
 		status = fmt.Sprintf("%d failed", len(rep.Errors))
 	}
-	fmt.Fprintf(stdout, "%s: %d cells, %d figures, %.1fs, %s -> %s\n",
-		path, rep.Cells, len(rep.Figures), rep.Wall.Seconds(), status, rep.Out)
+	fmt.Fprintf(stdout, "%s: %s, %s, %.1fs, %s -> %s\n",
+		path, plural(rep.Cells, "cell"), plural(len(rep.Figures), "figure"), rep.Wall.Seconds(), status, rep.Out)
 	for _, f := range rep.Figures {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
@@ -171,6 +171,14 @@ func runNotebook(ctx context.Context, path string, opts *runOptions) error {
 		}
 		return fmt.Errorf("pyn: %s: %d cells failed (the executed notebook, with the errors, is %s)", path, n, rep.Out)
 	}
+}
+
+// plural returns "1 cell", "2 cells".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // checkScript rejects a file with a package clause other than main: a

@@ -150,7 +150,7 @@ func TestRunNotebooks(t *testing.T) {
 	}
 	out := filepath.Join(wd, "pyn-out", "01-figure.ipynb")
 	fig := filepath.Join("pyn-out", "01-figure", "fig01.png")
-	if !strings.Contains(r.stdout, "01-figure.ipynb: 2 cells, 1 figures") || !strings.Contains(r.stdout, fig) {
+	if !strings.Contains(r.stdout, "01-figure.ipynb: 2 cells, 1 figure,") || !strings.Contains(r.stdout, fig) {
 		t.Errorf("stdout %q: want a summary line and the figure's path %s", r.stdout, fig)
 	}
 	validate(t, out)
