@@ -75,7 +75,6 @@ func runCmd(args []string) error {
 	}()
 
 	var failed []string
-	var first error
 	for _, f := range files {
 		var err error
 		if strings.HasSuffix(f, ".ipynb") {
@@ -86,19 +85,14 @@ func runCmd(args []string) error {
 		if err == nil {
 			continue
 		}
-		if first == nil {
-			first = err
-		}
-		failed = append(failed, f)
-		if !opts.keepGoing || ctx.Err() != nil {
+		if !opts.keepGoing || ctx.Err() != nil || len(files) == 1 {
 			return err
 		}
+		// Keep going: report this file's error now, a summary at the end.
 		fmt.Fprintln(stderr, err)
+		failed = append(failed, f)
 	}
 	if len(failed) > 0 {
-		if len(files) == 1 {
-			return first
-		}
 		return fmt.Errorf("pyn: %d of %d files failed: %s", len(failed), len(files), strings.Join(failed, ", "))
 	}
 	return nil
