@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -46,8 +48,12 @@ const testKey = "a0436f6c-1916-498b-8eb9-e81ab9368e84"
 // test client.
 func start(t *testing.T) *harness {
 	t.Helper()
+	return startWith(t, ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: testKey, SignatureScheme: "hmac-sha256"})
+}
+
+func startWith(t *testing.T, ci ConnectionInfo) *harness {
+	t.Helper()
 	h := &harness{fake: &fakeExec{}, log: &syncBuffer{}, served: make(chan bool, 1)}
-	ci := ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: testKey, SignatureScheme: "hmac-sha256"}
 	k, err := New(ci, Options{Log: h.log, NewExecutor: func(o session.Options) (Executor, error) {
 		h.fake.opts = o
 		return h.fake, nil
@@ -460,5 +466,21 @@ func TestShutdown(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatal("Serve did not return after shutdown_request")
 		}
+	}
+}
+
+// TestIPCTransport serves over Unix domain sockets, which Jupyter uses
+// when the connection file says "transport": "ipc".
+func TestIPCTransport(t *testing.T) {
+	dir, err := os.MkdirTemp("", "pyn-ipc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	h := startWith(t, ConnectionInfo{Transport: "ipc", IP: filepath.Join(dir, "kernel"), Key: testKey,
+		ShellPort: 1, IOPubPort: 2, StdinPort: 3, ControlPort: 4, HBPort: 5})
+	rep, out := h.c.execute("print over ipc\nvalue 1", nil)
+	if content(rep)["status"] != "ok" || strings.Join(types(out), " ") != "status:busy execute_input stream execute_result status:idle" {
+		t.Errorf("reply %v, iopub %v", content(rep), types(out))
 	}
 }
