@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -75,8 +76,9 @@ type Kernel struct {
 	cellCancel context.CancelFunc // cancels the running cell; nil when idle
 	restart    bool
 
-	count int // execution count, touched by the shell goroutine only
-	hist  history
+	serving atomic.Bool
+	count   int // execution count, touched by the shell goroutine only
+	hist    history
 }
 
 // New binds the kernel's sockets as conn describes and builds its
@@ -158,6 +160,9 @@ func (k *Kernel) Connection() ConnectionInfo { return k.conn }
 // It reports whether the client asked for a restart (the process should
 // then exit; Jupyter starts a new one).
 func (k *Kernel) Serve(ctx context.Context) (restart bool, err error) {
+	if !k.serving.CompareAndSwap(false, true) {
+		return false, errors.New("kernel: Serve called twice")
+	}
 	var wg sync.WaitGroup
 	loops := []func(){k.shellReader, k.shellWorker, k.controlLoop, k.stdinLoop, k.heartbeat}
 	for _, f := range loops {
@@ -207,9 +212,14 @@ func (k *Kernel) Interrupt() {
 	}
 }
 
-// Close stops the kernel without waiting for a shutdown request.
+// Close stops the kernel without waiting for a shutdown request: Serve
+// returns, and a kernel that never served closes its sockets.
 func (k *Kernel) Close() error {
 	k.shutdown(false)
+	if !k.serving.Load() {
+		k.cancel()
+		k.closeSockets()
+	}
 	return nil
 }
 
