@@ -5,7 +5,9 @@ go 1.26
 require (
 	github.com/go-zeromq/zmq4 v0.17.0
 	github.com/peterh/liner v1.2.2
+	github.com/sbinet/npyio v0.6.0
 	github.com/traefik/yaegi v0.16.1
+	gonum.org/v1/gonum v0.16.0
 	gonum.org/v1/plot v0.17.0
 )
 

@@ -157,35 +157,34 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		vc := m.vcut[i]
 		k1v := (adexDV(v, w, gl, el, vt, dT) + I - gs*v) / C
 		k1w := (a*(v-el) - w) / tw
-		spiked := false
+		stage := false // a stage passed Vcut
 		v2, w2 := v+h2*k1v, w+h2*k1w
 		if v2 >= vc {
-			spiked = true
+			stage = true
 		} else {
 			k2v := (adexDV(v2, w2, gl, el, vt, dT) + I - gs*v2) / C
 			k2w := (a*(v2-el) - w2) / tw
 			v3, w3 := v+h2*k2v, w+h2*k2w
 			if v3 >= vc {
-				spiked = true
+				stage = true
 			} else {
 				k3v := (adexDV(v3, w3, gl, el, vt, dT) + I - gs*v3) / C
 				k3w := (a*(v3-el) - w3) / tw
 				v4, w4 := v+dt*k3v, w+dt*k3w
 				if v4 >= vc {
-					spiked = true
+					stage = true
 				} else {
 					k4v := (adexDV(v4, w4, gl, el, vt, dT) + I - gs*v4) / C
 					k4w := (a*(v4-el) - w4) / tw
 					v += h6 * (k1v + 2*k2v + 2*k3v + k4v)
 					w += h6 * (k1w + 2*k2w + 2*k3w + k4w)
-					spiked = v >= vc
 				}
 			}
 		}
-		if spiked {
-			if v < vc { // stage overshoot: first-stage w increment
-				w += dt * k1w
-			}
+		if stage {
+			w += dt * k1w
+		}
+		if stage || v >= vc {
 			v = m.vr[i]
 			w += m.b[i]
 			m.refLeft[i] = m.tref[i]
@@ -197,4 +196,11 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		m.v[i], m.w[i] = v, w
 	}
 	return spikes, nil
+}
+
+func (m *adex) valid() error {
+	if err := m.tab.check(); err != nil {
+		return err
+	}
+	return m.validate()
 }

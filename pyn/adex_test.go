@@ -309,3 +309,15 @@ func contains(s, sub string) bool {
 	}
 	return false
 }
+
+func TestAdExPatternRun(t *testing.T) {
+	p := AdExPatterns()[0]
+	res, err := p.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := runPattern(t, p, 0.05)
+	if got := res.Pops[0].Spikes.T; len(got) != len(want) {
+		t.Errorf("Run: %d spikes, model-only run %d", len(got), len(want))
+	}
+}

@@ -309,6 +309,8 @@ func (f *Figure) layout(area draw.Canvas) error {
 		if p == nil {
 			continue
 		}
+		fixRange(&p.X)
+		fixRange(&p.Y)
 		d := p.DataCanvas(tile)
 		mm := margins{
 			l: float64(d.Min.X - tile.Min.X), r: float64(tile.Max.X - d.Max.X),
@@ -377,4 +379,18 @@ func shares(total float64, w []float64, n int) []float64 {
 		out[i] *= total / sum
 	}
 	return out
+}
+
+// fixRange gives an axis without data (gonum/plot leaves it at
+// ±MaxFloat64, where tick search never ends) the range [0, 1], and a
+// single-valued one a unit range around its value.
+func fixRange(a *plot.Axis) {
+	lo, hi := a.Min, a.Max
+	if math.IsNaN(lo) || math.IsNaN(hi) || math.Abs(lo) > 1e300 || math.Abs(hi) > 1e300 || lo > hi {
+		a.Min, a.Max = 0, 1
+		return
+	}
+	if lo == hi {
+		a.Min, a.Max = lo-0.5, hi+0.5
+	}
 }

@@ -11,6 +11,16 @@ type Behaviour struct {
 	Stim   []Stim  // the protocol, for neuron 0
 }
 
+// Run simulates the panel: one neuron, population named after the panel,
+// for T ms at the published Dt with the published stimulus, recording v
+// and u. The result is ready to plot next to the figure.
+func (b Behaviour) Run() (*Result, error) {
+	p := NewIzhikevich(b.Name, 1, b.Params)
+	p.DisableRecurrent()
+	return NewNetwork(p).Simulate(Sim{Name: b.Name, T: b.T, Dt: b.Dt,
+		IExt: map[string][]Stim{b.Name: b.Stim}, Record: []string{"v", "u"}})
+}
+
 // Behaviours returns the 20 panels of Izhikevich (2004), Fig. 1, in figure
 // order, each with the parameters, duration, step size and input current
 // of Izhikevich's published code for the figure (figure1.m).

@@ -9,9 +9,12 @@ import (
 // (2004), Fig. 1 with their published protocols and step sizes and checks
 // the spike count and first spike time against Izhikevich's published
 // code figure1.m (izhikevich.org/publications/figure1.m), run step by step
-// as published: the expected numbers were produced by an independent
-// transcription of that script (forward Euler, v then u with the new v,
-// spike when v > 30, current evaluated at t = k·dt, t from 0 to T).
+// as published: the expected numbers were produced by running the
+// published script's 20 panels in GNU Octave 7.3 (with its plotting
+// calls stubbed out and a count of the 30 mV spike tips of each panel),
+// and again by an independent step-by-step transcription (forward Euler,
+// v then u with the new v, spike when v > 30, current evaluated at
+// t = k·dt, t from 0 to T); both gave the same counts and first times.
 // Spike times are the start time k·dt of the step in which v crossed 30,
 // the time at which the published plot shows the spike.
 func TestBehavioursPublishedSpikeCounts(t *testing.T) {
@@ -95,10 +98,7 @@ func TestBehaviourEdges(t *testing.T) {
 // published one.
 func TestBehavioursThroughSimulate(t *testing.T) {
 	for _, b := range Behaviours() {
-		p := NewIzhikevich("n", 1, b.Params)
-		p.DisableRecurrent()
-		net := NewNetwork(p)
-		res, err := net.Simulate(Sim{T: b.T, Dt: b.Dt, IExt: map[string][]Stim{"n": b.Stim}})
+		res, err := b.Run()
 		if err != nil {
 			t.Fatalf("%s: %v", b.Name, err)
 		}
@@ -118,5 +118,26 @@ func TestBehavioursThroughSimulate(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestBehaviourRunRecords: Run records v and u of the one neuron on the
+// step grid; v after a spike step is c (same-step reset).
+func TestBehaviourRunRecords(t *testing.T) {
+	b := Behaviours()[0]
+	res, err := b.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pops) != 1 || len(res.Pops[0].Traces) != 2 {
+		t.Fatalf("want one population with v and u traces, got %+v", res.Pops)
+	}
+	v := res.Pops[0].Traces[0]
+	if v.Var != "v" || len(v.T) < int(b.T/b.Dt) {
+		t.Fatalf("trace %s with %d samples", v.Var, len(v.T))
+	}
+	k := int(math.Round(res.Pops[0].Spikes.T[0]/b.Dt)) + 1 // the sample after the spike step
+	if got := v.Neuron(0)[k]; got != b.Params.C {
+		t.Errorf("v after the first spike = %v, want c = %v", got, b.Params.C)
 	}
 }

@@ -10,10 +10,12 @@ import (
 // fourth-order Runge–Kutta method on (V, m, h, n) with the input held
 // over the step. A spike is an upward crossing of 0 mV.
 type hodgkinHuxley struct {
-	n int
+	n        int
+	traub    bool // Traub–Miles kinetics instead of the squid axon's
+	expEuler bool // exponential Euler instead of RK4
 
-	c, gna, gk, gl, ena, ek, el, v0 []float64
-	tab                             ptab
+	c, gna, gk, gl, ena, ek, el, v0, vt []float64
+	tab                                 ptab
 
 	v, m, h, ng []float64
 }
@@ -22,12 +24,16 @@ type hodgkinHuxley struct {
 // sharing p (start from HHSquidAxon). The gates start at their steady
 // state at V0. Units: µA/cm², mS/cm², µF/cm², mV, ms.
 func NewHodgkinHuxley(name string, n int, p HHParams) *Population {
-	m := &hodgkinHuxley{n: n}
+	m := &hodgkinHuxley{n: n, traub: p.Kinetics == HHTraub, expEuler: p.Integrator == HHExponentialEuler}
 	m.tab = ptab{{"C", &m.c}, {"gNa", &m.gna}, {"gK", &m.gk}, {"gL", &m.gl},
-		{"ENa", &m.ena}, {"EK", &m.ek}, {"EL", &m.el}, {"V0", &m.v0}}
-	m.tab.alloc(n, p.C, p.GNa, p.GK, p.GL, p.ENa, p.EK, p.EL, p.V0)
-	err := m.tab.check()
-	if err == nil {
+		{"ENa", &m.ena}, {"EK", &m.ek}, {"EL", &m.el}, {"V0", &m.v0}, {"VT", &m.vt}}
+	m.tab.alloc(n, p.C, p.GNa, p.GK, p.GL, p.ENa, p.EK, p.EL, p.V0, p.VT)
+	var err error
+	if p.Kinetics != HHSquid && p.Kinetics != HHTraub {
+		err = fmt.Errorf("unknown HH kinetics %d", int(p.Kinetics))
+	} else if p.Integrator != HHRK4 && p.Integrator != HHExponentialEuler {
+		err = fmt.Errorf("unknown HH integrator %d", int(p.Integrator))
+	} else if err = m.tab.check(); err == nil {
 		err = m.validate()
 	}
 	return newPop(name, n, m, err)
@@ -81,7 +87,7 @@ func (m *hodgkinHuxley) reset() {
 	for i := range m.v {
 		v := m.v0[i]
 		m.v[i] = v
-		am, bm, ah, bh, an, bn := hhRates(v)
+		am, bm, ah, bh, an, bn := m.rates(v, m.vt[i])
 		m.m[i] = am / (am + bm)
 		m.h[i] = ah / (ah + bh)
 		m.ng[i] = an / (an + bn)
@@ -123,10 +129,37 @@ func hhRates(v float64) (am, bm, ah, bh, an, bn float64) {
 	return
 }
 
+// traubRates are the Traub & Miles (1991) rate functions as written for
+// Brette et al. (2007), benchmark 3 (1/ms, V and VT in mV). The three
+// 0/0 points (αm at V = VT + 13, βm at VT + 40, αn at VT + 15) use the
+// same continuous form as the squid rates.
+func traubRates(v, vt float64) (am, bm, ah, bh, an, bn float64) {
+	am = 1.28 * xOverExpm1(-(13-v+vt)/4) // = 0.32(13−V+VT)/(e^((13−V+VT)/4) − 1)
+	bm = 1.4 * xOverExpm1(-(v-vt-40)/5)  // = 0.28(V−VT−40)/(e^((V−VT−40)/5) − 1)
+	ah = 0.128 * math.Exp((17-v+vt)/18)
+	bh = 4 / (1 + math.Exp((40-v+vt)/5))
+	an = 0.16 * xOverExpm1(-(15-v+vt)/5) // = 0.032(15−V+VT)/(e^((15−V+VT)/5) − 1)
+	bn = 0.5 * math.Exp((10-v+vt)/40)
+	return
+}
+
+// rates returns the population's rate functions at v.
+func (m *hodgkinHuxley) rates(v, vt float64) (am, bm, ah, bh, an, bn float64) {
+	if m.traub {
+		return traubRates(v, vt)
+	}
+	return hhRates(v)
+}
+
 // hhDeriv is the right-hand side for one neuron; I is the input at V = 0
 // and gs the total input conductance (input current I − gs·V).
-func hhDeriv(v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs float64) (dv, dm, dh, dn float64) {
-	am, bm, ah, bh, an, bn := hhRates(v)
+func hhDeriv(traub bool, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs float64) (dv, dm, dh, dn float64) {
+	var am, bm, ah, bh, an, bn float64
+	if traub {
+		am, bm, ah, bh, an, bn = traubRates(v, vt)
+	} else {
+		am, bm, ah, bh, an, bn = hhRates(v)
+	}
 	m3 := mm * mm * mm
 	n4 := nn * nn
 	n4 *= n4
@@ -136,6 +169,40 @@ func hhDeriv(v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs float64) (dv, dm,
 	dh = ah*(1-hh) - bh*hh
 	dn = an*(1-nn) - bn*nn
 	return
+}
+
+// hhExpEuler advances one neuron by one exponential-Euler step: with the
+// state at the start of the step, V relaxes towards
+// V∞ = (Σ g·E + I)/Σ g with time constant C/Σ g (Σ over the channels,
+// leak and input conductances) and each gate x towards α/(α + β) with
+// time constant 1/(α + β), each exactly.
+func hhExpEuler(traub bool, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs, dt float64) (float64, float64, float64, float64) {
+	var am, bm, ah, bh, an, bn float64
+	if traub {
+		am, bm, ah, bh, an, bn = traubRates(v, vt)
+	} else {
+		am, bm, ah, bh, an, bn = hhRates(v)
+	}
+	n2 := nn * nn
+	gNa := gna * mm * mm * mm * hh
+	gK := gk * n2 * n2
+	gtot := gNa + gK + gl + gs
+	nv := v
+	if gtot > 0 {
+		vinf := (gNa*ena + gK*ek + gl*el + I) / gtot
+		nv = vinf + (v-vinf)*math.Exp(-dt*gtot/C)
+	} else {
+		nv = v + dt*I/C
+	}
+	relax := func(x, a, b float64) float64 {
+		k := a + b
+		if k <= 0 {
+			return x
+		}
+		xinf := a / k
+		return xinf + (x-xinf)*math.Exp(-dt*k)
+	}
+	return nv, relax(mm, am, bm), relax(hh, ah, bh), relax(nn, an, bn)
 }
 
 func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
@@ -153,16 +220,21 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 				gs += g
 			}
 		}
-		C, gna, gk, gl, ena, ek, el := m.c[i], m.gna[i], m.gk[i], m.gl[i], m.ena[i], m.ek[i], m.el[i]
+		C, gna, gk, gl, ena, ek, el, vt, tr := m.c[i], m.gna[i], m.gk[i], m.gl[i], m.ena[i], m.ek[i], m.el[i], m.vt[i], m.traub
 		v, mm, hh, nn := m.v[i], m.m[i], m.h[i], m.ng[i]
-		k1v, k1m, k1h, k1n := hhDeriv(v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs)
-		k2v, k2m, k2h, k2n := hhDeriv(v+h2*k1v, mm+h2*k1m, hh+h2*k1h, nn+h2*k1n, C, gna, gk, gl, ena, ek, el, I, gs)
-		k3v, k3m, k3h, k3n := hhDeriv(v+h2*k2v, mm+h2*k2m, hh+h2*k2h, nn+h2*k2n, C, gna, gk, gl, ena, ek, el, I, gs)
-		k4v, k4m, k4h, k4n := hhDeriv(v+dt*k3v, mm+dt*k3m, hh+dt*k3h, nn+dt*k3n, C, gna, gk, gl, ena, ek, el, I, gs)
-		nv := v + h6*(k1v+2*k2v+2*k3v+k4v)
-		mm += h6 * (k1m + 2*k2m + 2*k3m + k4m)
-		hh += h6 * (k1h + 2*k2h + 2*k3h + k4h)
-		nn += h6 * (k1n + 2*k2n + 2*k3n + k4n)
+		var nv float64
+		if m.expEuler {
+			nv, mm, hh, nn = hhExpEuler(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs, dt)
+		} else {
+			k1v, k1m, k1h, k1n := hhDeriv(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs)
+			k2v, k2m, k2h, k2n := hhDeriv(tr, vt, v+h2*k1v, mm+h2*k1m, hh+h2*k1h, nn+h2*k1n, C, gna, gk, gl, ena, ek, el, I, gs)
+			k3v, k3m, k3h, k3n := hhDeriv(tr, vt, v+h2*k2v, mm+h2*k2m, hh+h2*k2h, nn+h2*k2n, C, gna, gk, gl, ena, ek, el, I, gs)
+			k4v, k4m, k4h, k4n := hhDeriv(tr, vt, v+dt*k3v, mm+dt*k3m, hh+dt*k3h, nn+dt*k3n, C, gna, gk, gl, ena, ek, el, I, gs)
+			nv = v + h6*(k1v+2*k2v+2*k3v+k4v)
+			mm += h6 * (k1m + 2*k2m + 2*k3m + k4m)
+			hh += h6 * (k1h + 2*k2h + 2*k3h + k4h)
+			nn += h6 * (k1n + 2*k2n + 2*k3n + k4n)
+		}
 		if math.IsNaN(nv) || math.IsInf(nv, 0) || math.IsNaN(mm+hh+nn) || math.IsInf(mm+hh+nn, 0) {
 			return spikes, fmt.Errorf("neuron %d: state diverged (V = %v mV, m = %v, h = %v, n = %v) with dt = %v ms; reduce dt (0.01–0.05 ms is accurate)", i, nv, mm, hh, nn, dt)
 		}
@@ -172,4 +244,11 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 		m.v[i], m.m[i], m.h[i], m.ng[i] = nv, mm, hh, nn
 	}
 	return spikes, nil
+}
+
+func (m *hodgkinHuxley) valid() error {
+	if err := m.tab.check(); err != nil {
+		return err
+	}
+	return m.validate()
 }

@@ -21,21 +21,20 @@ type izhikevich struct {
 	// scratch: total current when conductance channels are present
 	iTot []float64
 
-	// hom is true when every neuron has the same a, b, c, d and vpeak,
-	// kept in ha…hvp; refreshed whenever a parameter changes.
-	hom                    bool
-	ha, hb, hc, hd, hvpeak float64
+	// fast is true when a, b and vpeak are the same for every neuron
+	// (kept in ha, hb, hvpeak); c and d may differ, since they are read
+	// only on a spike. Refreshed whenever a parameter changes.
+	fast           bool
+	ha, hb, hvpeak float64
 }
 
-// refresh recomputes the homogeneity cache.
+// refresh recomputes the fast-path cache.
 func (m *izhikevich) refresh() {
-	var ok [5]bool
-	m.ha, ok[0] = uniform(m.a)
-	m.hb, ok[1] = uniform(m.b)
-	m.hc, ok[2] = uniform(m.c)
-	m.hd, ok[3] = uniform(m.d)
-	m.hvpeak, ok[4] = uniform(m.vpeak)
-	m.hom = ok[0] && ok[1] && ok[2] && ok[3] && ok[4]
+	var oa, ob, ov bool
+	m.ha, oa = uniform(m.a)
+	m.hb, ob = uniform(m.b)
+	m.hvpeak, ov = uniform(m.vpeak)
+	m.fast = oa && ob && ov
 }
 
 // NewIzhikevich returns a population of n Izhikevich neurons sharing p;
@@ -142,57 +141,51 @@ func (m *izhikevich) current(in *input) []float64 {
 func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	I := m.current(in)
 	dt := c.dt
-	v, u := m.v, m.u
+	v := m.v
 	n := len(v)
-	I = I[:n]
-	u = u[:n]
-	// Homogeneous populations (the common case) keep their parameters in
-	// registers: the loop then touches only v, u and I.
-	if m.hom {
-		a, b, cc, d, vp := m.ha, m.hb, m.hc, m.hd, m.hvpeak
-		switch m.variant {
-		case IzhStandard:
-			for i := range v {
-				vi, ui := v[i], u[i]
-				vi += dt * (0.04*(vi*vi) + 5*vi + 140 - ui + I[i])
-				ui += dt * a * (b*vi - ui)
-				if vi >= vp {
-					vi = cc
-					ui += d
-					spikes = append(spikes, int32(i))
-				}
-				v[i], u[i] = vi, ui
-			}
-			return spikes, nil
-		case IzhClass1:
-			for i := range v {
-				vi, ui := v[i], u[i]
-				vi += dt * (0.04*(vi*vi) + 4.1*vi + 108 - ui + I[i])
-				ui += dt * a * (b*vi - ui)
-				if vi >= vp {
-					vi = cc
-					ui += d
-					spikes = append(spikes, int32(i))
-				}
-				v[i], u[i] = vi, ui
-			}
-			return spikes, nil
-		}
-	}
-	pa, pb, pc, pd, pv := m.a[:n], m.b[:n], m.c[:n], m.d[:n], m.vpeak[:n]
+	I, u := I[:n], m.u[:n]
+	pc, pd := m.c[:n], m.d[:n]
 	k1, k0 := 5.0, 140.0
 	if m.variant == IzhClass1 {
 		k1, k0 = 4.1, 108
 	}
-	accom := m.variant == IzhAccommodation
+	if m.variant == IzhAccommodation {
+		pa, pb, pv := m.a[:n], m.b[:n], m.vpeak[:n]
+		for i := range v {
+			vi, ui := v[i], u[i]
+			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
+			ui += dt * pa[i] * (pb[i] * (vi + 65))
+			if vi >= pv[i] {
+				vi = pc[i]
+				ui += pd[i]
+				spikes = append(spikes, int32(i))
+			}
+			v[i], u[i] = vi, ui
+		}
+		return spikes, nil
+	}
+	if m.fast {
+		// The common case: a, b and vpeak shared, so the loop streams
+		// only v, u and I (c and d are read on spikes).
+		a, b, vp := m.ha, m.hb, m.hvpeak
+		for i := range v {
+			vi, ui := v[i], u[i]
+			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
+			ui += dt * a * (b*vi - ui)
+			if vi >= vp {
+				vi = pc[i]
+				ui += pd[i]
+				spikes = append(spikes, int32(i))
+			}
+			v[i], u[i] = vi, ui
+		}
+		return spikes, nil
+	}
+	pa, pb, pv := m.a[:n], m.b[:n], m.vpeak[:n]
 	for i := range v {
 		vi, ui := v[i], u[i]
 		vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
-		if accom {
-			ui += dt * pa[i] * (pb[i] * (vi + 65))
-		} else {
-			ui += dt * pa[i] * (pb[i]*vi - ui)
-		}
+		ui += dt * pa[i] * (pb[i]*vi - ui)
 		if vi >= pv[i] {
 			vi = pc[i]
 			ui += pd[i]
@@ -201,4 +194,11 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		v[i], u[i] = vi, ui
 	}
 	return spikes, nil
+}
+
+func (m *izhikevich) valid() error {
+	if m.variant < IzhStandard || m.variant > IzhAccommodation {
+		return fmt.Errorf("unknown Izhikevich variant %d", int(m.variant))
+	}
+	return m.tab.check()
 }

@@ -140,3 +140,31 @@ func TestIzhikevichVariantsGeneralLoop(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkIzhikevichStepHeterogeneous: per-neuron c and d (as in the
+// Izhikevich 2003 network), the fast loop.
+func BenchmarkIzhikevichStepHeterogeneous(b *testing.B) {
+	const n = 100000
+	p := NewIzhikevich("bench", n, RegularSpiking)
+	r := rand.New(rand.NewPCG(1, 1))
+	c, d := make([]float64, n), make([]float64, n)
+	for i := range c {
+		x := r.Float64()
+		c[i], d[i] = -65+15*x*x, 8-6*x*x
+	}
+	_ = p.SetParam("c", c)
+	_ = p.SetParam("d", d)
+	if err := p.initModel(); err != nil {
+		b.Fatal(err)
+	}
+	in := &input{I: make([]float64, n)}
+	for i := range in.I {
+		in.I[i] = 10 * r.Float64()
+	}
+	ctx := &stepCtx{dt: 0.25}
+	spikes := make([]int32, 0, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		spikes, _ = p.m.step(ctx, in, spikes[:0])
+	}
+}

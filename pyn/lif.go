@@ -148,3 +148,10 @@ func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	}
 	return spikes, nil
 }
+
+func (m *lif) valid() error {
+	if err := m.tab.check(); err != nil {
+		return err
+	}
+	return m.validate()
+}

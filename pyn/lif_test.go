@@ -5,9 +5,8 @@ import (
 	"testing"
 )
 
-// lifTest is NEST's iaf_psc_* default neuron (C = 250 pF, τm = 10 ms,
-// EL = VReset = −70 mV, VTh = −55 mV, TRef = 2 ms).
-var lifTest = LIFParams{C: 250, TauM: 10, EL: -70, VTh: -55, VReset: -70, TRef: 2}
+// lifTest is the LIFStandard preset (NEST's iaf_psc_* defaults).
+var lifTest = LIFStandard
 
 // TestLIFRate checks the f–I relation of the LIF neuron. For a constant
 // current I the membrane relaxes to V∞ = EL + R·I (R = τm/C) and, from
@@ -17,7 +16,7 @@ var lifTest = LIFParams{C: 250, TauM: 10, EL: -70, VTh: -55, VReset: -70, TRef: 
 //	T(I) = TRef + τm·ln((R·I − (VReset − EL))/(R·I − (VTh − EL)))
 //
 // (Lapicque's model; e.g. Gerstner et al. 2014, Neuronal Dynamics,
-// Eq. 1.11; Dayan & Abbott 2001, Eq. 5.11). On a grid of step dt the
+// Sect. 1.3; Dayan & Abbott 2001, Sect. 5.4). On a grid of step dt the
 // exact update crosses threshold on the first whole step past that time
 // and the refractory period holds round(TRef/dt) steps, so every ISI is
 // exactly (round(TRef/dt) + ceil(τm·ln(…)/dt))·dt, within dt of T(I).

@@ -16,7 +16,7 @@ type Network struct {
 	pops  []*Population
 	err   error       // first error from NewNetwork
 	conns []*connSpec // explicit connections, in the order made
-	rt    *runtime    // simulation state, built at the first Simulate
+	rt    *netRuntime    // simulation state, built at the first Simulate
 	step  int64       // steps simulated since t = 0
 }
 

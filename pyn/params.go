@@ -61,7 +61,9 @@ type AdExParams struct {
 
 // HHParams are the parameters of the Hodgkin–Huxley (1952) squid axon
 // model, with rest near −65 mV. Every field is used as given (a zero
-// conductance blocks that channel); start from HHSquidAxon.
+// conductance blocks that channel); start from HHSquidAxon, or from
+// HHTraubMiles for the cortical kinetics of Brette et al. (2007)'s
+// benchmark 3.
 type HHParams struct {
 	C   float64 // membrane capacitance, µF/cm²
 	GNa float64 // sodium conductance, mS/cm²
@@ -71,7 +73,43 @@ type HHParams struct {
 	EK  float64 // mV
 	EL  float64 // mV
 	V0  float64 // initial V, mV; gates start at their steady state at V0
+	// Kinetics selects the rate functions; the zero value is the squid
+	// axon's (Hodgkin & Huxley 1952).
+	Kinetics HHKinetics
+	// VT shifts the Traub–Miles rate functions, mV (−63 in the
+	// benchmark); unused by the squid kinetics.
+	VT float64
+	// Integrator selects the numerical method; the zero value is RK4.
+	Integrator HHIntegrator
 }
+
+// HHIntegrator selects how the HH equations are integrated.
+type HHIntegrator int
+
+// HH integrators.
+const (
+	// HHRK4: classical fourth-order Runge–Kutta; accurate at dt =
+	// 0.01–0.05 ms, unstable for large steps.
+	HHRK4 HHIntegrator = iota
+	// HHExponentialEuler: each variable relaxes exactly towards its
+	// instantaneous steady state (V with its total conductance, each gate
+	// with α + β), all from the state at the start of the step. First
+	// order but stable at any dt; it is Brian 2's "exponential_euler",
+	// used by the COBAHH benchmark at dt = 0.1 ms.
+	HHExponentialEuler
+)
+
+// HHKinetics selects the gating rate functions of the HH model.
+type HHKinetics int
+
+// Rate functions of the HH model.
+const (
+	// HHSquid: Hodgkin & Huxley (1952), shifted to rest at −65 mV.
+	HHSquid HHKinetics = iota
+	// HHTraub: Traub & Miles (1991) as used by Brette et al. (2007),
+	// benchmark 3 (COBAHH), with threshold shift VT.
+	HHTraub
+)
 
 // LIFParams are the parameters of the current-based leaky
 // integrate-and-fire neuron

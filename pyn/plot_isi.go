@@ -45,7 +45,7 @@ func ISIHistogram(r *Result, o ISIOptions) (*Figure, error) {
 		if err := checkSpikes(p); err != nil {
 			return nil, err
 		}
-		d := isis(p)
+		d := popISIs(p)
 		mean, sd := meanStd(d)
 		title := fmt.Sprintf("%s – ISI (no intervals)", p.Name)
 		if len(d) > 0 {

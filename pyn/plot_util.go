@@ -339,8 +339,8 @@ func meanStd(x []float64) (mean, std float64) {
 	return mean, math.Sqrt(std / float64(len(x)-1))
 }
 
-// isis returns the inter-spike intervals of every neuron of p, pooled.
-func isis(p *PopResult) []float64 {
+// popISIs returns the inter-spike intervals of every neuron of p, pooled.
+func popISIs(p *PopResult) []float64 {
 	last := make(map[int32]float64)
 	var out []float64
 	// Spikes are in time order; sort defensively when they are not (hand-built results).
@@ -375,6 +375,9 @@ func checkSpikes(p *PopResult) error {
 type cleanTicks struct{}
 
 func (cleanTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max-min > 0) || math.IsInf(max-min, 0) {
+		return nil // a degenerate range; DefaultTicks would not return
+	}
 	ts := plot.DefaultTicks{}.Ticks(min, max)
 	for i := range ts {
 		if ts[i].Label != "" {

@@ -101,7 +101,20 @@ func (p *Population) SetParam(name string, values []float64) error {
 	if err := p.m.setParam(name, values); err != nil {
 		return p.wrap(err)
 	}
+	// A construction error about a parameter is cleared once the values
+	// are valid again (e.g. a NaN replaced per neuron).
+	if p.err != nil && p.N > 0 {
+		if v, ok := p.m.(validator); ok && v.valid() == nil {
+			p.err = nil
+		}
+	}
 	return nil
+}
+
+// validator is implemented by models whose every construction problem is
+// a parameter value: valid reports the first bad one.
+type validator interface {
+	valid() error
 }
 
 // Param returns a copy of the per-neuron values of parameter name.

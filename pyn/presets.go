@@ -90,6 +90,16 @@ type AdExPattern struct {
 	Stim   []Stim  // the step: I from 10 ms to the end, neuron 0
 }
 
+// Run simulates the pattern: one neuron, population named after the
+// pattern, for T ms at dt = 0.05 ms with its step current, recording v
+// and w.
+func (p AdExPattern) Run() (*Result, error) {
+	pop := NewAdEx(p.Name, 1, p.Params)
+	pop.DisableRecurrent()
+	return NewNetwork(pop).Simulate(Sim{Name: p.Name, T: p.T, Dt: 0.05,
+		IExt: map[string][]Stim{p.Name: p.Stim}, Record: []string{"v", "w"}})
+}
+
 // AdExPatterns returns the eight firing patterns of Naud et al. (2008),
 // Table 1, in table order. The current starts at 10 ms so that each trace
 // shows the rest state first.
@@ -127,3 +137,20 @@ func AdExPatterns() []AdExPattern {
 // EL = −54.387 mV (the leak reversal that makes −65 mV the resting
 // potential).
 var HHSquidAxon = HHParams{C: 1, GNa: 120, GK: 36, GL: 0.3, ENa: 50, EK: -77, EL: -54.387, V0: -65}
+
+// LIFStandard is the current-based LIF neuron with NEST's iaf_psc_*
+// defaults (NEST Simulator documentation, iaf_psc_alpha): C = 250 pF,
+// τm = 10 ms, EL = VReset = −70 mV, VTh = −55 mV, TRef = 2 ms. Its
+// rheobase is (VTh − EL)·C/τm = 375 pA.
+var LIFStandard = LIFParams{C: 250, TauM: 10, EL: -70, VTh: -55, VReset: -70, TRef: 2}
+
+// HHTraubMiles is the cortical Hodgkin–Huxley-type neuron of Brette et
+// al. (2007), Simulation of networks of spiking neurons: a review of tools
+// and strategies, J. Comput. Neurosci. 23:349–398,
+// doi:10.1007/s10827-007-0038-6, benchmark 3 (COBAHH), with the Traub &
+// Miles (1991) kinetics: C = 1 µF/cm², gNa = 100, gK = 30, gL = 0.05
+// mS/cm², ENa = 50, EK = −90, EL = −60 mV, VT = −63 mV. The benchmark's
+// 20 000 µm² membrane turns these into 200 pF, 20 µS, 6 µS and 10 nS, so
+// its synaptic weights of 6 and 67 nS are 0.03 and 0.335 mS/cm² here.
+var HHTraubMiles = HHParams{C: 1, GNa: 100, GK: 30, GL: 0.05, ENa: 50, EK: -90, EL: -60, V0: -60,
+	Kinetics: HHTraub, VT: -63}

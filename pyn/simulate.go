@@ -43,7 +43,7 @@ type popRT struct {
 
 // runtime is everything a network needs to simulate, built at the first
 // Simulate (or Weights) and kept across calls.
-type runtime struct {
+type netRuntime struct {
 	dt    float64
 	pops  []*popRT
 	projs []*projection
@@ -151,7 +151,7 @@ func (n *Network) prepare(dt float64, noSTDP bool) error {
 		return fmt.Errorf("pyn: Simulate: populations or connections changed after the network ran; call Reset first")
 	}
 	// Build from scratch (t = 0: nothing to keep but the models' state).
-	rt = &runtime{dt: dt}
+	rt = &netRuntime{dt: dt}
 	for k, p := range n.pops {
 		pr := &popRT{p: p, idx: k, n: p.N, src: p.m.source()}
 		if err := p.initModel(); err != nil {
@@ -286,7 +286,7 @@ func (n *Network) wirePlasticity(dt float64, noSTDP bool) error {
 // seeded at the first run after a build or Reset, and again when a
 // continuation asks for another seed (then the current step enters the
 // derivation, so that the new streams differ from the first ones).
-func (rt *runtime) seedStreams(seed uint64, step int64) {
+func (rt *netRuntime) seedStreams(seed uint64, step int64) {
 	for _, p := range rt.pops {
 		s := mix(seed, 0x53494d, uint64(p.idx), uint64(step))
 		p.rng = rand.New(rand.NewPCG(s, mix(s, 1)))

@@ -10,9 +10,10 @@ import (
 // step a source spikes with probability rate·dt (rate in Hz, dt in ms, so
 // p = rate·dt/1000), drawn from the population's own random stream.
 type poisson struct {
-	n    int
-	rate []float64
-	tab  ptab
+	n       int
+	rate    []float64
+	tab     ptab
+	maxRate float64 // Hz, the largest rate, for the p ≤ 1 check
 }
 
 // NewPoisson returns n independent Poisson spike sources firing at rate
@@ -39,14 +40,28 @@ func (m *poisson) validate() error {
 	return nil
 }
 
-func (m *poisson) kind() string                            { return "Poisson" }
-func (m *poisson) source() bool                            { return true }
-func (m *poisson) paramNames() []string                    { return m.tab.names() }
-func (m *poisson) vars() []string                          { return nil }
-func (m *poisson) param(name string) ([]float64, bool)     { return m.tab.get(name) }
-func (m *poisson) state(name string) []float64             { return nil }
-func (m *poisson) reset()                                  {}
-func (m *poisson) setParam(name string, v []float64) error { return m.tab.set(name, m.n, v) }
+func (m *poisson) kind() string                        { return "Poisson" }
+func (m *poisson) source() bool                        { return true }
+func (m *poisson) paramNames() []string                { return m.tab.names() }
+func (m *poisson) vars() []string                      { return nil }
+func (m *poisson) param(name string) ([]float64, bool) { return m.tab.get(name) }
+func (m *poisson) state(name string) []float64         { return nil }
+func (m *poisson) reset()                              {}
+
+func (m *poisson) setParam(name string, v []float64) error {
+	if err := m.tab.set(name, m.n, v); err != nil {
+		return err
+	}
+	m.refresh()
+	return nil
+}
+
+func (m *poisson) refresh() {
+	m.maxRate = 0
+	for _, r := range m.rate {
+		m.maxRate = math.Max(m.maxRate, r)
+	}
+}
 
 func (m *poisson) init(n int) error {
 	if n != m.n || n <= 0 {
@@ -55,11 +70,15 @@ func (m *poisson) init(n int) error {
 	if err := m.tab.check(); err != nil {
 		return err
 	}
+	m.refresh()
 	return m.validate()
 }
 
 func (m *poisson) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	k := c.dt / 1000
+	if m.maxRate*k > 1 {
+		return spikes, fmt.Errorf("rate %v Hz gives a spike probability %v > 1 per step of %v ms; use dt < %v ms", m.maxRate, m.maxRate*k, c.dt, 1000/m.maxRate)
+	}
 	for i, r := range m.rate {
 		if r > 0 && c.rng.Float64() < r*k {
 			spikes = append(spikes, int32(i))
@@ -137,4 +156,11 @@ func (m *spikeSource) step(c *stepCtx, in *input, spikes []int32) ([]int32, erro
 		spikes = append(spikes, int32(i))
 	}
 	return spikes, nil
+}
+
+func (m *poisson) valid() error {
+	if err := m.tab.check(); err != nil {
+		return err
+	}
+	return m.validate()
 }

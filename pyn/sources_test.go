@@ -99,3 +99,85 @@ func TestSpikeSource(t *testing.T) {
 		}
 	}
 }
+
+// TestPoissonTooFast: a rate that would need more than one spike per step
+// is an error, not a silently lower rate.
+func TestPoissonTooFast(t *testing.T) {
+	p := NewPoisson("fast", 2, 100)
+	if err := p.SetParam("rate", []float64{100, 20000}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.initModel(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := p.m.step(&stepCtx{dt: 0.1, rng: rand.New(rand.NewPCG(1, 1))}, nil, nil)
+	if err == nil || !contains(err.Error(), "20000 Hz") {
+		t.Errorf("error %v, want one naming the rate", err)
+	}
+}
+
+// TestSetParamClearsConstructionError: a NaN given at construction is
+// reported until a valid value replaces it.
+func TestSetParamClearsConstructionError(t *testing.T) {
+	p := NewAdEx("x", 2, AdExParams{C: math.NaN(), GL: 10, EL: -70, VT: -50, DeltaT: 2, TauW: 100, Vr: -60})
+	if p.Err() == nil {
+		t.Fatal("NaN C accepted")
+	}
+	if err := p.SetParam("C", []float64{200}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Err(); err != nil {
+		t.Errorf("after fixing C: %v", err)
+	}
+	q := NewIzhikevich("y", 0, TonicSpiking)
+	_ = q.SetParam("a", []float64{1})
+	if q.Err() == nil {
+		t.Error("N = 0 accepted after SetParam")
+	}
+}
+
+// TestSourcesThroughSimulate: spike times are network time, so a
+// continued simulation emits the later times once (no replay), and
+// Poisson input is reproducible with Sim.Seed.
+func TestSourcesThroughSimulate(t *testing.T) {
+	src := NewSpikeSource("src", [][]float64{{5, 15}, {0.3}})
+	net := NewNetwork(src)
+	var got []float64
+	for i := 0; i < 2; i++ {
+		res, err := net.Simulate(Sim{T: 10, Dt: 0.1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, res.Pops[0].Spikes.T...)
+	}
+	want := []float64{0.3, 5, 15}
+	if len(got) != len(want) {
+		t.Fatalf("spikes at %v, want %v", got, want)
+	}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-9 {
+			t.Errorf("spike %d at %v, want %v", i, got[i], want[i])
+		}
+	}
+	run := func(seed uint64) []float64 {
+		p := NewPoisson("in", 20, 50)
+		p.DisableRecurrent()
+		res, err := NewNetwork(p).Simulate(Sim{T: 200, Dt: 0.1, Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Pops[0].Spikes.T
+	}
+	a, b, c := run(3), run(3), run(4)
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("same seed: %d and %d spikes", len(a), len(b))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatal("same seed, different spikes")
+		}
+	}
+	if len(a) == len(c) && a[0] == c[0] && a[len(a)-1] == c[len(c)-1] {
+		t.Error("different seeds, same spikes")
+	}
+}

@@ -70,6 +70,17 @@
 // :quit, exits. :reset starts a fresh interpreter and :help lists the
 // commands.
 //
+// # Examples
+//
+// The tutorial of pyN, the Python library pyn re-creates, as scripts for
+// pyn run: cmd/pyn/testdata/examples/01-single-neuron.go (one
+// tonic-spiking neuron), 02-recurrent-network.go (runaway recurrent
+// excitation and two ways to tame it) and 03-thalamocortical-loop.go (two
+// connected populations with a delayed feedback path, with and without
+// STDP). The tests run each one and compare its output with the
+// "// Output:" comment at its end. The notebooks in notebooks/ tell the same
+// story at more length.
+//
 // # Exit status
 //
 // 0 on success, 1 when a command fails (the error is printed on standard

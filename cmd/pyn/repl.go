@@ -15,8 +15,6 @@ import (
 
 	"github.com/peterh/liner"
 
-	"github.com/pyn-go/pyn/kernel/display"
-	"github.com/pyn-go/pyn/kernel/notebook"
 	"github.com/pyn-go/pyn/kernel/session"
 	"github.com/pyn-go/pyn/pyn"
 )
@@ -64,8 +62,7 @@ type repl struct {
 	line *liner.State
 	s    *session.Session
 
-	mu   sync.Mutex // guards figs and printing from displays
-	figs notebook.Figures
+	out *termOutput
 
 	// cancel stops the running entry, nil at the prompt; entries counts
 	// the entries run. Both are guarded by cmu.
@@ -83,11 +80,11 @@ func replCmd(args []string) error {
 	if fs.NArg() > 0 {
 		return &usageError{msg: "repl takes no arguments"}
 	}
-	r := &repl{figs: notebook.Figures{Dir: filepath.Join(*out, "repl")}}
+	r := &repl{out: newTermOutput(stdout, filepath.Join(*out, "repl"))}
 	s, err := session.New(session.Options{
 		Stdout:  stdout,
 		Stderr:  stderr,
-		Display: func(d display.Data, update bool) { r.show(d) },
+		Display: r.out.display,
 	})
 	if err != nil {
 		return err
@@ -199,6 +196,10 @@ func (r *repl) exec(code string) {
 	r.cmu.Unlock()
 	interrupted := ctx.Err() != nil
 	cancel()
+	r.out.flush()
+	if err := r.out.takeErr(); err != nil {
+		fmt.Fprintln(stderr, "pyn:", err)
+	}
 	switch {
 	case interrupted:
 		fmt.Fprintln(stderr, "interrupted")
@@ -210,7 +211,7 @@ func (r *repl) exec(code string) {
 			fmt.Fprintln(stderr, "pyn:", err)
 		}
 	case out != nil && out.Value != nil:
-		r.show(*out.Value)
+		r.out.display(*out.Value, false)
 	}
 }
 
@@ -251,24 +252,6 @@ func (r *repl) interrupts(sigs <-chan os.Signal) {
 		default:
 			cancelled = n
 			cancel()
-		}
-	}
-}
-
-// show prints a value or display: images are written as files and their
-// paths printed, anything else prints its text form.
-func (r *repl) show(d display.Data) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	path, err := r.figs.Add(d.Data)
-	switch {
-	case err != nil:
-		fmt.Fprintln(stderr, "pyn:", err)
-	case path != "":
-		fmt.Fprintf(stdout, "figure: %s\n", path)
-	default:
-		if t, ok := d.Data["text/plain"].(string); ok {
-			fmt.Fprintln(stdout, strings.TrimRight(t, "\n"))
 		}
 	}
 }

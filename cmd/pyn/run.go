@@ -7,16 +7,13 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/display"
 	"github.com/pyn-go/pyn/kernel/notebook"
 	"github.com/pyn-go/pyn/kernel/session"
 )
@@ -94,7 +91,7 @@ func runCmd(args []string) error {
 		if !opts.keepGoing || ctx.Err() != nil {
 			return err
 		}
-		fmt.Fprintln(stderr, "pyn:", err)
+		fmt.Fprintln(stderr, err)
 	}
 	if len(failed) > 0 {
 		if len(files) == 1 {
@@ -150,69 +147,34 @@ func runNotebook(ctx context.Context, path string, opts *runOptions) error {
 	for _, f := range rep.Figures {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
-	if len(rep.Errors) > 1 {
-		// The first error is returned; show the others here.
-		for _, e := range rep.Errors[1:] {
+	switch n := len(rep.Errors); {
+	case n == 0:
+		return err // nil, or a failure to write the notebook or a figure
+	case n == 1:
+		return fmt.Errorf("pyn: %v (the executed notebook, with the error, is %s)", rep.Errors[0], rep.Out)
+	default:
+		// Only --keep-going gets here: show every failed cell in order.
+		for _, e := range rep.Errors {
 			fmt.Fprintln(stderr, "pyn:", e)
 		}
-	}
-	if err != nil {
-		var ce *notebook.CellError
-		if errors.As(err, &ce) {
-			return fmt.Errorf("pyn: %w (the executed notebook, with the error, is %s)", err, rep.Out)
-		}
-		return err
-	}
-	return nil
-}
-
-// scriptOutput prints what a script displays: images become numbered
-// files whose paths are printed, other displays print their text form.
-type scriptOutput struct {
-	mu   sync.Mutex
-	w    io.Writer
-	figs notebook.Figures
-	err  error
-}
-
-func (s *scriptOutput) show(d display.Data) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	path, err := s.figs.Add(d.Data)
-	switch {
-	case err != nil:
-		if s.err == nil {
-			s.err = err
-		}
-	case path != "":
-		fmt.Fprintf(s.w, "figure: %s\n", path)
-	default:
-		if t, ok := d.Data["text/plain"].(string); ok {
-			fmt.Fprintln(s.w, strings.TrimRight(t, "\n"))
-		}
+		return fmt.Errorf("pyn: %s: %d cells failed (the executed notebook, with the errors, is %s)", path, n, rep.Out)
 	}
 }
 
-// scriptCode prepares a script file for the session. A main package has
-// its package clause blanked (keeping line numbers) and is followed by a
-// call of main; other files are chunks of statements and declarations.
-func scriptCode(path string, src []byte) (code string, isMain bool, err error) {
+// checkScript rejects a file with a package clause other than main: a
+// script is a main package (the session runs its main function) or plain
+// statements and declarations, like a notebook cell.
+func checkScript(path string, src []byte) error {
 	f, err := parser.ParseFile(token.NewFileSet(), path, src, parser.PackageClauseOnly)
 	if err != nil {
 		// No package clause (or a broken one): plain statements; the
 		// session reports any syntax error with its line.
-		return string(src), false, nil
+		return nil
 	}
 	if f.Name.Name != "main" {
-		return "", false, fmt.Errorf("pyn: %s: package %s: a script is a main package or plain statements", path, f.Name.Name)
+		return fmt.Errorf("pyn: %s: package %s: a script is a main package or plain statements", path, f.Name.Name)
 	}
-	start := int(f.Package) - 1
-	end := int(f.Name.End()) - 1
-	b := []byte(string(src))
-	for i := start; i < end; i++ {
-		b[i] = ' '
-	}
-	return string(b), true, nil
+	return nil
 }
 
 // runScript runs the Go script in path in a fresh session. Its output goes
@@ -222,37 +184,35 @@ func runScript(ctx context.Context, path, out string) error {
 	if err != nil {
 		return fmt.Errorf("pyn: %w", err)
 	}
-	code, isMain, err := scriptCode(path, src)
-	if err != nil {
+	if err := checkScript(path, src); err != nil {
 		return err
 	}
-	so := &scriptOutput{w: stdout, figs: notebook.Figures{Dir: filepath.Join(out, notebook.Name(path))}}
+	so := newTermOutput(stdout, filepath.Join(out, notebook.Name(path)))
+	// The session passes the script's output to the process's own stdout
+	// and stderr; figure lines written to stdout while the script runs go
+	// through the same capture, so they keep their place in the output.
 	s, err := session.New(session.Options{
-		Stdout:  lockedWriter{&so.mu, stdout},
-		Stderr:  lockedWriter{&so.mu, stderr},
-		Display: func(d display.Data, update bool) { so.show(d) },
+		Stdout:  stdout,
+		Stderr:  stderr,
+		Display: so.display,
 	})
 	if err != nil {
 		return fmt.Errorf("pyn: %s: %w", path, err)
 	}
 	start := time.Now()
-	if err := execScript(ctx, s, so, path, code); err != nil {
+	if err := execScript(ctx, s, so, path, string(src)); err != nil {
 		return err
 	}
-	if isMain {
-		if err := execScript(ctx, s, so, path, "main()"); err != nil {
-			return err
-		}
-	}
-	if so.err != nil {
-		return fmt.Errorf("pyn: %s: %w", path, so.err)
+	if err := so.takeErr(); err != nil {
+		return fmt.Errorf("pyn: %s: %w", path, err)
 	}
 	fmt.Fprintf(stderr, "%s: done in %.1fs\n", path, time.Since(start).Seconds())
 	return nil
 }
 
-func execScript(ctx context.Context, s *session.Session, so *scriptOutput, path, code string) error {
+func execScript(ctx context.Context, s *session.Session, so *termOutput, path, code string) error {
 	res, err := s.Exec(ctx, code)
+	so.flush()
 	if err != nil {
 		return scriptError(path, err)
 	}
@@ -261,7 +221,7 @@ func execScript(ctx context.Context, s *session.Session, so *scriptOutput, path,
 	}
 	// res.Displays were already shown, live, through Options.Display.
 	if res.Value != nil && len(res.Value.Data) > 0 {
-		so.show(*res.Value)
+		so.display(*res.Value, false)
 	}
 	return nil
 }
@@ -290,17 +250,4 @@ func scriptError(path string, err error) error {
 		msg = se.Name + ": " + msg
 	}
 	return fmt.Errorf("pyn: %s: %s", where, msg)
-}
-
-// lockedWriter serialises writes from the script's goroutines with the
-// figure messages, so lines do not interleave.
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  io.Writer
-}
-
-func (l lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

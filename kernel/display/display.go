@@ -134,12 +134,12 @@ func Render(v any) (d Data, ok bool) {
 		d = HTML(x.HTML())
 	case Markdowner:
 		d = Markdown(x.Markdown())
-	case SVGer:
-		d = SVG(x.SVG())
 	case PNGer:
 		d = PNG(x.PNG())
 	case JPEGer:
 		d = JPEG(x.JPEG())
+	case SVGer:
+		d = SVG(x.SVG())
 	case JSONer:
 		d = JSON(x.JSON())
 	case image.Image:

@@ -11,19 +11,23 @@
 // A value is rendered automatically when it is a cell's trailing
 // expression, in this priority order (first match wins):
 //
-//  1. Renderer  (Render() Data): the value builds its own bundle, e.g. Data itself
-//  2. HTMLer    (HTML() string)      → text/html
-//  3. Markdowner (Markdown() string) → text/markdown
-//  4. SVGer     (SVG() string)       → image/svg+xml
-//  5. PNGer     (PNG() []byte)       → image/png
-//  6. JPEGer    (JPEG() []byte)      → image/jpeg
-//  7. JSONer    (JSON() map[string]any) → application/json
-//  8. image.Image                    → image/png (encoded here)
+//  1. Renderer   (Render() Data): the value builds its own bundle, e.g. Data itself
+//  2. HTMLer     (HTML() string)         → text/html
+//  3. Markdowner (Markdown() string)     → text/markdown
+//  4. PNGer      (PNG() []byte)          → image/png
+//  5. JPEGer     (JPEG() []byte)         → image/jpeg
+//  6. SVGer      (SVG() string)          → image/svg+xml
+//  7. JSONer     (JSON() map[string]any) → application/json
+//  8. image.Image                        → image/png (encoded here)
 //
 // HTML comes before images so that a value offering both (a summary table
-// with an embedded figure) shows its richest form; a plain figure
-// implements only PNG or SVG. Every bundle also carries a text/plain
-// fallback, which front ends without rich display show instead.
+// with an embedded figure) shows its richest form. Raster images come
+// before SVG: a figure offering both (pyn's Figure) is shown as PNG,
+// because an SVG raster plot of many spikes grows to megabytes and slows
+// the browser, and PNG is what notebook viewers and converters handle
+// everywhere. A value that should show as SVG implements only SVG, or
+// Render. Every bundle also carries a text/plain fallback, which front
+// ends without rich display show instead.
 //
 // The names follow gophernotes' display package where they exist (HTML,
 // Markdown, SVG, PNG, JPEG, JSON, Image, Data, the …er interfaces), so its

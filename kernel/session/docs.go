@@ -1,14 +1,3 @@
 package session
 
-// docFor returns the documentation of a symbol of the package at path
-// ("" for the package itself) from the generated tables.
-func docFor(path, name string) (string, bool) {
-	key := path
-	if name != "" {
-		key += "." + name
-	}
-	d, ok := docTable[key]
-	return d, ok
-}
-
-var docTable = map[string]string{}
+//go:generate go run ./internal/gendoc -o docs_gen.go github.com/pyn-go/pyn/pyn=../../pyn github.com/pyn-go/pyn/kernel/display=../display

@@ -3,14 +3,28 @@ package session
 import (
 	"context"
 	"fmt"
+	"go/ast"
+	"go/doc"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
 	"strings"
+	"sync"
+
+	"github.com/pyn-go/pyn/kernel/session/internal/docs"
 )
 
 func contextBackground() context.Context { return context.Background() }
 
-// Inspect returns the documentation of the identifier at cursor: for pyn
-// and display symbols their doc comment and declaration, for other
-// package members and session values their type.
+// Inspect returns the documentation of the identifier at cursor: the
+// declaration and doc comment of pyn and display symbols (from a table
+// generated at build time), of standard library symbols when the Go
+// source is installed, and the type of other package members and session
+// values. Methods are found through the type of a session value
+// ("net.Simulate").
 func (s *Session) Inspect(code string, cursor int) (text string, found bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -20,35 +34,121 @@ func (s *Session) Inspect(code string, cursor int) (text string, found bool) {
 	}
 	if qual != "" {
 		if path, ok := s.imports[qual]; ok {
-			if doc, ok := docFor(path, word); ok {
-				return doc, true
+			if d, ok := docFor(path, word); ok {
+				return d, true
 			}
 			if v, ok := packageSymbols(path)[word]; ok {
-				return fmt.Sprintf("%s.%s: %s", qual, word, describe(v.Type())), true
+				return fmt.Sprintf("%s.%s: %s", qual, word, typeString(v)), true
 			}
 			return "", false
 		}
+		if s.globals[qual] {
+			if v, err := s.evalRaw(contextBackground(), qual); err == nil && v.IsValid() {
+				if d, ok := methodDoc(v.Type(), word); ok {
+					return d, true
+				}
+			}
+			if v, err := s.evalRaw(contextBackground(), qual+"."+word); err == nil && v.IsValid() {
+				return fmt.Sprintf("%s.%s: %s", qual, word, v.Type()), true
+			}
+		}
+		return "", false
 	}
-	if path, ok := s.imports[word]; ok && qual == "" {
-		if doc, ok := docFor(path, ""); ok {
-			return doc, true
+	if path, ok := s.imports[word]; ok {
+		if d, ok := docFor(path, ""); ok {
+			return d, true
 		}
 		return fmt.Sprintf("package %s // import %q", word, path), true
 	}
-	name := word
-	if qual != "" {
-		name = qual + "." + word
-	}
-	if (qual == "" && s.globals[word]) || (qual != "" && s.globals[qual]) {
-		if v, err := s.evalRaw(contextBackground(), name); err == nil && v.IsValid() {
-			return fmt.Sprintf("%s: %s", name, describe(v.Type())), true
+	if s.globals[word] {
+		if v, err := s.evalRaw(contextBackground(), word); err == nil && v.IsValid() {
+			t := fmt.Sprintf("%s: %s", word, v.Type())
+			if v.Kind() != reflect.Func && v.CanInterface() {
+				t += " = " + truncate(fmt.Sprintf("%v", v.Interface()))
+			}
+			return t, true
 		}
 	}
 	return "", false
 }
 
-func describe(t interface{ String() string }) string {
-	s := t.String()
-	s = strings.TrimPrefix(s, "*")
+// methodDoc returns the documentation of method name of the named type
+// behind t.
+func methodDoc(t reflect.Type, name string) (string, bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.PkgPath() == "" || t.Name() == "" {
+		return "", false
+	}
+	return docFor(t.PkgPath(), t.Name()+"."+name)
+}
+
+func typeString(v reflect.Value) string {
+	t := v.Type()
+	if t.Kind() == reflect.Pointer && v.IsNil() {
+		return "type " + t.Elem().String() // types are exported as nil pointers
+	}
 	return t.String()
+}
+
+// docFor returns the documentation of a symbol ("" for the package
+// itself, "T.M" for a method) of the package at path.
+func docFor(path, name string) (string, bool) {
+	key := path
+	if name != "" {
+		key += "." + name
+	}
+	if d, ok := docTable[key]; ok {
+		return d, true
+	}
+	d, ok := stdDocs(path)[key]
+	return d, ok
+}
+
+var docTable = map[string]string{}
+
+var (
+	stdMu    sync.Mutex
+	stdCache = map[string]map[string]string{}
+)
+
+// stdDocs returns the documentation of a standard library package read
+// from the Go installation's source, or nil if it is not installed.
+func stdDocs(path string) map[string]string {
+	stdMu.Lock()
+	defer stdMu.Unlock()
+	if m, ok := stdCache[path]; ok {
+		return m
+	}
+	m := map[string]string{}
+	stdCache[path] = m
+	root := os.Getenv("GOROOT")
+	if root == "" {
+		root = runtime.GOROOT() //nolint:staticcheck // best effort: the source may not be installed
+	}
+	if root == "" || strings.Contains(path, ".") {
+		return m
+	}
+	dir := filepath.Join(root, "src", filepath.FromSlash(path))
+	fset := token.NewFileSet()
+	matches, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	var files []*ast.File
+	for _, f := range matches {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		if af, err := parser.ParseFile(fset, f, nil, parser.ParseComments); err == nil {
+			files = append(files, af)
+		}
+	}
+	if len(files) == 0 {
+		return m
+	}
+	pkg, err := doc.NewFromFiles(fset, files, path, doc.PreserveAST)
+	if err != nil {
+		return m
+	}
+	docs.Fill(m, fset, pkg, path)
+	return m
 }

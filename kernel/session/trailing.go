@@ -26,7 +26,8 @@ const maxText = 64 << 10
 // evalTrailing evaluates the cell's trailing expression statement and
 // renders its value. A call with no result has no value; a call with
 // several results shows the first, unless the last is a non-nil error,
-// which becomes the cell's error.
+// which becomes the cell's error. A call whose only result is an error
+// has no value: a non-nil error becomes the cell's error.
 func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, it item) (*display.Data, error) {
 	text := code[it.start:it.end]
 	fset := token.NewFileSet()
@@ -77,7 +78,8 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 			if v, err := s.evalRaw(ctx, callee); err == nil && v.IsValid() && v.Kind() == reflect.Func {
 				t := v.Type()
 				arity = t.NumOut()
-				lastErr = arity >= 2 && t.Out(arity-1).Implements(errorType)
+				lastErr = arity >= 2 && t.Out(arity-1).Implements(errorType) ||
+					arity == 1 && t.Out(0) == errorType
 			} else if id, ok := fun.(*ast.Ident); ok && noValueBuiltins[id.Name] {
 				arity = 0
 			} else {
@@ -102,6 +104,9 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 	name := fmt.Sprintf("_pynV%d", k)
 	errName := fmt.Sprintf("_pynE%d", k)
 	lhs := name
+	if arity == 1 && lastErr {
+		lhs = errName // a call returning only an error: no value besides it
+	}
 	for i := 1; i < arity; i++ {
 		if i == arity-1 && lastErr {
 			lhs += ", " + errName
@@ -126,11 +131,14 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 				Traceback: []string{fmt.Sprintf("%d:%d: %s returned error: %s", line, col, strings.TrimSpace(text), msg)}}
 		}
 	}
+	if arity == 1 && lastErr {
+		return nil, nil
+	}
 	return s.render(ctx, st, name)
 }
 
 // render returns the rendering of the interpreted variable name: the
-// first of its Render, HTML, Markdown, SVG, PNG, JPEG, JSON methods that
+// first of its Render, HTML, Markdown, PNG, JPEG, SVG, JSON methods that
 // exists with the right signature (checked by the interpreter, so methods
 // of interpreted types count), else display.Render of the value, else its
 // text.
@@ -146,7 +154,7 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 			return &d, nil
 		}
 	}
-	for _, m := range []string{"Render", "HTML", "Markdown", "SVG", "PNG", "JPEG", "JSON"} {
+	for _, m := range []string{"Render", "HTML", "Markdown", "PNG", "JPEG", "SVG", "JSON"} {
 		r, err := s.evalRaw(ctx, name+"."+m+"()")
 		if err != nil {
 			var p interp.Panic
