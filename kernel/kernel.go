@@ -75,6 +75,7 @@ type Kernel struct {
 	mu         sync.Mutex
 	cellCancel context.CancelFunc // cancels the running cell; nil when idle
 	restart    bool
+	shownIDs   map[string]bool // display ids published so far
 
 	serving atomic.Bool
 	count   int // execution count, touched by the shell goroutine only
@@ -669,10 +670,21 @@ func (k *Kernel) display(d display.Data, update bool) {
 		transient = map[string]any{}
 	}
 	content["transient"] = transient
-	_, hasID := transient["display_id"]
-	if update && hasID {
-		k.pub.output("update_display_data", content)
-		return
+	id, hasID := transient["display_id"].(string)
+	if hasID {
+		// An update of an id never shown would show nothing: the first
+		// output of an id is always a display_data.
+		k.mu.Lock()
+		if k.shownIDs == nil || len(k.shownIDs) > 10000 {
+			k.shownIDs = map[string]bool{}
+		}
+		seen := k.shownIDs[id]
+		k.shownIDs[id] = true
+		k.mu.Unlock()
+		if update && seen {
+			k.pub.output("update_display_data", content)
+			return
+		}
 	}
 	k.pub.output("display_data", content)
 }

@@ -164,6 +164,7 @@ func TestExecute(t *testing.T) {
 				}
 			}
 		}},
+		{"update of an unseen id", "update-only", "ok", []string{"display_data"}, nil},
 		{"clear", "print x\nclear", "ok", []string{"stream", "clear_output"}, nil},
 		{"error", "print before\nerror undefined: x", "error", []string{"stream", "error"}, func(t *testing.T, out []*Message) {
 			c := content(out[3])
