@@ -416,9 +416,16 @@ func (k *Kernel) handleShell(m *Message) {
 			"control_port": k.conn.ControlPort, "hb_port": k.conn.HBPort})
 	case "shutdown_request":
 		k.handleShutdown(k.shell, m)
-	case "comm_open", "comm_msg", "comm_close":
-		// No comm targets exist; the protocol says to ignore messages
-		// for unknown comms.
+	case "comm_open":
+		// No comm targets exist: the protocol asks to close a comm
+		// opened for an unknown target at once.
+		var req struct {
+			CommID string `json:"comm_id"`
+		}
+		json.Unmarshal(m.Content, &req)
+		k.pub.publish("comm_close", m.RawHeader, map[string]any{"comm_id": req.CommID, "data": map[string]any{}})
+	case "comm_msg", "comm_close":
+		// Messages for comms that do not exist are ignored.
 	default:
 		k.logf("shell: ignoring unknown message type %q", t)
 	}

@@ -519,3 +519,15 @@ func TestCloseUnserved(t *testing.T) {
 	}
 	k2.Close()
 }
+
+func TestCommOpenClosed(t *testing.T) {
+	h := start(t)
+	id := h.c.send(h.c.shell, "comm_open", map[string]any{"comm_id": "c1", "target_name": "jupyter.widget", "data": map[string]any{}})
+	out := h.c.outputs(id, 5*time.Second)
+	if got := strings.Join(types(out), " "); got != "status:busy comm_close status:idle" {
+		t.Fatalf("iopub %v", got)
+	}
+	if c := content(out[1]); c["comm_id"] != "c1" {
+		t.Errorf("comm_close %v", c)
+	}
+}
