@@ -46,7 +46,10 @@ type Executor interface {
 // session and logs to standard error.
 type Options struct {
 	// Log receives diagnostics: rejected messages, socket errors. nil
-	// means os.Stderr.
+	// means os.Stderr. The interpreter session redirects the process's
+	// standard error into the running cell, so pass a writer on a
+	// duplicate of descriptor 2 (as pyn kernel does) to keep the kernel's
+	// own messages out of notebooks.
 	Log io.Writer
 	// NewExecutor builds the executor. Its argument routes the cell's
 	// standard output and error to stream messages and its displays to
