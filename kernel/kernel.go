@@ -452,12 +452,12 @@ func kernelInfo() map[string]any {
 			"nbconvert_exporter": "script",
 		},
 		"banner": fmt.Sprintf("pyn %s: spiking neural networks in interpreted Go (Go %s)\n"+
-			"pyn, fmt and math are imported; `?name` shows documentation; interrupt stops a running simulation.",
+			"pyn, fmt, math and display are imported; `?name` shows documentation; interrupt stops a running simulation.",
 			pyn.Version, goVersion),
 		"debugger": false,
 		"help_links": []map[string]string{
 			{"text": "pyn documentation", "url": "https://github.com/pyn-go/pyn/tree/main/docs"},
-			{"text": "pyn package reference", "url": "https://pkg.go.dev/github.com/pyn-go/pyn/pyn"},
+			{"text": "pyn in Jupyter", "url": "https://github.com/pyn-go/pyn/blob/main/docs/kernel.md"},
 			{"text": "Go language specification", "url": "https://go.dev/ref/spec"},
 		},
 	}
