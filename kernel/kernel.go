@@ -88,11 +88,11 @@ type Kernel struct {
 // New binds the kernel's sockets as conn describes and builds its
 // executor. Serve then answers requests. A tcp port of 0 binds a free
 // port; Connection reports the ports chosen.
-func New(conn ConnectionInfo, opts Options) (k *Kernel, err error) {
+func New(conn ConnectionInfo, opts Options) (_ *Kernel, err error) {
 	if err := conn.check(); err != nil {
 		return nil, fmt.Errorf("kernel: %w", err)
 	}
-	k = &Kernel{
+	k := &Kernel{
 		conn:    conn,
 		log:     opts.Log,
 		signer:  newSigner(conn.Key),
@@ -120,9 +120,9 @@ func New(conn ConnectionInfo, opts Options) (k *Kernel, err error) {
 		}
 		return nil
 	}
-	k.shell = zmq4.NewRouter(k.ctx, zmq4.WithID(zmq4.SocketIdentity("shell")))
-	k.control = zmq4.NewRouter(k.ctx, zmq4.WithID(zmq4.SocketIdentity("control")))
-	k.stdin = zmq4.NewRouter(k.ctx, zmq4.WithID(zmq4.SocketIdentity("stdin")))
+	k.shell = zmq4.NewRouter(k.ctx)
+	k.control = zmq4.NewRouter(k.ctx)
+	k.stdin = zmq4.NewRouter(k.ctx)
 	k.iopubSock = zmq4.NewPub(k.ctx)
 	k.hb = zmq4.NewRep(k.ctx)
 	for _, b := range []struct {

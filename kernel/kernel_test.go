@@ -531,3 +531,18 @@ func TestCommOpenClosed(t *testing.T) {
 		t.Errorf("comm_close %v", c)
 	}
 }
+
+// TestNewPortTaken: a port in use is an error naming the socket, and the
+// sockets bound before it are released.
+func TestNewPortTaken(t *testing.T) {
+	newFake := func(o session.Options) (Executor, error) { return &fakeExec{opts: o}, nil }
+	k, err := New(ConnectionInfo{IP: "127.0.0.1"}, Options{NewExecutor: newFake})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	_, err = New(ConnectionInfo{IP: "127.0.0.1", IOPubPort: k.Connection().IOPubPort}, Options{NewExecutor: newFake})
+	if err == nil || !strings.Contains(err.Error(), "kernel: binding iopub socket") {
+		t.Errorf("second kernel on the same iopub port: %v", err)
+	}
+}
