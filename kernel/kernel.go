@@ -292,8 +292,11 @@ func (k *Kernel) recv(s zmq4.Socket, name string) (*Message, bool) {
 	}
 }
 
-// reply sends a reply to req on socket s.
+// reply sends a reply to req on socket s, after any pending stream text:
+// a client that reads the reply first has then already been sent all
+// the output of the request.
 func (k *Kernel) reply(s zmq4.Socket, req *Message, msgType string, content any) {
+	k.pub.flush()
 	frames, err := k.signer.encode(req.Identities, k.header(msgType), req.RawHeader, nil, content)
 	if err != nil {
 		k.logf("dropping %s: %v", msgType, err)
