@@ -791,6 +791,11 @@ func (k *Kernel) handleIsComplete(m *Message) {
 	var req cursorRequest
 	json.Unmarshal(m.Content, &req)
 	status, indent := "unknown", ""
+	if pagerRe.MatchString(req.Code) {
+		// `?name` is the kernel's own syntax, not Go.
+		k.reply(k.shell, m, "is_complete_reply", map[string]any{"status": "complete"})
+		return
+	}
 	func() {
 		defer func() {
 			if r := recover(); r != nil {

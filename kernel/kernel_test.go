@@ -361,6 +361,7 @@ func TestShellRequests(t *testing.T) {
 		{"is_complete", "is_complete_request", map[string]any{"code": "print a"}, map[string]any{"status": "complete"}},
 		{"is_complete incomplete", "is_complete_request", map[string]any{"code": "print a\\"}, map[string]any{"status": "incomplete", "indent": "  "}},
 		{"is_complete invalid", "is_complete_request", map[string]any{"code": "error"}, map[string]any{"status": "invalid"}},
+		{"is_complete pager", "is_complete_request", map[string]any{"code": "?print"}, map[string]any{"status": "complete"}},
 		{"comm_info", "comm_info_request", map[string]any{}, map[string]any{"status": "ok", "comms": map[string]any{}}},
 		{"history", "history_request", map[string]any{"output": false, "raw": true, "hist_access_type": "tail", "n": 5},
 			map[string]any{"status": "ok", "history": []any{}}},
