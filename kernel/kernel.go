@@ -562,18 +562,15 @@ func (k *Kernel) run(code string) (out *session.Outcome, err error) {
 		k.mu.Unlock()
 		cancel()
 		if r := recover(); r != nil {
-			out, err = nil, panicError(r)
+			// The session recovers the cell's own panics; one that gets
+			// here comes from the executor itself. The full stack is for
+			// the kernel log, the cell gets the message.
+			k.logf("recovered from a panic while executing a cell: %v\n%s", r, debug.Stack())
+			out, err = nil, &session.Error{Name: "Panic", Value: fmt.Sprint(r),
+				Traceback: []string{fmt.Sprintf("panic: %v", r), "(recovered by the kernel; its stack is in the kernel log)"}}
 		}
 	}()
 	return k.exec.Exec(ctx, code)
-}
-
-func panicError(r any) *session.Error {
-	tb := []string{fmt.Sprintf("panic: %v", r)}
-	for _, l := range strings.Split(strings.TrimSpace(string(debug.Stack())), "\n") {
-		tb = append(tb, l)
-	}
-	return &session.Error{Name: "Panic", Value: fmt.Sprint(r), Traceback: tb}
 }
 
 // userExpressions evaluates the expressions a client asked for after a
