@@ -668,6 +668,13 @@ func bundle(d display.Data) display.Data {
 // transient part holds "clear_output" clears the cell's output instead
 // (its value true, or "wait" to clear when the next output arrives).
 func (k *Kernel) display(d display.Data, update bool) {
+	// Displays may come from any goroutine of a cell; none may take the
+	// process down.
+	defer func() {
+		if r := recover(); r != nil {
+			k.logf("display: recovered from panic: %v", r)
+		}
+	}()
 	if c, ok := d.Transient["clear_output"]; ok {
 		wait := c == "wait"
 		k.pub.output("clear_output", map[string]any{"wait": wait})
