@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"go/scanner"
 	"go/token"
 	"reflect"
@@ -122,7 +123,11 @@ func identAt(code string, cursor int) (qual, word string, start, end int) {
 // compiled type after "value.", otherwise session globals, imported
 // packages, keywords and builtins.
 func (s *Session) Complete(code string, cursor int) (matches []string, start, end int) {
-	s.mu.Lock()
+	if !s.mu.TryLock() {
+		// A cell is running: the interpreter cannot be asked; offer nothing
+		// rather than wait for the cell.
+		return nil, cursor, cursor
+	}
 	defer s.mu.Unlock()
 	qual, word, start, _ := identAt(code, cursor)
 	if cursor > len(code) {
@@ -168,7 +173,7 @@ func (s *Session) members(qual string) []string {
 	if !s.globals[qual] || s.in == nil {
 		return nil
 	}
-	v, err := s.evalRaw(contextBackground(), qual)
+	v, err := s.evalRaw(context.Background(), qual)
 	if err != nil || !v.IsValid() {
 		return nil
 	}

@@ -103,6 +103,7 @@ type execState struct {
 	displays  []display.Data
 	goPanics  []string
 	trace     []string // interpreter frames of a panic, innermost first
+	done      int      // index of the last top-level statement completed
 	progress  progressState
 	publishMu sync.Mutex
 }
@@ -165,6 +166,7 @@ func (s *Session) init() (err error) {
 	}
 	if err := in.Use(interp.Exports{"pynsession/pynsession": {
 		"GoPanic": reflect.ValueOf(s.goPanic),
+		"Done":    reflect.ValueOf(s.stmtDone),
 	}}); err != nil {
 		return fmt.Errorf("session: loading hooks: %w", err)
 	}
@@ -343,13 +345,6 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 // so that columns stay right.
 const mainAlias = "_pm_"
 
-// unit is a piece of source evaluated by one interpreter call, with
-// positions equal to the cell's positions one line down (the leading
-// newline keeps the interpreter's wrapper on a line of its own).
-type unit struct {
-	src string
-}
-
 func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome, error) {
 	items, perr := split(code)
 	if perr != nil {
@@ -368,36 +363,7 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 			stmts = append(stmts, it)
 		}
 	}
-
-	// 1. Imports, each once per session.
-	if len(imports) > 0 {
-		if err := s.runImports(ctx, code, imports); err != nil {
-			return nil, err
-		}
-	}
-
-	// 2. Declarations, all in one file so they may refer to each other.
-	runMain := false
-	if len(decls) > 0 {
-		src, hasMain, newTypes, newMethods, err := s.prepareDecls(code, decls)
-		if err != nil {
-			return nil, err
-		}
-		runMain = hasMain
-		if strings.TrimSpace(src) != "" {
-			if _, err := s.eval(ctx, st, src); err != nil {
-				return nil, err
-			}
-		}
-		for k, v := range newTypes {
-			s.types[k] = v
-		}
-		for k, v := range newMethods {
-			s.methods[k] = v
-		}
-	}
-
-	// 3. Statements in order; a trailing expression is evaluated on its own.
+	// A trailing expression is evaluated on its own, last.
 	var trailing *item
 	if n := len(stmts); n > 0 {
 		last := stmts[n-1]
@@ -406,13 +372,43 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 			stmts = stmts[:n-1]
 		}
 	}
-	if len(stmts) > 0 {
-		src := rewriteGo(blank(code, stmts), false)
-		s.noteGlobals(src)
-		if _, err := s.eval(ctx, st, src); err != nil {
+
+	// 1. Imports, each once per session.
+	if len(imports) > 0 {
+		if err := s.runImports(ctx, code, imports); err != nil {
 			return nil, err
 		}
 	}
+
+	// 2. Declarations, all in one file so they may refer to each other and
+	// statements may call functions declared below them; 3. statements.
+	runMain, err := s.runDecls(ctx, st, code, decls)
+	switch {
+	case err != nil && s.definedByStatements(err, code, stmts):
+		// A declaration uses a variable the cell's statements define
+		// (x := 5 then func f() int { return x }): nothing ran, so run the
+		// cell in source order instead.
+		runMain = false
+		for _, g := range groups(items, trailing) {
+			var m bool
+			if g[0].kind == kindDecl {
+				m, err = s.runDecls(ctx, st, code, g)
+				runMain = runMain || m
+			} else {
+				err = s.runStmts(ctx, st, code, g)
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+	case err != nil:
+		return nil, err
+	default:
+		if err := s.runStmts(ctx, st, code, stmts); err != nil {
+			return nil, err
+		}
+	}
+
 	out := &Outcome{}
 	if trailing != nil {
 		v, err := s.evalTrailing(ctx, st, code, *trailing)
@@ -427,6 +423,121 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 		}
 	}
 	return out, nil
+}
+
+// groups returns the declarations and statements of a cell in source
+// order, consecutive items of the same kind together, without imports
+// and the trailing expression.
+func groups(items []item, trailing *item) [][]item {
+	var out [][]item
+	for _, it := range items {
+		if it.kind == kindImport || it.kind == kindPackage || trailing != nil && it.start == trailing.start {
+			continue
+		}
+		if n := len(out); n > 0 && (out[n-1][0].kind == kindDecl) == (it.kind == kindDecl) {
+			out[n-1] = append(out[n-1], it)
+			continue
+		}
+		out = append(out, []item{it})
+	}
+	return out
+}
+
+// definedByStatements reports whether err is "undefined: name" for a name
+// that the cell's top-level statements define.
+func (s *Session) definedByStatements(err error, code string, stmts []item) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.Name != ErrCompile || !strings.HasPrefix(e.Value, "undefined: ") || len(stmts) == 0 {
+		return false
+	}
+	name := strings.TrimPrefix(e.Value, "undefined: ")
+	return definedNames(blank(code, stmts))[name]
+}
+
+// runDecls evaluates declarations together; it reports whether they
+// declare func main.
+func (s *Session) runDecls(ctx context.Context, st *execState, code string, decls []item) (bool, error) {
+	if len(decls) == 0 {
+		return false, nil
+	}
+	src, hasMain, newTypes, newMethods, err := s.prepareDecls(code, decls)
+	if err != nil {
+		return false, err
+	}
+	if strings.TrimSpace(src) != "" {
+		if _, err := s.eval(ctx, st, src); err != nil {
+			return false, err
+		}
+	}
+	for k, v := range newTypes {
+		s.types[k] = v
+	}
+	for k, v := range newMethods {
+		s.methods[k] = v
+	}
+	return hasMain, nil
+}
+
+// runStmts evaluates top-level statements in one go. A panic is located at
+// the first statement that did not complete.
+func (s *Session) runStmts(ctx context.Context, st *execState, code string, stmts []item) error {
+	if len(stmts) == 0 {
+		return nil
+	}
+	src := rewriteGo(markDone(blank(code, stmts), stmts), false)
+	s.noteGlobals(src)
+	s.setDone(st, -1)
+	_, err := s.eval(ctx, st, src)
+	if e, ok := err.(*Error); ok && e.Name == ErrPanic && topLevel(e) {
+		s.cmu.Lock()
+		i := st.done + 1
+		s.cmu.Unlock()
+		if i < len(stmts) {
+			e.Line, e.Col = lineCol(code, stmts[i].start)
+			at := fmt.Sprintf("  at cell, line %d:%d", e.Line, e.Col)
+			if len(e.Traceback) > 1 && strings.HasPrefix(e.Traceback[1], "  at cell,") {
+				e.Traceback[1] = at
+			} else {
+				e.Traceback = append(e.Traceback[:1], append([]string{at}, e.Traceback[1:]...)...)
+			}
+		}
+	}
+	return err
+}
+
+// markDone appends to each top-level statement a call that records its
+// completion, so that a panic is located at the statement that did not
+// complete (the interpreter reports the block's position). Appending after
+// the statement keeps the columns of the statement itself.
+func markDone(text string, stmts []item) string {
+	if _, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {"+text+"\n}", 0); err != nil {
+		return text // leave syntax errors to the interpreter, unchanged
+	}
+	for i := len(stmts) - 1; i >= 0; i-- {
+		e := stmts[i].end
+		text = text[:e] + fmt.Sprintf("; _pynsession.Done(%d)", i) + text[e:]
+	}
+	return text
+}
+
+// topLevel reports whether a panic's innermost interpreted frame is the
+// cell itself (or unknown), whose position the interpreter gets wrong.
+func topLevel(e *Error) bool {
+	return len(e.Traceback) < 2 || strings.HasPrefix(e.Traceback[1], "  at cell,") || strings.HasPrefix(e.Traceback[1], "  in ")
+}
+
+func (s *Session) stmtDone(i int) {
+	s.cmu.Lock()
+	if s.cur != nil {
+		s.cur.done = i
+	}
+	s.cmu.Unlock()
+}
+
+func (s *Session) setDone(st *execState, i int) {
+	s.cmu.Lock()
+	st.done = i
+	s.cmu.Unlock()
 }
 
 // runImports evaluates the import specs not yet imported in this session.
@@ -458,7 +569,7 @@ func (s *Session) runImports(ctx context.Context, code string, imports []item) e
 		}
 		if _, err := s.evalRaw(ctx, stmt); err != nil {
 			msg := err.Error()
-			if i := strings.Index(msg, ": "); i >= 0 && regexp.MustCompile(`^\d+:\d+$`).MatchString(msg[:i]) {
+			if i := strings.Index(msg, ": "); i >= 0 && linePosRE.MatchString(msg[:i]) {
 				msg = msg[i+2:]
 			}
 			return &Error{Name: ErrCompile, Value: "import " + strconv.Quote(path) + ": " + msg, Line: pos.Line, Col: pos.Column}
@@ -638,10 +749,19 @@ func rewriteGo(text string, isFile bool) string {
 // noteGlobals records the names a statement chunk defines at top level,
 // for completion.
 func (s *Session) noteGlobals(text string) {
+	for n := range definedNames(text) {
+		s.globals[n] = true
+	}
+}
+
+// definedNames returns the names that top-level statements define with :=
+// or var.
+func definedNames(text string) map[string]bool {
+	names := map[string]bool{}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", "package p; func _() {"+text+"\n}", 0)
 	if err != nil {
-		return
+		return names
 	}
 	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
 		switch st := st.(type) {
@@ -649,7 +769,7 @@ func (s *Session) noteGlobals(text string) {
 			if st.Tok == token.DEFINE {
 				for _, l := range st.Lhs {
 					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
-						s.globals[id.Name] = true
+						names[id.Name] = true
 					}
 				}
 			}
@@ -658,13 +778,14 @@ func (s *Session) noteGlobals(text string) {
 				for _, sp := range g.Specs {
 					if vs, ok := sp.(*ast.ValueSpec); ok {
 						for _, n := range vs.Names {
-							s.globals[n.Name] = true
+							names[n.Name] = true
 						}
 					}
 				}
 			}
 		}
 	}
+	return names
 }
 
 // eval evaluates a unit of cell source (positions one line down from the
@@ -730,7 +851,7 @@ func (s *Session) convert(ctx context.Context, st *execState, err error, shift i
 		e.Traceback = append(e.Traceback, compiledFrames(p.Stack)...)
 		if len(tr) > 0 {
 			// The innermost interpreted frame locates the panic.
-			if m := regexp.MustCompile(`line (-?\d+):(\d+)$`).FindStringSubmatch(tr[0]); m != nil {
+			if m := traceAtRE.FindStringSubmatch(tr[0]); m != nil {
 				e.Line, _ = strconv.Atoi(m[1])
 				e.Col, _ = strconv.Atoi(m[2])
 			}
@@ -739,6 +860,11 @@ func (s *Session) convert(ctx context.Context, st *execState, err error, shift i
 	}
 	return compileError(err, shift)
 }
+
+var (
+	linePosRE = regexp.MustCompile(`^\d+:\d+$`)
+	traceAtRE = regexp.MustCompile(`line (-?\d+):(\d+)$`)
+)
 
 var posRE = regexp.MustCompile(`^(?:[^:\n]*:)?(\d+):(\d+): ([\s\S]*)$`)
 
@@ -860,7 +986,7 @@ func (s *Session) betterError(err error, src string, shift int) error {
 	})
 	var bad *ast.Ident
 	ast.Inspect(f.Decls[0].(*ast.FuncDecl).Body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && bad == nil && !skip[id] && !known[id.Name] && id.Name != "_" {
+		if id, ok := n.(*ast.Ident); ok && bad == nil && !skip[id] && !known[id.Name] && id.Name != "_" && !strings.HasPrefix(id.Name, "_pyn") {
 			bad = id
 		}
 		return bad == nil

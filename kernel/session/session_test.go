@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -317,5 +319,104 @@ func TestHostStdout(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Exec hung")
+	}
+}
+
+// TestValuesReleased checks that a trailing value is not kept alive by the
+// session once rendered (a load of cells showing big images must not grow
+// memory without bound).
+func TestValuesReleased(t *testing.T) {
+	s := newSession(t, Options{})
+	if _, err := s.Exec(context.Background(), "make([]byte, 1<<20)"); err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range s.interpGlobals() {
+		if strings.HasPrefix(name, "_pynV") && v.Len() != 0 {
+			t.Errorf("%s still holds %d bytes", name, v.Len())
+		}
+	}
+}
+
+// TestCancelBlockedCall checks that an interrupt returns at once even when
+// the cell is blocked in a compiled call that ignores contexts.
+func TestCancelBlockedCall(t *testing.T) {
+	var stdout syncBuffer
+	s := newSession(t, Options{Stdout: &stdout})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	t0 := time.Now()
+	_, err := s.Exec(ctx, "import \"time\"\ntime.Sleep(3*time.Second)\nfmt.Println(\"not printed\")")
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(t0) > 600*time.Millisecond {
+		t.Fatalf("error %v after %v", err, time.Since(t0))
+	}
+	if _, err := s.Exec(context.Background(), "1"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestProcessStderr checks that the host's own diagnostics written to
+// ProcessStderr during a cell do not end up in the cell's stderr.
+func TestProcessStderr(t *testing.T) {
+	var stderr syncBuffer
+	s := newSession(t, Options{Stderr: &stderr, Display: func(display.Data, bool) {
+		fmt.Fprint(ProcessStderr(), "") // a host logging while a cell runs
+		fmt.Fprint(os.Stderr, "captured ")
+	}})
+	if _, err := s.Exec(context.Background(), `display.Display("x")`); err != nil {
+		t.Fatal(err)
+	}
+	if stderr.String() != "captured " {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	if f, ok := ProcessStderr().(*os.File); runtime.GOOS == "linux" && (!ok || f.Fd() == 2) {
+		t.Error("ProcessStderr is descriptor 2 itself, which cells capture")
+	}
+}
+
+// TestCompiledPanicTrace checks that a panic inside compiled code called
+// by a cell is reported with the compiled frames and the cell's position.
+func TestCompiledPanicTrace(t *testing.T) {
+	s := newSession(t, Options{})
+	_, err := s.Exec(context.Background(), "import \"strings\"\nn := -1\ns := strings.Repeat(\"x\", n)")
+	var e *Error
+	if !errors.As(err, &e) || e.Name != ErrPanic {
+		t.Fatalf("error %v, want a panic", err)
+	}
+	tb := strings.Join(e.Traceback, "\n")
+	if e.Line != 3 || !strings.Contains(e.Value, "negative Repeat count") || !strings.Contains(tb, "strings.Repeat") {
+		t.Errorf("line %d, value %q, traceback:\n%s", e.Line, e.Value, tb)
+	}
+}
+
+// TestLateGoroutinePanic checks that a goroutine panicking after its cell
+// ended reports on stderr and the session goes on.
+func TestLateGoroutinePanic(t *testing.T) {
+	var stderr syncBuffer
+	s := newSession(t, Options{Stderr: &stderr})
+	if _, err := s.Exec(context.Background(), "import \"time\"\ngo func() { time.Sleep(50 * time.Millisecond); panic(\"late\") }()"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if !strings.Contains(stderr.String(), "panic in a goroutine: late") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	if _, err := s.Exec(context.Background(), "1"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTextFallback checks that a rich value's text/plain is its String
+// method when it has one (for front ends that show only text).
+func TestTextFallback(t *testing.T) {
+	s := newSession(t, Options{})
+	out, err := s.Exec(context.Background(), `type Labelled struct{}
+func (Labelled) HTML() string { return "<b>L</b>" }
+func (Labelled) String() string { return "Labelled value" }
+Labelled{}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out.Value.Data[display.MIMEText]; got != "Labelled value" || out.Value.Data[display.MIMEHTML] != "<b>L</b>" {
+		t.Errorf("bundle %v", out.Value.Data)
 	}
 }
