@@ -56,10 +56,16 @@ func Load(dir string) (*Result, error) {
 		Seed: doc.Seed, STDP: doc.STDP, Wall: time.Duration(doc.WallNS), Complete: doc.Complete}
 	for _, jp := range doc.Pops {
 		p := PopResult{Name: jp.Name, N: jp.N, Model: jp.Model}
-		if jp.Params != nil {
+		if jp.Params != nil || jp.ParamFiles != nil {
 			p.Params = map[string][]float64{}
 			for k, v := range jp.Params {
-				p.Params[k] = floats(v)
+				p.Params[k] = make([]float64, p.N)
+				for i := range p.Params[k] {
+					p.Params[k][i] = float64(v)
+				}
+			}
+			for k, file := range jp.ParamFiles {
+				p.Params[k] = l.any64(file)
 			}
 		}
 		p.Spikes.T = l.f64(jp.Spikes.TimesFile, []int{jp.Spikes.Count})

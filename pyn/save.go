@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -214,6 +215,10 @@ func (s *saver) write(name string, fill func(w io.Writer) error) {
 		err = cerr
 	}
 	if err == nil {
+		// CreateTemp makes private files; saved data is shared like any other.
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
 		err = os.Rename(f.Name(), path)
 	}
 	if err != nil {
@@ -327,12 +332,16 @@ type (
 		Notes         string                `json:"notes"`
 	}
 	jsonPop struct {
-		Name     string          `json:"name"`
-		Model    string          `json:"model"`
-		N        int             `json:"n"`
-		Params   map[string][]jf `json:"params"`
-		Spikes   jsonSpikes      `json:"spikes"`
-		Recorded []jsonTrace     `json:"recorded"`
+		Name  string `json:"name"`
+		Model string `json:"model"`
+		N     int    `json:"n"`
+		// Params holds the parameters that are the same for every neuron;
+		// ParamFiles names a float64 .npy file (one value per neuron) for
+		// each of the others.
+		Params     map[string]jf     `json:"params"`
+		ParamFiles map[string]string `json:"params_per_neuron"`
+		Spikes     jsonSpikes        `json:"spikes"`
+		Recorded   []jsonTrace       `json:"recorded"`
 	}
 	jsonSpikes struct {
 		Count     int    `json:"count"`
@@ -452,9 +461,14 @@ func (s *saver) describe(r *Result) *jsonExperiment {
 	for i := range r.Pops {
 		p := &r.Pops[i]
 		pre := fmt.Sprintf("%d_%s_", i, sanitize(p.Name))
-		jp := jsonPop{Name: p.Name, Model: p.Model, N: p.N, Params: map[string][]jf{}}
-		for k, v := range p.Params {
-			jp.Params[k] = jfs(v)
+		jp := jsonPop{Name: p.Name, Model: p.Model, N: p.N, Params: map[string]jf{}, ParamFiles: map[string]string{}}
+		for j, k := range sortedKeys(p.Params) {
+			v := p.Params[k]
+			if sameForAll(v, p.N) {
+				jp.Params[k] = jf(v[0])
+			} else { // the index keeps names that sanitize alike apart
+				jp.ParamFiles[k] = s.npy(fmt.Sprintf("%sparam%d_%s.npy", pre, j, sanitize(k)), nonNilF(v))
+			}
 		}
 		jp.Spikes = jsonSpikes{Count: len(p.Spikes.T),
 			TimesFile: s.npy(pre+"spikes_t.npy", nonNilF(p.Spikes.T)),
@@ -516,6 +530,29 @@ func (s *saver) describe(r *Result) *jsonExperiment {
 		doc.Stims[pop] = js
 	}
 	return doc
+}
+
+// sameForAll reports whether v holds n > 0 equal values (so that one number
+// in experiment.json restores it exactly).
+func sameForAll(v []float64, n int) bool {
+	if n <= 0 || len(v) != n {
+		return false
+	}
+	for _, x := range v {
+		if x != v[0] || math.IsNaN(x) {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedKeys(m map[string][]float64) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }
 
 func hasVar(ts []*Trace, v string) bool {

@@ -202,6 +202,10 @@ for p in e["populations"]:
         assert a.shape == tuple(r["shape"]) and tt.shape == (r["samples"],)
         print("%s %s %s %.17g" % (p["name"], r["var"], a.shape, a.sum()))
         n += 2
+    for k, f in p["params_per_neuron"].items():
+        a = np.load(os.path.join(d, f))
+        assert a.dtype == np.float64 and a.ndim == 1, (f, a.dtype)
+        n += 1
 for c in e["connections"]:
     for k in ("pre_file", "post_file", "weights_file", "delays_file"):
         if k in c["options"]:
@@ -222,6 +226,11 @@ print("arrays", n)
 		}
 		fmt.Fprintf(&want, "%s spikes %d %.17g %d\n", p.Name, len(p.Spikes.T), ts, ids)
 		n += 2
+		for _, v := range p.Params {
+			if !sameForAll(v, p.N) {
+				n++
+			}
+		}
 		for _, tr := range p.Traces {
 			s := 0.0
 			for _, x := range tr.Data {
@@ -473,4 +482,40 @@ func editJSON(dir string, edit func(map[string]any)) {
 	edit(m)
 	b, _ = json.Marshal(m)
 	os.WriteFile(p, b, 0o644)
+}
+
+// TestSaveConcurrent saves one cancelled run eight times at once into one
+// directory: os.Mkdir hands each save its own folder, all load back, and
+// the run's incomplete flag survives.
+func TestSaveConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	r := networkFixture()
+	r.Complete = false
+	paths := make(chan string, 8)
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			p, err := Save(r, dir)
+			paths <- p
+			errs <- err
+		}()
+	}
+	seen := map[string]bool{}
+	for i := 0; i < 8; i++ {
+		p, err := <-paths, <-errs
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[p] {
+			t.Errorf("two saves share %s", p)
+		}
+		seen[p] = true
+		got, err := Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Complete {
+			t.Errorf("%s: a cancelled run loads as complete", p)
+		}
+	}
 }
