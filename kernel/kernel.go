@@ -524,10 +524,15 @@ func (k *Kernel) handleExecute(m *Message) {
 		if store {
 			k.hist.add(entry)
 		}
-		k.reply(k.shell, m, "execute_reply", errorContent(ename, evalue, tb, count))
+		// The requests to abort are those queued before this reply
+		// leaves: a client that waits for the reply and then sends the
+		// next cell must see that cell run.
+		var queued []*Message
 		if stopOnError {
-			k.abortQueued()
+			queued = k.takeQueued()
 		}
+		k.reply(k.shell, m, "execute_reply", errorContent(ename, evalue, tb, count))
+		k.abort(queued)
 		return
 	}
 	if out != nil && out.Value != nil {
@@ -593,27 +598,35 @@ func (k *Kernel) userExpressions(exprs map[string]string) map[string]any {
 	return res
 }
 
-// abortQueued answers every execute_request already waiting with status
-// "aborted", as stop_on_error asks after a failed cell; other requests
-// waiting are served normally.
-func (k *Kernel) abortQueued() {
+// takeQueued removes and returns the requests waiting in the shell queue.
+func (k *Kernel) takeQueued() []*Message {
+	var q []*Message
 	for {
 		select {
 		case m, ok := <-k.shellQ:
 			if !ok {
-				return
+				return q
 			}
-			if m.Header.MsgType != "execute_request" {
-				k.handleShell(m)
-				continue
-			}
-			k.status(m, "busy")
-			k.reply(k.shell, m, "execute_reply", map[string]any{
-				"status": "aborted", "execution_count": k.count, "user_expressions": map[string]any{}, "payload": []any{}})
-			k.status(m, "idle")
+			q = append(q, m)
 		default:
-			return
+			return q
 		}
+	}
+}
+
+// abort answers the execute requests among msgs with status "aborted",
+// as stop_on_error asks after a failed cell, and serves the other
+// requests normally, in order.
+func (k *Kernel) abort(msgs []*Message) {
+	for _, m := range msgs {
+		if m.Header.MsgType != "execute_request" {
+			k.handleShell(m)
+			continue
+		}
+		k.status(m, "busy")
+		k.reply(k.shell, m, "execute_reply", map[string]any{
+			"status": "aborted", "execution_count": k.count, "user_expressions": map[string]any{}, "payload": []any{}})
+		k.status(m, "idle")
 	}
 }
 

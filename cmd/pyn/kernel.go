@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"syscall"
 	"time"
@@ -42,7 +44,8 @@ func kernelCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	k, err := kernel.New(ci, kernel.Options{Log: kernelLog()})
+	log := kernelLog()
+	k, err := kernel.New(ci, kernel.Options{Log: log})
 	if err != nil {
 		return err
 	}
@@ -51,6 +54,7 @@ func kernelCmd(args []string) error {
 	// and SIGHUP stop the kernel.
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	notifyDump(sigs)
 	defer signal.Stop(sigs)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -58,6 +62,13 @@ func kernelCmd(args []string) error {
 		for s := range sigs {
 			if s == os.Interrupt {
 				k.Interrupt()
+				continue
+			}
+			if isDumpSignal(s) {
+				// Where a kernel hangs, for its log: the default dump
+				// would go to a cell's output, or nowhere.
+				fmt.Fprintln(log, "pyn kernel: goroutine dump on request:")
+				pprof.Lookup("goroutine").WriteTo(log, 2)
 				continue
 			}
 			cancel()

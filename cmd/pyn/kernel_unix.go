@@ -5,6 +5,7 @@ package main
 import (
 	"io"
 	"os"
+	"os/signal"
 	"syscall"
 )
 
@@ -25,3 +26,9 @@ func kernelLog() io.Writer {
 func processAlive(pid int) bool {
 	return syscall.Kill(pid, 0) != syscall.ESRCH
 }
+
+// notifyDump asks for SIGQUIT, on which the kernel writes a goroutine dump
+// to its log and goes on.
+func notifyDump(c chan<- os.Signal) { signal.Notify(c, syscall.SIGQUIT) }
+
+func isDumpSignal(s os.Signal) bool { return s == syscall.SIGQUIT }
