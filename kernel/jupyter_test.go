@@ -237,15 +237,22 @@ func TestLoadRealKernel(t *testing.T) {
 // Simulate in the real kernel is interrupted by an interrupt_request and
 // by SIGINT; each must end the cell within half a second (issue 6) and
 // keep the session's variables.
-func TestInterruptRealKernel(t *testing.T) {
+func TestInterruptRealKernel(t *testing.T) { runInterruptScript(t) }
+
+// TestRerunInterruptedSimulate simulates the same network again after an
+// interrupted run, the way a user retries a cell: the kernel must survive
+// and the second run must be interruptible too.
+func TestRerunInterruptedSimulate(t *testing.T) { runInterruptScript(t, "rerun") }
+
+func runInterruptScript(t *testing.T, args ...string) {
 	requirePython(t, "jupyter_client")
 	env := installKernel(t)
-	cmd := exec.Command(python, "interrupt_real.py")
+	cmd := exec.Command(python, append([]string{"interrupt_real.py"}, args...)...)
 	cmd.Dir = "testdata"
 	cmd.Env = env
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "\nOK") {
-		t.Fatalf("interrupt_real.py: %v\n%s", err, out)
+		t.Fatalf("interrupt_real.py %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	for _, l := range strings.Split(string(out), "\n") {
 		if strings.Contains(l, "after the interrupt") {
