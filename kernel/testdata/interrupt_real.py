@@ -82,8 +82,13 @@ def main():
         if reply["content"]["status"] != "ok":
             raise AssertionError(f"setup: {reply['content']} {outs}")
         if sys.argv[1:] == ["rerun"]:
-            # The same network simulated again after an interrupted run.
-            interrupt_once(km, kc, "message", VERY_LONG)
+            # A short complete run, then a very long one on the same
+            # network, interrupted; then again.
+            reply, outs = run(kc, 'res, err := net.Simulate(pyn.Sim{T: 100, Dt: 0.1, '
+                              'IExt: map[string][]pyn.Stim{"big": {{Amp: 5, Std: 3}}}})')
+            if reply["content"]["status"] != "ok":
+                raise AssertionError(f"short run: {reply['content']} {outs}")
+            interrupt_once(km, kc, "message, long run after a short one", VERY_LONG)
             interrupt_once(km, kc, "message, run again", VERY_LONG)
         else:
             interrupt_once(km, kc, "message")
