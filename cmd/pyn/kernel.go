@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"syscall"
@@ -45,6 +46,13 @@ func kernelCmd(args []string) error {
 		return err
 	}
 	log := kernelLog()
+	if f, ok := log.(*os.File); ok && f != os.Stderr {
+		// A fatal runtime error (out of memory, a crash in compiled
+		// code) is printed on descriptor 2, which a running cell has
+		// redirected into its output: print it where Jupyter's terminal
+		// shows it too, so that a dead kernel says why.
+		debug.SetCrashOutput(f, debug.CrashOptions{})
+	}
 	k, err := kernel.New(ci, kernel.Options{Log: log})
 	if err != nil {
 		return err
