@@ -129,6 +129,9 @@ func (s *Session) Complete(code string, cursor int) (matches []string, start, en
 		return nil, cursor, cursor
 	}
 	defer s.mu.Unlock()
+	if !s.waitPending(0) {
+		return nil, cursor, cursor
+	}
 	qual, word, start, _ := identAt(code, cursor)
 	if cursor > len(code) {
 		cursor = len(code)

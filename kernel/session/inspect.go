@@ -28,6 +28,9 @@ func (s *Session) Inspect(code string, cursor int) (text string, found bool) {
 		return "", false // a cell is running: do not wait for it
 	}
 	defer s.mu.Unlock()
+	if !s.waitPending(0) {
+		return "", false
+	}
 	qual, word, _, _ := identAt(code, cursor)
 	if word == "" {
 		return "", false

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -90,6 +91,8 @@ type Session struct {
 	methods map[string]string // "T.M" → source of the method
 	globals map[string]bool   // names declared by cells
 	n       int               // counter for hidden variables
+	pending string            // goroutine that started a cancelled evaluation still running
+	cells   int               // number of cells run
 
 	out, errw *switchWriter
 
@@ -99,13 +102,15 @@ type Session struct {
 
 // execState is the state of the running cell.
 type execState struct {
-	cap       *capture
-	displays  []display.Data
-	goPanics  []string
-	trace     []string // interpreter frames of a panic, innermost first
-	done      int      // index of the last top-level statement completed
-	progress  progressState
-	publishMu sync.Mutex
+	cap        *capture
+	displays   []display.Data
+	goPanics   []string
+	id         int      // cell number, to attribute goroutine panics
+	goroutines int      // goroutines of this cell still running
+	trace      []string // interpreter frames of a panic, innermost first
+	done       int      // index of the last top-level statement completed
+	progress   progressState
+	publishMu  sync.Mutex
 }
 
 // New returns a session with the standard library, pyn, the display
@@ -139,10 +144,9 @@ const prelude = `import (
 	_pynsession "pynsession"
 )
 
-func _pynGoRecover() {
-	if r := recover(); r != nil {
-		_pynsession.GoPanic(r)
-	}
+func _pynGoRecover(cell int) {
+	r := recover()
+	_pynsession.GoEnd(cell, r)
 }
 `
 
@@ -165,7 +169,8 @@ func (s *Session) init() (err error) {
 		return fmt.Errorf("session: loading pyn's symbols: %w", err)
 	}
 	if err := in.Use(interp.Exports{"pynsession/pynsession": {
-		"GoPanic": reflect.ValueOf(s.goPanic),
+		"GoStart": reflect.ValueOf(s.goStart),
+		"GoEnd":   reflect.ValueOf(s.goEnd),
 		"Done":    reflect.ValueOf(s.stmtDone),
 	}}); err != nil {
 		return fmt.Errorf("session: loading hooks: %w", err)
@@ -186,6 +191,8 @@ func (s *Session) init() (err error) {
 func (s *Session) Reset() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.waitPending(10 * time.Second)
+	s.pending = "" // the old interpreter is dropped anyway
 	return s.init()
 }
 
@@ -243,17 +250,52 @@ func (s *Session) panicLine(p []byte) bool {
 	return true
 }
 
-// goPanic is called by interpreted goroutines that panicked.
-func (s *Session) goPanic(v any) {
-	msg := fmt.Sprint(v)
+// goStart is called by every go statement of a cell, in the goroutine
+// that executes it, and returns the running cell's number; goEnd is called
+// when the goroutine ends, with the value of a panic or nil. A panic becomes the error of the
+// cell that started the goroutine if that cell is still running, else it
+// is written on stderr.
+func (s *Session) goStart() int {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	if s.cur == nil {
+		return 0
+	}
+	s.cur.goroutines++
+	return s.cur.id
+}
+
+func (s *Session) goEnd(cell int, v any) {
 	s.cmu.Lock()
 	st := s.cur
+	if st != nil && st.id != cell {
+		st = nil
+	}
 	if st != nil {
-		st.goPanics = append(st.goPanics, msg)
+		st.goroutines--
+		if v != nil {
+			st.goPanics = append(st.goPanics, fmt.Sprint(v))
+		}
 	}
 	s.cmu.Unlock()
-	if st == nil {
-		fmt.Fprintf(s.errw, "panic in a goroutine: %s\n", msg)
+	if st == nil && v != nil {
+		fmt.Fprintf(s.errw, "panic in a goroutine started by an earlier cell: %v\n", v)
+	}
+}
+
+// waitGoroutines gives the goroutines the cell started a moment to end,
+// so that a panic just after the cell's last statement (a deferred
+// WaitGroup.Done runs before the panic reaches the recover) is the cell's.
+func (s *Session) waitGoroutines(st *execState) {
+	deadline := time.Now().Add(50 * time.Millisecond)
+	for time.Now().Before(deadline) {
+		s.cmu.Lock()
+		n := st.goroutines
+		s.cmu.Unlock()
+		if n <= 0 {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
@@ -301,7 +343,12 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
-	st := &execState{}
+	if !s.waitPending(10 * time.Second) {
+		fmt.Fprintln(orDiscard(s.opts.Stderr), "session: an interrupted cell is still running compiled code; going on")
+		s.pending = ""
+	}
+	s.cells++
+	st := &execState{id: s.cells}
 	if c, cerr := startCapture(s.opts.Stdout, s.opts.Stderr); cerr == nil {
 		st.cap = c
 		s.out.set(c.out.w)
@@ -317,6 +364,10 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 		if r := recover(); r != nil {
 			err = &Error{Name: ErrPanic, Value: fmt.Sprintf("session: internal error: %v", r)}
 		}
+		// Let a cancelled evaluation stop, and goroutines that are ending
+		// end, while their output is captured.
+		s.waitPending(200 * time.Millisecond)
+		s.waitGoroutines(st)
 		pyn.SetAmbient(nil, nil)
 		s.finishProgress(st)
 		display.SetPublisher(nil)
@@ -339,6 +390,11 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 	}()
 	return s.run(ctx, st, code)
 }
+
+// stmtGuard starts every source of statements: yaegi parses a source that
+// starts with the func keyword as a file, and a function literal call
+// then becomes a func main that runs again after every later evaluation.
+const stmtGuard = "_ = 0;"
 
 // mainAlias replaces the name of a cell's func main: yaegi would
 // otherwise run main after every later evaluation. Same length as "main"
@@ -484,40 +540,88 @@ func (s *Session) runStmts(ctx context.Context, st *execState, code string, stmt
 	if len(stmts) == 0 {
 		return nil
 	}
-	src := rewriteGo(markDone(blank(code, stmts), stmts), false)
-	s.noteGlobals(src)
+	s.noteGlobals(blank(code, stmts))
+	prefix, text := instrument(blank(code, stmts), stmts)
+	src := stmtGuard + prefix + "\n" + rewriteGo(text, false)
 	s.setDone(st, -1)
-	_, err := s.eval(ctx, st, src)
-	if e, ok := err.(*Error); ok && e.Name == ErrPanic && topLevel(e) {
-		s.cmu.Lock()
-		i := st.done + 1
-		s.cmu.Unlock()
-		if i < len(stmts) {
-			e.Line, e.Col = lineCol(code, stmts[i].start)
-			at := fmt.Sprintf("  at cell, line %d:%d", e.Line, e.Col)
-			if len(e.Traceback) > 1 && strings.HasPrefix(e.Traceback[1], "  at cell,") {
-				e.Traceback[1] = at
-			} else {
-				e.Traceback = append(e.Traceback[:1], append([]string{at}, e.Traceback[1:]...)...)
-			}
-		}
+	_, err := s.evalShift(ctx, st, src, 1)
+	s.cmu.Lock()
+	i := st.done + 1
+	s.cmu.Unlock()
+	if i < len(stmts) {
+		line, col := lineCol(code, stmts[i].start)
+		locate(err, line, col)
 	}
 	return err
 }
 
-// markDone appends to each top-level statement a call that records its
-// completion, so that a panic is located at the statement that did not
-// complete (the interpreter reports the block's position). Appending after
-// the statement keeps the columns of the statement itself.
-func markDone(text string, stmts []item) string {
-	if _, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {"+text+"\n}", 0); err != nil {
-		return text // leave syntax errors to the interpreter, unchanged
+// locate sets the position of a panic whose innermost interpreted frame
+// is the cell itself (whose position the interpreter gets wrong) to the
+// statement at line:col.
+func locate(err error, line, col int) {
+	e, ok := err.(*Error)
+	if !ok || e.Name != ErrPanic || !topLevel(e) {
+		return
+	}
+	e.Line, e.Col = line, col
+	at := fmt.Sprintf("  at cell, line %d:%d", e.Line, e.Col)
+	if len(e.Traceback) > 1 && strings.HasPrefix(e.Traceback[1], "  at cell,") {
+		e.Traceback[1] = at
+	} else {
+		e.Traceback = append(e.Traceback[:1], append([]string{at}, e.Traceback[1:]...)...)
+	}
+}
+
+// instrument prepares top-level statements for the interpreter. It
+// appends to each a call that records its completion, so that a panic is
+// located at the statement that did not complete (the interpreter reports
+// the block's position); appending keeps the statement's own columns. And
+// it wraps each compound statement (for, if, switch, select, a block) in
+// a function literal called at once: the interpreter fails on a
+// multi-value := inside a block at top level ("undefined: …"), not inside
+// a function. The wrapper opens at the end of the previous line when the
+// statement starts its line, so columns stay right. Variables declared in
+// a compound statement are local to it anyway. The returned prefix goes
+// on the interpreter's wrapper line, before the text.
+func instrument(text string, stmts []item) (prefix, out string) {
+	fset := token.NewFileSet()
+	const head = "package p; func _() {"
+	f, err := parser.ParseFile(fset, "", head+text+"\n}", 0)
+	if err != nil {
+		return "", text // leave syntax errors to the interpreter, unchanged
+	}
+	compound := map[int]bool{}
+	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
+		inner := st
+		if l, ok := st.(*ast.LabeledStmt); ok {
+			inner = l.Stmt
+		}
+		switch inner.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.BlockStmt:
+			compound[fset.Position(st.Pos()).Offset-len(head)] = true
+		}
 	}
 	for i := len(stmts) - 1; i >= 0; i-- {
-		e := stmts[i].end
-		text = text[:e] + fmt.Sprintf("; _pynsession.Done(%d)", i) + text[e:]
+		start, end := stmts[i].start, stmts[i].end
+		closer := ""
+		if compound[start] {
+			closer = "}()"
+		}
+		text = text[:end] + closer + fmt.Sprintf("; _pynsession.Done(%d)", i) + text[end:]
+		if !compound[start] {
+			continue
+		}
+		ls := strings.LastIndex(text[:start], "\n") + 1
+		switch {
+		case strings.TrimSpace(text[ls:start]) != "":
+			text = text[:start] + "func() { " + text[start:]
+		case ls == 0:
+			prefix = "func() {"
+		default:
+			text = text[:ls-1] + "; func() {" + text[ls-1:]
+		}
 	}
-	return text
+	return prefix, text
 }
 
 // topLevel reports whether a panic's innermost interpreted frame is the
@@ -701,7 +805,8 @@ func recvName(e ast.Expr) string {
 }
 
 // rewriteGo wraps the call of every go statement in a function literal
-// that recovers a panic and reports it to the session, so that a panic in
+// that recovers a panic and reports it to the session with the number of
+// the cell running the go statement, so that a panic in
 // a goroutine becomes an error of the cell instead of killing the
 // process. The call's arguments are then evaluated in the new goroutine,
 // not before it starts. It changes columns only after a go statement on
@@ -732,8 +837,8 @@ func rewriteGo(text string, isFile bool) string {
 			return true
 		}
 		edits = append(edits,
-			edit{fset.Position(g.Call.Pos()).Offset - off, "func() { defer _pynGoRecover(); "},
-			edit{fset.Position(g.Call.End()).Offset - off, " }()"})
+			edit{fset.Position(g.Call.Pos()).Offset - off, "func(_pync int) { defer _pynGoRecover(_pync); "},
+			edit{fset.Position(g.Call.End()).Offset - off, " }(_pynsession.GoStart())"})
 		return true
 	})
 	if len(edits) == 0 {
@@ -820,7 +925,11 @@ func (s *Session) evalRaw(ctx context.Context, src string) (v reflect.Value, err
 	if ctx.Err() != nil {
 		return v, ctx.Err()
 	}
-	return s.in.EvalWithContext(ctx, src)
+	v, err = s.in.EvalWithContext(ctx, src)
+	if err != nil && ctx.Err() != nil {
+		s.markPending()
+	}
+	return v, err
 }
 
 // cancelled wraps the context's error.

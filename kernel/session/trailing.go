@@ -40,7 +40,7 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 	// place puts body at the expression's position in the cell, behind a
 	// prefix on the wrapper's line.
 	place := func(prefix, body string) string {
-		return prefix + strings.Repeat("\n", line) + strings.Repeat(" ", col-1) + body
+		return stmtGuard + prefix + strings.Repeat("\n", line) + strings.Repeat(" ", col-1) + body
 	}
 	s.n++
 	k := s.n
@@ -64,7 +64,7 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 			sel := fun.(*ast.SelectorExpr)
 			recv := fmt.Sprintf("_pynR%d", k)
 			xs, xe := off(sel.X.Pos()), off(sel.X.End())
-			if _, err := s.evalShift(ctx, st, place(recv+" :=", strings.Repeat(" ", xs)+text[xs:xe]), 1); err != nil {
+			if _, err := s.evalAt(ctx, st, line, col, place(recv+" :=", strings.Repeat(" ", xs)+text[xs:xe]), 1); err != nil {
 				return nil, err
 			}
 			repl := recv
@@ -78,7 +78,7 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 		if printCall(fun, s.imports) {
 			arity = 0 // fmt.Print… results are noise in a notebook
 		} else if callee != "" {
-			if v, err := s.evalRaw(ctx, callee); err == nil && v.IsValid() && v.Kind() == reflect.Func {
+			if v, err := s.evalRaw(ctx, stmtGuard+callee); err == nil && v.IsValid() && v.Kind() == reflect.Func {
 				t := v.Type()
 				arity = t.NumOut()
 				lastErr = arity >= 2 && t.Out(arity-1).Implements(errorType) ||
@@ -93,11 +93,11 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 
 	switch {
 	case arity == 0:
-		_, err := s.evalShift(ctx, st, place("", body), 1)
+		_, err := s.evalAt(ctx, st, line, col, place("", body), 1)
 		return nil, err
 	case arity < 0:
 		// Unknown signature: let the interpreter return the first value.
-		v, err := s.evalShift(ctx, st, place("", body), 1)
+		v, err := s.evalAt(ctx, st, line, col, place("", body), 1)
 		if err != nil || !v.IsValid() || v.Type() == reflect.TypeOf((*any)(nil)) {
 			return nil, err
 		}
@@ -117,7 +117,7 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 			lhs += ", _"
 		}
 	}
-	if _, err := s.evalShift(ctx, st, place(lhs+" :=", body), 1); err != nil {
+	if _, err := s.evalAt(ctx, st, line, col, place(lhs+" :=", body), 1); err != nil {
 		return nil, err
 	}
 	if lastErr {
@@ -302,4 +302,12 @@ func (s *Session) release(names ...string) {
 			v.Set(reflect.Zero(v.Type()))
 		}
 	}
+}
+
+// evalAt evaluates a trailing expression's source and locates a panic of
+// the cell itself at the expression.
+func (s *Session) evalAt(ctx context.Context, st *execState, line, col int, src string, shift int) (reflect.Value, error) {
+	v, err := s.evalShift(ctx, st, src, shift)
+	locate(err, line, col)
+	return v, err
 }
