@@ -364,8 +364,10 @@ func TestDefaultRecurrent(t *testing.T) {
 // are processed first within a step). Also with custom parameters.
 func TestSTDPClosedForm(t *testing.T) {
 	const w0 = 0.5
-	for _, rule := range []*STDP{nil, {APlus: 0.02, AMinus: -0.03, TauPlus: 10, TauMinus: 30}} {
+	for ri, rule := range []*STDP{nil, {APlus: 0.02, AMinus: -0.03, TauPlus: 10, TauMinus: 30}} {
 		r, _ := stdpRule(&Conn{STDP: rule}, true)
+		// The second rule also runs on the per-synapse-delay layout (Std > 0).
+		std := []float64{0, 0.01}[ri]
 		for _, lag := range []float64{-40, -20, -5, -0.25, 0, 0.25, 1, 5, 20, 60} {
 			const tPre = 50.0
 			tPost := tPre + lag
@@ -373,7 +375,7 @@ func TestSTDPClosedForm(t *testing.T) {
 			post := quiet("post", 1)
 			net := NewNetwork(src, post)
 			// A tiny weight keeps the pre spike from moving the post spike.
-			if err := net.Connect("pre", "post", Conn{Rule: AllToAll, Weight: Const(w0), Synapse: Synapse{Kind: Exponential, Tau: 1}, STDP: rule}); err != nil {
+			if err := net.Connect("pre", "post", Conn{Rule: AllToAll, Weight: Const(w0), Synapse: Synapse{Kind: Exponential, Tau: 1}, STDP: rule, Delay: 1, Std: std}); err != nil {
 				t.Fatal(err)
 			}
 			res, err := net.Simulate(Sim{T: 150, Dt: 0.25,
@@ -905,5 +907,45 @@ func TestKeepWeights(t *testing.T) {
 	}
 	if res2, _ := net.Simulate(Sim{T: 1, Dt: 0.25}); res2.Conns[0].Weights != nil {
 		t.Error("weights kept without KeepWeights")
+	}
+}
+
+// TestPerSynapseDelays checks delivery when the delays of one presynaptic
+// neuron differ (explicit Delays): each target gets its spike exactly
+// round(delay/dt) steps later, and inputs of two synapse kinds add up.
+func TestPerSynapseDelays(t *testing.T) {
+	const dt, tSpike = 0.25, 2.0
+	net := NewNetwork(NewSpikeSource("src", [][]float64{{tSpike}}), NewSpikeSource("src2", [][]float64{{tSpike}}), quiet("post", 3))
+	delays := []float64{1, 2.25, 0.5, 3}
+	if err := net.Connect("src", "post", Conn{Rule: FromArrays, Pre: []int{0, 0, 0, 0}, Post: []int{0, 1, 2, 2},
+		Weights: []float64{1, 2, 3, 4}, Delays: delays, Synapse: Synapse{Kind: Delta}}); err != nil {
+		t.Fatal(err)
+	}
+	// A second channel on neuron 0: exponential, τ = 2 ms, one-step delay.
+	if err := net.Connect("src2", "post", Conn{Rule: FromArrays, Pre: []int{0}, Post: []int{0}, Weights: []float64{0.5},
+		Synapse: Synapse{Kind: Exponential, Tau: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := net.Simulate(Sim{T: 8, Dt: dt, Record: []string{"I_syn"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := trace(t, res, "post", "I_syn")
+	s := int(tSpike / dt)
+	for k, tk := range tr.T {
+		want := [3]float64{}
+		for m, d := range delays {
+			if k == s+int(math.Round(d/dt)) {
+				want[[]int{0, 1, 2, 2}[m]] += float64(m+1) / dt
+			}
+		}
+		if k >= s+1 {
+			want[0] += 0.5 * math.Exp(-float64(k-s-1)*dt/2)
+		}
+		for i := range want {
+			if math.Abs(tr.At(k, i)-want[i]) > 1e-7*math.Max(1, want[i]) {
+				t.Errorf("t = %v neuron %d: I_syn = %v, want %v", tk, i, tr.At(k, i), want[i])
+			}
+		}
 	}
 }
