@@ -97,7 +97,7 @@ func (f *Figure) Set(row, col int, p *plot.Plot) error {
 
 // SetRowHeights sets the relative heights of the rows (len Rows, each > 0).
 func (f *Figure) SetRowHeights(h []float64) error {
-	if err := checkWeights("row heights", h, f.rows); err != nil {
+	if err := checkSizes("row heights", h, f.rows); err != nil {
 		return err
 	}
 	f.rowW = append([]float64(nil), h...)
@@ -106,14 +106,14 @@ func (f *Figure) SetRowHeights(h []float64) error {
 
 // SetColWidths sets the relative widths of the columns (len Cols, each > 0).
 func (f *Figure) SetColWidths(w []float64) error {
-	if err := checkWeights("column widths", w, f.cols); err != nil {
+	if err := checkSizes("column widths", w, f.cols); err != nil {
 		return err
 	}
 	f.colW = append([]float64(nil), w...)
 	return nil
 }
 
-func checkWeights(what string, w []float64, n int) error {
+func checkSizes(what string, w []float64, n int) error {
 	if len(w) != n {
 		return fmt.Errorf("pyn: figure has %d %s, got %d values", n, strings.Fields(what)[0]+"s", len(w))
 	}

@@ -19,7 +19,7 @@ const GalleryCols = 4
 // Axes are left out as in the original; each panel keeps its own time
 // and voltage scale. A result without "I_ext" leaves its strip empty.
 // Names that start with "(" (as those of Behaviours do) keep their own
-// letter.
+// letter. The figure has no title; set Figure.Title to add one.
 //
 // GalleryOf(Behaviours()) simulates and draws the published figure.
 //
@@ -33,7 +33,6 @@ func Gallery(rs []*Result) (*Figure, error) {
 	cols := min(GalleryCols, len(rs))
 	prows := (len(rs) + cols - 1) / cols
 	f := NewFigure(2*prows, cols)
-	f.Title = "Izhikevich (2004) neuro-computational features"
 	h := make([]float64, 2*prows)
 	for i := range h {
 		h[i] = 3
@@ -137,5 +136,10 @@ func GalleryOf(bs []Behaviour) (*Figure, error) {
 		}
 		rs = append(rs, r)
 	}
-	return Gallery(rs)
+	f, err := Gallery(rs)
+	if err != nil {
+		return nil, err
+	}
+	f.Title = "Izhikevich (2004), Fig. 1: neuro-computational features"
+	return f, nil
 }

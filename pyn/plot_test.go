@@ -219,3 +219,26 @@ func TestNilFigure(t *testing.T) {
 		t.Error("nil figure rendered or saved without error")
 	}
 }
+
+func TestFigureGridErrors(t *testing.T) {
+	f := NewFigure(2, 3)
+	for _, test := range []struct {
+		err  error
+		want string
+	}{
+		{f.SetRowHeights([]float64{1}), "figure has 2 rows, got 1 values"},
+		{f.SetColWidths([]float64{1, 0, 1}), "column widths[1] = 0, want a positive number"},
+		{f.SetRowHeights([]float64{1, math.Inf(1)}), "row heights[1] = +Inf"},
+		{f.Set(2, 0, nil), "cell (2, 0) is outside its 2 × 3 grid"},
+	} {
+		if test.err == nil || !strings.Contains(test.err.Error(), test.want) {
+			t.Errorf("error %v, want %q", test.err, test.want)
+		}
+	}
+	if f.Plot(5, 5) != nil || NewFigure(0, -1).Rows() != 1 {
+		t.Error("out-of-range cells or sizes not handled")
+	}
+	if png := f.PNG(); png == nil { // an empty grid draws as a blank figure
+		t.Error(f.Err())
+	}
+}

@@ -367,6 +367,15 @@ type (
 		Synapses int         `json:"synapses"`
 		Plastic  bool        `json:"plastic"`
 		Options  jsonOptions `json:"options"`
+		// Weights lists the synapses at the end of the run (Sim.KeepWeights), or null.
+		Weights *jsonWeights `json:"weights"`
+	}
+	jsonWeights struct {
+		Count     int    `json:"count"`
+		PreFile   string `json:"pre_file"`   // int32, presynaptic neuron of each synapse
+		PostFile  string `json:"post_file"`  // int32, postsynaptic neuron
+		WFile     string `json:"w_file"`     // float64, weight
+		DelayFile string `json:"delay_file"` // float64, ms
 	}
 	jsonOptions struct {
 		Rule       string    `json:"rule"`
@@ -518,8 +527,15 @@ func (s *saver) describe(r *Result) *jsonExperiment {
 		if o.Delays != nil {
 			jo.DelaysFile = s.npy(cp+"delays.npy", o.Delays)
 		}
-		doc.Conns = append(doc.Conns, jsonConn{Pre: c.Pre, Post: c.Post, Rule: c.Rule,
-			Synapses: c.Synapses, Plastic: c.Plastic, Options: jo})
+		jc := jsonConn{Pre: c.Pre, Post: c.Post, Rule: c.Rule, Synapses: c.Synapses, Plastic: c.Plastic, Options: jo}
+		if w := c.Weights; w != nil {
+			jc.Weights = &jsonWeights{Count: len(w.W),
+				PreFile:   s.npy(cp+"w_pre.npy", nonNilI32(w.PreIdx)),
+				PostFile:  s.npy(cp+"w_post.npy", nonNilI32(w.PostIdx)),
+				WFile:     s.npy(cp+"w.npy", nonNilF(w.W)),
+				DelayFile: s.npy(cp+"w_delay.npy", nonNilF(w.Delay))}
+		}
+		doc.Conns = append(doc.Conns, jc)
 	}
 	for pop, ss := range r.Stims {
 		var js []jsonStim

@@ -38,6 +38,9 @@ func savedFixture() *Result {
 	r.Conns = append(r.Conns, ConnResult{Pre: "input", Post: "inh", Rule: "FromArrays", Synapses: 3,
 		Conn: Conn{Rule: FromArrays, Pre: []int{0, 1, 2}, Post: []int{2, 1, 0}, Weights: []float64{0.5, 0.25, math.NaN()},
 			Synapse: Synapse{Kind: CondExp, Tau: 2, E: -80}, STDP: &STDP{APlus: 0.02, WMax: 2}, Inhibitory: true, Seed: 9}})
+	r.Conns[1].Weights = &Weights{Pre: "exc", Post: "inh", PreIdx: []int32{0, 3, 39}, PostIdx: []int32{9, 0, 4},
+		W: []float64{0.1, 0.25, 0.5}, Delay: []float64{0.5, 1, 1.5}}
+	r.Conns[2].Weights = &Weights{Pre: "input", Post: "inh"} // kept, but no synapses
 	r.Stims["inh"] = []Stim{{Start: 5, Stop: 50, Amp: 1.5, Neurons: []int{1, 3}, Std: 0.5, Every: 1},
 		{Start: 60, Series: []float64{0, 1, 2, 1}, SeriesDt: 10}}
 	return r
@@ -90,6 +93,8 @@ func normalize(v reflect.Value) any {
 		return m
 	case reflect.Float64:
 		return fmt.Sprintf("%v", v.Float()) // exact: %v prints the shortest round-trip form
+	case reflect.Int32:
+		return v.Int()
 	}
 	return v.Interface()
 }
@@ -210,6 +215,12 @@ for c in e["connections"]:
     for k in ("pre_file", "post_file", "weights_file", "delays_file"):
         if k in c["options"]:
             np.load(os.path.join(d, c["options"][k])); n += 1
+    if c["weights"]:
+        w = c["weights"]
+        for k, dt in (("pre_file", np.int32), ("post_file", np.int32), ("w_file", np.float64), ("delay_file", np.float64)):
+            a = np.load(os.path.join(d, w[k]))
+            assert a.dtype == dt and a.shape == (w["count"],), (k, a.dtype, a.shape)
+            n += 1
 print("arrays", n)
 `
 	out, err := exec.Command(py, "-c", script, path).CombinedOutput()
@@ -241,6 +252,11 @@ print("arrays", n)
 		}
 	}
 	n += 3 // pre, post, weights of the FromArrays connection
+	for _, c := range r.Conns {
+		if c.Weights != nil {
+			n += 4 // kept final weights: pre, post, w, delay
+		}
+	}
 	fmt.Fprintf(&want, "arrays %d\n", n)
 	if !sameSums(string(out), want.String()) {
 		t.Errorf("numpy read:\n%s\nwant:\n%s", out, want.String())
