@@ -84,7 +84,16 @@ kept := 7`, nil)
 		t.Errorf("Simulate interrupted: reply %v after %v, want an error within 0.5 s", content(rep), d)
 	}
 	t.Logf("Simulate stopped %v after the interrupt_request: %s", d, content(rep)["ename"])
-	_, out := c.execute("kept", nil)
+	c.outputs(id, 10*time.Second)
+	rep, out := c.execute("kept", nil)
+	if got := types(out); len(got) != 4 || got[2] != "execute_result" {
+		for _, m := range out {
+			if m.Header.MsgType == "stream" {
+				t.Logf("stream: %s", content(m)["text"])
+			}
+		}
+		t.Fatalf("kept after the interrupt: reply %v, iopub %v", content(rep), got)
+	}
 	if v := content(out[2])["data"].(map[string]any)["text/plain"]; v != "7" {
 		t.Errorf("kept = %v after the interrupt, want 7", v)
 	}
