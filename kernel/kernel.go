@@ -79,6 +79,7 @@ type Kernel struct {
 	cellCancel context.CancelFunc // cancels the running cell; nil when idle
 	restart    bool
 	shownIDs   map[string]bool // display ids published so far
+	ignored    map[string]bool // unknown message types already logged
 
 	serving atomic.Bool
 	count   int // execution count, touched by the shell goroutine only
@@ -352,7 +353,7 @@ func (k *Kernel) controlLoop() {
 		case "kernel_info_request":
 			k.reply(k.control, m, "kernel_info_reply", kernelInfo())
 		default:
-			k.logf("control: ignoring %s", m.Header.MsgType)
+			k.ignore("control", m.Header.MsgType)
 		}
 	}
 }
@@ -433,7 +434,23 @@ func (k *Kernel) handleShell(m *Message) {
 	case "comm_msg", "comm_close":
 		// Messages for comms that do not exist are ignored.
 	default:
-		k.logf("shell: ignoring unknown message type %q", t)
+		k.ignore("shell", t)
+	}
+}
+
+// ignore logs an unknown message type, once per socket and type: some
+// front-end extensions poll with requests this kernel does not serve.
+func (k *Kernel) ignore(socket, msgType string) {
+	key := socket + "/" + msgType
+	k.mu.Lock()
+	if k.ignored == nil {
+		k.ignored = map[string]bool{}
+	}
+	seen := k.ignored[key]
+	k.ignored[key] = true
+	k.mu.Unlock()
+	if !seen {
+		k.logf("%s: ignoring %q requests", socket, msgType)
 	}
 }
 

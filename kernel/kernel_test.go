@@ -547,3 +547,26 @@ func TestNewPortTaken(t *testing.T) {
 		t.Errorf("second kernel on the same iopub port: %v", err)
 	}
 }
+
+// TestUnknownRequests are ignored, logged once, and leave the kernel
+// serving.
+func TestUnknownRequests(t *testing.T) {
+	h := start(t)
+	for i := 0; i < 3; i++ {
+		h.c.send(h.c.control, "usage_request", map[string]any{})
+		h.c.send(h.c.shell, "frobnicate_request", map[string]any{})
+	}
+	if rep, _ := h.c.execute("value ok", nil); content(rep)["status"] != "ok" {
+		t.Fatal(content(rep))
+	}
+	// Control is served in order: once this is answered, so were the
+	// usage requests.
+	h.c.reply(h.c.controlC, h.c.send(h.c.control, "kernel_info_request", map[string]any{}), 5*time.Second)
+	log := h.log.String()
+	if n := strings.Count(log, `ignoring "usage_request"`); n != 1 {
+		t.Errorf("usage_request logged %d times, want 1:\n%s", n, log)
+	}
+	if n := strings.Count(log, `ignoring "frobnicate_request"`); n != 1 {
+		t.Errorf("frobnicate_request logged %d times, want 1:\n%s", n, log)
+	}
+}
