@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -272,4 +273,88 @@ func runInterruptScript(t *testing.T, args ...string) {
 			t.Log(l)
 		}
 	}
+}
+
+// TestProjectNotebooks executes every notebook in notebooks/ with
+// nbconvert and this kernel, as a reader of the project would in Jupyter,
+// and with pyn run, the headless runner on the same interpreter session.
+// The kernel must be faithful: a cell fails in Jupyter exactly when it
+// fails under pyn run (whose failures are the notebooks' own business and
+// are only logged here).
+func TestProjectNotebooks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("executes all project notebooks")
+	}
+	requirePython(t, "nbconvert", "nbclient", "nbformat")
+	nbs, _ := filepath.Glob("../notebooks/*.ipynb")
+	if len(nbs) == 0 {
+		t.Skip("no notebooks in ../notebooks")
+	}
+	for i := range nbs {
+		nbs[i], _ = filepath.Abs(nbs[i])
+	}
+	env := installKernel(t)
+	jdir, rdir := t.TempDir(), t.TempDir()
+	args := append([]string{"-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+		"--ExecutePreprocessor.kernel_name=pyn", "--ExecutePreprocessor.timeout=300", "--output-dir", jdir}, nbs...)
+	cmd := exec.Command(python, args...)
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nbconvert --execute notebooks: %v\n%s", err, out)
+	}
+	run := exec.Command(filepath.Join(installDir, "bin", "pyn"), append([]string{"run", "--keep-going", "--out", rdir}, nbs...)...)
+	run.Dir = t.TempDir() // figures written by notebooks land here
+	runOut, runErr := run.CombinedOutput()
+	if runErr != nil {
+		t.Logf("pyn run reports failures (%v):\n%s", runErr, lastLines(string(runOut), 12))
+	}
+	for _, nb := range nbs {
+		name := filepath.Base(nb)
+		jerr, jcells := notebookErrors(t, filepath.Join(jdir, name))
+		rerr, _ := notebookErrors(t, filepath.Join(rdir, name))
+		if jerr != rerr {
+			t.Errorf("%s: errors differ\n  in Jupyter: %s\n  pyn run:    %s", name, jerr, rerr)
+		}
+		if jerr != "" {
+			t.Logf("%s: failing cells (as under pyn run): %s", name, jerr)
+		}
+		t.Logf("%s: %d code cells executed by the kernel", name, jcells)
+	}
+}
+
+// notebookErrors lists the error outputs of an executed notebook as
+// "cell N: ename" entries, and counts its code cells.
+func notebookErrors(t *testing.T, path string) (string, int) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Error(err)
+		return "", 0
+	}
+	var doc struct {
+		Cells []struct {
+			CellType string `json:"cell_type"`
+			Outputs  []struct {
+				OutputType string `json:"output_type"`
+				Ename      string `json:"ename"`
+			} `json:"outputs"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Errorf("%s: %v", path, err)
+		return "", 0
+	}
+	var errs []string
+	code := 0
+	for i, c := range doc.Cells {
+		if c.CellType != "code" {
+			continue
+		}
+		code++
+		for _, o := range c.Outputs {
+			if o.OutputType == "error" {
+				errs = append(errs, fmt.Sprintf("cell %d: %s", i, o.Ename))
+			}
+		}
+	}
+	return strings.Join(errs, "; "), code
 }
