@@ -808,3 +808,76 @@ func TestProbes(t *testing.T) {
 		t.Errorf("probe trace: %d times, %d samples, T[1] = %v, neurons %v", len(tr.T), len(tr.Data), tr.T[1], tr.Neurons)
 	}
 }
+
+// TestDivergenceStopsRun checks that a model error (Hodgkin–Huxley blowing
+// up at a far too large step) stops Simulate with the partial result and
+// an error naming the population, the step and the time.
+func TestDivergenceStopsRun(t *testing.T) {
+	net := NewNetwork(NewHodgkinHuxley("axon", 2, HHSquidAxon))
+	res, err := net.Simulate(Sim{T: 500, Dt: 5, IExt: map[string][]Stim{"axon": {{Amp: 200}}}})
+	if err == nil {
+		t.Fatal("no error at dt = 5 ms")
+	}
+	for _, want := range []string{`pyn: population "axon": step `, "dt = 5 ms", "dt"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+	if res == nil || res.Complete || res.T >= 500 {
+		t.Errorf("want a partial result, got %+v", res)
+	}
+}
+
+// TestNoAllocationsPerStep checks that the loop allocates nothing per
+// step: a run four times longer costs no more allocations (the Result's
+// slices are allocated once per run, spikes at the previous run's rate).
+func TestNoAllocationsPerStep(t *testing.T) {
+	net, sim := izhNetwork(t, 1000, 0, true, 100)
+	sim.Probes = []Probe{{Pop: "exc", Var: "v", Neurons: []int{1, 2}}}
+	run := func(T float64) float64 {
+		sim.T = T
+		net.Reset()
+		if _, err := net.Simulate(sim); err != nil { // warm-up: builds, learns the spike rate
+			t.Fatal(err)
+		}
+		return testing.AllocsPerRun(3, func() {
+			net.Reset()
+			if _, err := net.Simulate(sim); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	short, long := run(100), run(400)
+	if long-short > 4 {
+		t.Errorf("%v allocations for 400 steps, %v for 1600: the loop allocates per step", short, long)
+	}
+}
+
+// TestConductanceSynapse checks a CondExp synapse: the conductance jumps
+// by w at the arrival and decays with τ, and the recorded I_syn is
+// g·(E − v) with v at the start of the step (the neuron rests at −70 mV).
+func TestConductanceSynapse(t *testing.T) {
+	const dt, tau, w, e, tSpike = 0.25, 3.0, 0.01, 0.0, 1.0
+	net := NewNetwork(NewSpikeSource("src", [][]float64{{tSpike}}), quiet("post", 1))
+	if err := net.Connect("src", "post", Conn{Rule: AllToAll, Weight: Const(w), Synapse: Synapse{Kind: CondExp, Tau: tau, E: e}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := net.Simulate(Sim{T: 10, Dt: dt, Record: []string{"I_syn", "v"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	is, v := trace(t, res, "post", "I_syn"), trace(t, res, "post", "v")
+	arrival := tSpike + dt
+	for k, tk := range is.T {
+		g := 0.0
+		if tk >= arrival-1e-9 {
+			g = w * math.Exp(-(tk-arrival)/tau)
+		}
+		if want := g * (e - v.At(k, 0)); math.Abs(is.At(k, 0)-want) > 1e-7*math.Abs(want)+1e-12 { // float32 weights
+			t.Errorf("t = %v: I_syn = %v, want %v", tk, is.At(k, 0), want)
+		}
+	}
+	if v.At(len(v.T)-1, 0) <= -70 {
+		t.Error("an excitatory conductance did not depolarise the neuron")
+	}
+}

@@ -183,3 +183,16 @@ func TestSpreadNormal(t *testing.T) {
 		t.Errorf("sd %v, want 2", sd)
 	}
 }
+
+func TestSourceParamErrors(t *testing.T) {
+	src := NewSpikeSource("s", [][]float64{{1}})
+	if _, err := src.State("v"); err == nil || !strings.Contains(err.Error(), "no state variables") {
+		t.Errorf("State(v) on a source: %v", err)
+	}
+	if _, err := src.Param("rate"); err == nil || !strings.Contains(err.Error(), "no parameters") {
+		t.Errorf("Param(rate) on a spike source: %v", err)
+	}
+	if err := src.SetParam("rate", []float64{1}); err == nil || !strings.Contains(err.Error(), `population "s"`) {
+		t.Errorf("SetParam on a spike source: %v", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 )
@@ -36,9 +37,10 @@ type popRT struct {
 	ext, isyn []float64
 	psc       *unitAlpha
 
-	// this run's spikes
+	// this run's spikes, and the previous run's spikes per step
 	spT  []float64
 	spID []int32
+	rate float64
 }
 
 // runtime is everything a network needs to simulate, built at the first
@@ -399,7 +401,10 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 				pr.Params[name] = append([]float64(nil), v...)
 			}
 		}
-		p.spT, p.spID = p.spT[:0:0], p.spID[:0:0]
+		// Reserve room for the spikes at the previous run's rate, so that
+		// the loop does not grow the slices step after step.
+		hint := int(p.rate*float64(nsteps)*1.25) + 64
+		p.spT, p.spID = make([]float64, 0, hint), make([]int32, 0, hint)
 	}
 	if s.IExt != nil {
 		res.Stims = map[string][]Stim{}
@@ -474,8 +479,11 @@ loop:
 				}
 				if recSyn[pi] {
 					copy(p.isyn, I)
+					v := p.p.m.state("v")
 					for _, g := range p.in.G {
-						v := p.p.m.state("v")
+						if v == nil {
+							break
+						}
 						for i := range p.isyn {
 							p.isyn[i] += g.G[i] * (g.E - v[i])
 						}
@@ -505,7 +513,11 @@ loop:
 			var err error
 			p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
 			if err != nil {
-				runErr = fmt.Errorf("pyn: population %q: step %d (t = %g ms): %v; try a smaller dt (now %g ms)", p.p.Name, step, t, err, dt)
+				hint := ""
+				if !strings.Contains(err.Error(), "dt") {
+					hint = "; try a smaller dt"
+				}
+				runErr = fmt.Errorf("pyn: population %q: step %d (t = %g ms, dt = %g ms): %w%s", p.p.Name, step, t, dt, err, hint)
 				break loop
 			}
 			for _, i := range p.spikes {
@@ -534,6 +546,9 @@ loop:
 	res.T = float64(k) * dt
 	res.Complete = runErr == nil
 	for i, p := range rt.pops {
+		if k > 0 {
+			p.rate = float64(len(p.spT)) / float64(k)
+		}
 		res.Pops[i].Spikes = Spikes{T: p.spT, ID: p.spID}
 		p.spT, p.spID = nil, nil
 	}
