@@ -11,7 +11,7 @@ import (
 // ShowDataMaxTraces is the number of neurons ShowData draws per panel; a
 // population with more recorded neurons is shown by an evenly spread
 // sample of this many, and the panel title says so.
-const ShowDataMaxTraces = 8
+const ShowDataMaxTraces = 5
 
 // ShowData draws pyN's overview of a result: a grid with one column per
 // population and one row per recorded property ("v", "u", …) plus a spike

@@ -42,7 +42,7 @@ func TestGolden(t *testing.T) {
 
 // TestFigureFormats renders one figure in every format and size option.
 func TestFigureFormats(t *testing.T) {
-	f, err := ShowData(networkFixture())
+	f, err := ISIHistogram(networkFixture(), ISIOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestFigureFormats(t *testing.T) {
 	}
 	f.SetPixels(20, 20)
 	if png := f.PNG(); png != nil || f.Err() == nil || !strings.Contains(f.Err().Error(), "too small") {
-		t.Errorf("a 20 px figure of 12 panels: PNG %d bytes, Err %v", len(png), f.Err())
+		t.Errorf("a 20 px figure of 3 panels: PNG %d bytes, Err %v", len(png), f.Err())
 	}
 }
 
@@ -141,7 +141,10 @@ func TestPlotErrors(t *testing.T) {
 // sampled (and the title says so), long runs are decimated, and a
 // hand-built population without samples still draws.
 func TestShowDataLarge(t *testing.T) {
-	const n, steps = 1000, 20000
+	n, steps, spikes := 1000, 20000, 200000
+	if testing.Short() {
+		steps, spikes = 5000, 20000
+	}
 	tr := &Trace{Pop: "big", Var: "v", Neurons: make([]int, n), T: make([]float64, steps), Data: make([]float64, n*steps)}
 	for k := range tr.Neurons {
 		tr.Neurons[k] = k
@@ -153,7 +156,7 @@ func TestShowDataLarge(t *testing.T) {
 		}
 	}
 	var sp Spikes
-	for i := 0; i < 200000; i++ {
+	for i := 0; i < spikes; i++ {
 		sp.T = append(sp.T, float64(i)*0.01)
 		sp.ID = append(sp.ID, int32(i*7919%n))
 	}
@@ -163,7 +166,7 @@ func TestShowDataLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := f.Plot(0, 0).Title.Text, "big – v (8 of 1000 neurons)"; got != want {
+	if got, want := f.Plot(0, 0).Title.Text, "big – v (5 of 1000 neurons)"; got != want {
 		t.Errorf("title %q, want %q", got, want)
 	}
 	if got := len(traceXYs(tr, 0)); got > maxLinePoints {
@@ -175,6 +178,6 @@ func TestShowDataLarge(t *testing.T) {
 	}
 	// 200000 spikes on ≈ 600 × 100 pt of raster: deduplication keeps the SVG small.
 	if len(svg) > 8<<20 {
-		t.Errorf("SVG of 200000 spikes is %d bytes", len(svg))
+		t.Errorf("SVG of %d spikes is %d bytes", spikes, len(svg))
 	}
 }

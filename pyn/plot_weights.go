@@ -43,7 +43,9 @@ func WeightMatrix(w *Weights) (*Figure, error) {
 
 // WeightsBeforeAfter compares two copies of the same connection, for
 // example before and after a run with STDP: both heat maps on one colour
-// scale, and under them the two weight histograms overlaid.
+// scale, and under them the two weight histograms overlaid and each
+// synapse's weight after against its weight before (synapses matched by
+// position, as Network.Weights lists them in a fixed order).
 func WeightsBeforeAfter(before, after *Weights) (*Figure, error) {
 	if err := checkWeights1(before, "weights before"); err != nil {
 		return nil, err
@@ -65,8 +67,13 @@ func WeightsBeforeAfter(before, after *Weights) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
+	ps, err := weightScatterPanel(before, after, lo, hi)
+	if err != nil {
+		return nil, err
+	}
 	f := NewFigure(2, 3)
 	f.Title = "weights " + after.Pre + " → " + after.Post
+	f.Set(1, 1, ps)
 	f.rowHeight = vg.Length(330.0/DefaultDPI) * vg.Inch
 	f.Set(0, 0, pb)
 	f.Set(0, 1, pa)
@@ -256,5 +263,30 @@ func weightHistPanel(before, after *Weights) (*plot.Plot, error) {
 			pl.Legend.Add(names[j], h)
 		}
 	}
+	return pl, nil
+}
+
+// weightScatterPanel plots each synapse's weight after against before.
+func weightScatterPanel(before, after *Weights, lo, hi float64) (*plot.Plot, error) {
+	n := min(len(before.W), len(after.W))
+	title := "after vs before"
+	if len(before.W) != len(after.W) {
+		title += fmt.Sprintf(" (first %d synapses)", n)
+	}
+	pl := newPanel(title, "weight before", "weight after")
+	x := make([]float64, 0, n)
+	y := make([]float64, 0, n)
+	for i := 0; i < n; i++ {
+		x = append(x, before.W[i])
+		y = append(y, after.W[i])
+	}
+	pad := 0.02 * (hi - lo)
+	pl.X.Min, pl.X.Max, pl.Y.Min, pl.Y.Max = lo-pad, hi+pad, lo-pad, hi+pad
+	if _, err := addLine(pl, plotter.XYs{{X: lo, Y: lo}, {X: hi, Y: hi}}, grey, 0.8); err != nil {
+		return nil, err
+	}
+	c := colorOf(1)
+	pl.Add(&dots{X: x, Y: y, Color: color.NRGBA{c.R, c.G, c.B, 160}, Size: 2,
+		XMin: lo - pad, XMax: hi + pad, YMin: lo - pad, YMax: hi + pad})
 	return pl, nil
 }
