@@ -5,4 +5,7 @@
 // version pinned in go.mod (a tool directive); never edit the generated
 // files by hand. Regenerate after any change of pyn's exported API; CI
 // regenerates and fails on any difference.
+//
+// image/color and the rest of the standard library come from yaegi's own
+// stdlib tables, which the session loads as well.
 package symbols

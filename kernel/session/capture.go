@@ -162,3 +162,9 @@ func startCapture(stdout, stderr io.Writer) (*capture, error) {
 	}
 	return &capture{out: out, err: errs}, nil
 }
+
+// ProcessStderr returns a writer to the process's standard error that
+// bypasses the capture of running cells. A host (the Jupyter kernel) logs
+// its own diagnostics there: written to os.Stderr while a cell runs, they
+// would become part of the cell's output.
+func ProcessStderr() io.Writer { return processStderr }

@@ -42,3 +42,13 @@ func redirect(fd int, dest io.Writer) (*stream, error) {
 func restoreFD(saved, fd int) { syscall.Dup3(saved, fd, 0) } //nolint:errcheck // nothing better to do
 
 func closeFD(fd int) { syscall.Close(fd) } //nolint:errcheck
+
+// processStderr is a duplicate of descriptor 2 made before any capture.
+var processStderr = func() *os.File {
+	fd, err := syscall.Dup(2)
+	if err != nil {
+		return os.Stderr
+	}
+	syscall.CloseOnExec(fd)
+	return os.NewFile(uintptr(fd), "stderr")
+}()

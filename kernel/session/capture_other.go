@@ -5,6 +5,7 @@ package session
 import (
 	"errors"
 	"io"
+	"os"
 )
 
 func redirect(fd int, dest io.Writer) (*stream, error) {
@@ -14,3 +15,5 @@ func redirect(fd int, dest io.Writer) (*stream, error) {
 func restoreFD(saved, fd int) {}
 
 func closeFD(fd int) {}
+
+var processStderr = os.Stderr

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -317,5 +319,56 @@ func TestHostStdout(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Exec hung")
+	}
+}
+
+// TestValuesReleased checks that a trailing value is not kept alive by the
+// session once rendered (a load of cells showing big images must not grow
+// memory without bound).
+func TestValuesReleased(t *testing.T) {
+	s := newSession(t, Options{})
+	if _, err := s.Exec(context.Background(), "make([]byte, 1<<20)"); err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range s.interpGlobals() {
+		if strings.HasPrefix(name, "_pynV") && v.Len() != 0 {
+			t.Errorf("%s still holds %d bytes", name, v.Len())
+		}
+	}
+}
+
+// TestCancelBlockedCall checks that an interrupt returns at once even when
+// the cell is blocked in a compiled call that ignores contexts.
+func TestCancelBlockedCall(t *testing.T) {
+	var stdout syncBuffer
+	s := newSession(t, Options{Stdout: &stdout})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	t0 := time.Now()
+	_, err := s.Exec(ctx, "import \"time\"\ntime.Sleep(3*time.Second)\nfmt.Println(\"not printed\")")
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(t0) > 600*time.Millisecond {
+		t.Fatalf("error %v after %v", err, time.Since(t0))
+	}
+	if _, err := s.Exec(context.Background(), "1"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestProcessStderr checks that the host's own diagnostics written to
+// ProcessStderr during a cell do not end up in the cell's stderr.
+func TestProcessStderr(t *testing.T) {
+	var stderr syncBuffer
+	s := newSession(t, Options{Stderr: &stderr, Display: func(display.Data, bool) {
+		fmt.Fprint(ProcessStderr(), "") // a host logging while a cell runs
+		fmt.Fprint(os.Stderr, "captured ")
+	}})
+	if _, err := s.Exec(context.Background(), `display.Display("x")`); err != nil {
+		t.Fatal(err)
+	}
+	if stderr.String() != "captured " {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	if f, ok := ProcessStderr().(*os.File); runtime.GOOS == "linux" && (!ok || f.Fd() == 2) {
+		t.Error("ProcessStderr is descriptor 2 itself, which cells capture")
 	}
 }

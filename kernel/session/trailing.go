@@ -45,6 +45,9 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 	s.n++
 	k := s.n
 	body := text
+	// The hidden variables would keep the value (a result, an image)
+	// alive for the whole session: zero them once rendered.
+	defer s.release(fmt.Sprintf("_pynV%d", k), fmt.Sprintf("_pynE%d", k), fmt.Sprintf("_pynR%d", k))
 
 	arity := 1 // number of results; -1: unknown
 	lastErr := false
@@ -281,4 +284,15 @@ func lineCol(code string, offset int) (int, int) {
 	line := 1 + strings.Count(code[:offset], "\n")
 	col := offset - strings.LastIndex(code[:offset], "\n")
 	return line, col
+}
+
+// release sets the named interpreter globals to their zero value.
+func (s *Session) release(names ...string) {
+	defer func() { recover() }() //nolint:errcheck // best effort
+	g := s.interpGlobals()
+	for _, n := range names {
+		if v, ok := g[n]; ok && v.CanSet() {
+			v.Set(reflect.Zero(v.Type()))
+		}
+	}
 }
