@@ -62,7 +62,8 @@ type repl struct {
 	line *liner.State
 	s    *session.Session
 
-	out *termOutput
+	out  *termOutput
+	hist string // history file; "" when there is no cache directory
 
 	// cancel stops the running entry, nil at the prompt; entries counts
 	// the entries run. Both are guarded by cmu.
@@ -106,13 +107,13 @@ func replCmd(args []string) error {
 	r.line = liner.NewLiner()
 	defer r.line.Close()
 	r.line.SetCtrlCAborts(true)
-	hist, herr := historyPath()
-	if herr == nil {
+	if hist, err := historyPath(); err == nil {
+		r.hist = hist
 		if f, err := os.Open(hist); err == nil {
 			r.line.ReadHistory(f)
 			f.Close()
 		}
-		defer r.saveHistory(hist)
+		defer r.saveHistory()
 	}
 
 	fmt.Fprintf(stdout, "pyn %s (%s): Go with pyn. :help for help, Ctrl-D to quit.\n", pyn.Version, runtime.Version())
@@ -251,6 +252,7 @@ func (r *repl) interrupts(sigs <-chan os.Signal) {
 			// Between entries: nothing to stop.
 		case n == cancelled:
 			fmt.Fprintln(stderr, "\npyn: the running code does not stop; quitting")
+			r.saveHistory()
 			r.line.Close()
 			os.Exit(130)
 		default:
@@ -260,11 +262,16 @@ func (r *repl) interrupts(sigs <-chan os.Signal) {
 	}
 }
 
-func (r *repl) saveHistory(path string) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+// saveHistory writes the history file; failing to is not worth an error
+// on the way out.
+func (r *repl) saveHistory() {
+	if r.hist == "" {
 		return
 	}
-	f, err := os.Create(path)
+	if err := os.MkdirAll(filepath.Dir(r.hist), 0o755); err != nil {
+		return
+	}
+	f, err := os.Create(r.hist)
 	if err != nil {
 		return
 	}

@@ -257,3 +257,35 @@ func TestRunInterrupt(t *testing.T) {
 		t.Fatal("pyn run did not stop within 10 s of SIGINT")
 	}
 }
+
+// TestREADMECommand runs the README's main command, pyn run notebooks,
+// on the tutorial notebooks (from a scratch directory, so that the default
+// ./pyn-out lands there): every notebook must run, and its executed copy
+// pass nbformat validation. The notebooks' own tests check their science;
+// this one checks the command a new user types first. Skipped with -short.
+func TestREADMECommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every tutorial notebook")
+	}
+	t.Parallel()
+	nbdir, err := filepath.Abs(filepath.Join("..", "..", "notebooks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nbs, err := filepath.Glob(filepath.Join(nbdir, "*.ipynb"))
+	if err != nil || len(nbs) == 0 {
+		t.Fatalf("no notebooks in %s (%v)", nbdir, err)
+	}
+	wd := t.TempDir()
+	r := runPyn(t, wd, "run", nbdir)
+	if r.code != 0 {
+		t.Fatalf("pyn run notebooks: status %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, nb := range nbs {
+		out := filepath.Join(wd, "pyn-out", filepath.Base(nb))
+		validate(t, out)
+	}
+	if figs, _ := filepath.Glob(filepath.Join(wd, "pyn-out", "*", "fig*.png")); len(figs) < len(nbs) {
+		t.Errorf("%d PNG figures for %d notebooks; each tutorial draws at least one", len(figs), len(nbs))
+	}
+}
