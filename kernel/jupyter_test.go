@@ -84,9 +84,10 @@ func TestMain(m *testing.M) {
 
 // TestKernelspecList checks that Jupyter sees the installed kernel.
 func TestKernelspecList(t *testing.T) {
-	requirePython(t, "jupyter_client")
+	requirePython(t, "jupyter", "jupyter_client")
 	env := installKernel(t)
-	cmd := exec.Command(python, "-m", "jupyter_client.kernelspecapp", "list", "--json")
+	// python3 -m jupyter is the jupyter command, without relying on PATH.
+	cmd := exec.Command(python, "-m", "jupyter", "kernelspec", "list", "--json")
 	cmd.Env = env
 	out, err := cmd.Output()
 	if err != nil {

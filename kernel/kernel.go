@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -45,7 +46,10 @@ type Executor interface {
 // session and logs to standard error.
 type Options struct {
 	// Log receives diagnostics: rejected messages, socket errors. nil
-	// means os.Stderr.
+	// means os.Stderr. The interpreter session redirects the process's
+	// standard error into the running cell, so pass a writer on a
+	// duplicate of descriptor 2 (as pyn kernel does) to keep the kernel's
+	// own messages out of notebooks.
 	Log io.Writer
 	// NewExecutor builds the executor. Its argument routes the cell's
 	// standard output and error to stream messages and its displays to
@@ -74,9 +78,11 @@ type Kernel struct {
 	mu         sync.Mutex
 	cellCancel context.CancelFunc // cancels the running cell; nil when idle
 	restart    bool
+	shownIDs   map[string]bool // display ids published so far
 
-	count int // execution count, touched by the shell goroutine only
-	hist  history
+	serving atomic.Bool
+	count   int // execution count, touched by the shell goroutine only
+	hist    history
 }
 
 // New binds the kernel's sockets as conn describes and builds its
@@ -158,6 +164,9 @@ func (k *Kernel) Connection() ConnectionInfo { return k.conn }
 // It reports whether the client asked for a restart (the process should
 // then exit; Jupyter starts a new one).
 func (k *Kernel) Serve(ctx context.Context) (restart bool, err error) {
+	if !k.serving.CompareAndSwap(false, true) {
+		return false, errors.New("kernel: Serve called twice")
+	}
 	var wg sync.WaitGroup
 	loops := []func(){k.shellReader, k.shellWorker, k.controlLoop, k.stdinLoop, k.heartbeat}
 	for _, f := range loops {
@@ -207,9 +216,14 @@ func (k *Kernel) Interrupt() {
 	}
 }
 
-// Close stops the kernel without waiting for a shutdown request.
+// Close stops the kernel without waiting for a shutdown request: Serve
+// returns, and a kernel that never served closes its sockets.
 func (k *Kernel) Close() error {
 	k.shutdown(false)
+	if !k.serving.Load() {
+		k.cancel()
+		k.closeSockets()
+	}
 	return nil
 }
 
@@ -405,9 +419,16 @@ func (k *Kernel) handleShell(m *Message) {
 			"control_port": k.conn.ControlPort, "hb_port": k.conn.HBPort})
 	case "shutdown_request":
 		k.handleShutdown(k.shell, m)
-	case "comm_open", "comm_msg", "comm_close":
-		// No comm targets exist; the protocol says to ignore messages
-		// for unknown comms.
+	case "comm_open":
+		// No comm targets exist: the protocol asks to close a comm
+		// opened for an unknown target at once.
+		var req struct {
+			CommID string `json:"comm_id"`
+		}
+		json.Unmarshal(m.Content, &req)
+		k.pub.publish("comm_close", m.RawHeader, map[string]any{"comm_id": req.CommID, "data": map[string]any{}})
+	case "comm_msg", "comm_close":
+		// Messages for comms that do not exist are ignored.
 	default:
 		k.logf("shell: ignoring unknown message type %q", t)
 	}
@@ -659,10 +680,21 @@ func (k *Kernel) display(d display.Data, update bool) {
 		transient = map[string]any{}
 	}
 	content["transient"] = transient
-	_, hasID := transient["display_id"]
-	if update && hasID {
-		k.pub.output("update_display_data", content)
-		return
+	id, hasID := transient["display_id"].(string)
+	if hasID {
+		// An update of an id never shown would show nothing: the first
+		// output of an id is always a display_data.
+		k.mu.Lock()
+		if k.shownIDs == nil || len(k.shownIDs) > 10000 {
+			k.shownIDs = map[string]bool{}
+		}
+		seen := k.shownIDs[id]
+		k.shownIDs[id] = true
+		k.mu.Unlock()
+		if update && seen {
+			k.pub.output("update_display_data", content)
+			return
+		}
 	}
 	k.pub.output("display_data", content)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
+	"github.com/pyn-go/pyn/kernel/display"
 	"github.com/pyn-go/pyn/kernel/session"
 )
 
@@ -162,6 +164,7 @@ func TestExecute(t *testing.T) {
 				}
 			}
 		}},
+		{"update of an unseen id", "update-only", "ok", []string{"display_data"}, nil},
 		{"clear", "print x\nclear", "ok", []string{"stream", "clear_output"}, nil},
 		{"error", "print before\nerror undefined: x", "error", []string{"stream", "error"}, func(t *testing.T, out []*Message) {
 			c := content(out[3])
@@ -482,5 +485,49 @@ func TestIPCTransport(t *testing.T) {
 	rep, out := h.c.execute("print over ipc\nvalue 1", nil)
 	if content(rep)["status"] != "ok" || strings.Join(types(out), " ") != "status:busy execute_input stream execute_result status:idle" {
 		t.Errorf("reply %v, iopub %v", content(rep), types(out))
+	}
+}
+
+// TestUnencodableOutput: an output JSON cannot carry (NaN) is reported in
+// the cell instead of vanishing.
+func TestUnencodableOutput(t *testing.T) {
+	h := start(t)
+	id := h.c.send(h.c.shell, "execute_request", map[string]any{"code": "sleep 200"})
+	time.Sleep(50 * time.Millisecond)
+	h.fake.opts.Display(display.JSON(map[string]any{"x": math.NaN()}), false)
+	h.c.reply(h.c.shellC, id, 5*time.Second)
+	out := h.c.outputs(id, 5*time.Second)
+	if got := strings.Join(types(out), " "); got != "status:busy execute_input stream status:idle" {
+		t.Fatalf("iopub %v", got)
+	}
+	if c := content(out[2]); c["name"] != "stderr" || !strings.Contains(c["text"].(string), "cannot send this display_data") {
+		t.Errorf("stream %v", c)
+	}
+}
+
+func TestCloseUnserved(t *testing.T) {
+	k, err := New(ConnectionInfo{IP: "127.0.0.1"}, Options{NewExecutor: func(o session.Options) (Executor, error) { return &fakeExec{opts: o}, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := k.Connection().ShellPort
+	k.Close()
+	// The port is free again.
+	k2, err := New(ConnectionInfo{IP: "127.0.0.1", ShellPort: port}, Options{NewExecutor: func(o session.Options) (Executor, error) { return &fakeExec{opts: o}, nil }})
+	if err != nil {
+		t.Fatalf("port %d still bound after Close: %v", port, err)
+	}
+	k2.Close()
+}
+
+func TestCommOpenClosed(t *testing.T) {
+	h := start(t)
+	id := h.c.send(h.c.shell, "comm_open", map[string]any{"comm_id": "c1", "target_name": "jupyter.widget", "data": map[string]any{}})
+	out := h.c.outputs(id, 5*time.Second)
+	if got := strings.Join(types(out), " "); got != "status:busy comm_close status:idle" {
+		t.Fatalf("iopub %v", got)
+	}
+	if c := content(out[1]); c["comm_id"] != "c1" {
+		t.Errorf("comm_close %v", c)
 	}
 }

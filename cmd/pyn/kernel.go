@@ -24,7 +24,7 @@ func init() {
 func kernelFlags(fs *flag.FlagSet) *string {
 	file := new(string)
 	fs.StringVar(file, "connection-file", "", "read the sockets and key from the Jupyter connection `FILE`")
-	fs.StringVar(file, "f", "", "short for --connection-file")
+	fs.StringVar(file, "f", "", "short for --connection-file `FILE`")
 	return file
 }
 

@@ -31,6 +31,9 @@ def run(kc, code, timeout=60):
 def interrupt_once(km, kc, how):
     msg_id = kc.execute(LONG)
     time.sleep(1.5)  # well into the simulation
+    # The heartbeat is answered while the cell computes.
+    if not kc.hb_channel.is_beating():
+        raise AssertionError(f"{how}: no heartbeat while a cell runs")
     t0 = time.time()
     if how == "message":
         km.interrupt_kernel()
