@@ -121,8 +121,9 @@ func cellText(cell map[string]any) string {
 	return ""
 }
 
-// TestStoredNotebooks checks what is kept in git: every tutorial is stored
-// stripped of outputs in canonical form, opens with a markdown cell
+// TestStoredNotebooks checks what is kept in git: every tutorial is a valid
+// nbformat 4 notebook stored stripped of outputs in canonical form, opens
+// with a markdown cell
 // stating its goal and ends with a code cell that checks its science by
 // panicking when a result is wrong (issue 7).
 func TestStoredNotebooks(t *testing.T) {
@@ -161,6 +162,7 @@ func TestStoredNotebooks(t *testing.T) {
 			if text := cellText(last); last["cell_type"] != "code" || !strings.Contains(text, "panic(") || !strings.Contains(text, `fmt.Println("ok: `) {
 				t.Errorf("%s: the last cell must be code that checks the science (panic on failure, print \"ok: …\")", path)
 			}
+			validate(t, path)
 			ids := map[string]bool{}
 			for i, c := range nb.Cells {
 				id, _ := c["id"].(string)
