@@ -162,7 +162,6 @@ func TestStoredNotebooks(t *testing.T) {
 			if text := cellText(last); last["cell_type"] != "code" || !strings.Contains(text, "panic(") || !strings.Contains(text, `fmt.Println("ok: `) {
 				t.Errorf("%s: the last cell must be code that checks the science (panic on failure, print \"ok: …\")", path)
 			}
-			validate(t, path)
 			ids := map[string]bool{}
 			for i, c := range nb.Cells {
 				id, _ := c["id"].(string)
@@ -171,6 +170,7 @@ func TestStoredNotebooks(t *testing.T) {
 				}
 				ids[id] = true
 			}
+			validate(t, path) // last: it skips when python3-nbformat is missing
 		})
 	}
 }
