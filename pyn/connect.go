@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"unsafe"
 )
 
 // connSpec is one connection of the network: an explicit Connect call or
@@ -418,6 +419,9 @@ func (pr *projection) reserve(n int64) {
 		n = 1 << 34
 	}
 	pr.syn = make([]synapse, 0, n)
+	if n > 0 {
+		adviseHugePages(unsafe.Pointer(unsafe.SliceData(pr.syn[:1])), uintptr(n)*unsafe.Sizeof(synapse{}))
+	}
 }
 
 // pairs lists the synapses of the FixedInDegree and FromArrays rules as

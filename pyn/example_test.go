@@ -70,7 +70,7 @@ func ExampleNetwork_Connect() {
 	// thalamus → thalamus: FixedProb, 1005 synapses, plastic true
 	// cortex → cortex: FixedProb, 274 synapses, plastic true
 	// thalamus → cortex: FixedProb, 499 synapses, plastic true
-	// cortex → thalamus: FixedProb, 513 synapses, plastic true
-	// thalamus: 1191 spikes
-	// cortex: 4082 spikes
+	// cortex → thalamus: FixedProb, 486 synapses, plastic true
+	// thalamus: 1115 spikes
+	// cortex: 5235 spikes
 }

@@ -217,6 +217,9 @@ type Sim struct {
 	Probes []Probe
 	// NoSTDP turns plasticity off (pyN stdp=False); it is on by default.
 	NoSTDP bool
+	// KeepWeights copies every connection's synapses at the end of the
+	// run into Result.Conns[i].Weights (24 bytes per synapse).
+	KeepWeights bool
 	// Seed seeds noise stimuli and Poisson sources; 0 is a fixed default.
 	// Each population has its own streams, seeded at the first run (and
 	// after Reset); a continuation with the same Seed carries on drawing

@@ -881,3 +881,29 @@ func TestConductanceSynapse(t *testing.T) {
 		t.Error("an excitatory conductance did not depolarise the neuron")
 	}
 }
+
+// TestKeepWeights checks that Sim.KeepWeights puts the final (learned)
+// weights into the result, equal to what Weights reports.
+func TestKeepWeights(t *testing.T) {
+	net, sim := thalamocortical(t)
+	sim.KeepWeights = true
+	res, err := net.Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Conns {
+		if c.Weights == nil || len(c.Weights.W) != c.Synapses {
+			t.Fatalf("%s → %s: weights %v for %d synapses", c.Pre, c.Post, c.Weights, c.Synapses)
+		}
+	}
+	w, _ := net.Weights("thalamus", "thalamus")
+	got := res.Conns[0].Weights
+	for k := range w.W {
+		if got.W[k] != w.W[k] || got.PostIdx[k] != w.PostIdx[k] {
+			t.Fatalf("synapse %d differs", k)
+		}
+	}
+	if res2, _ := net.Simulate(Sim{T: 1, Dt: 0.25}); res2.Conns[0].Weights != nil {
+		t.Error("weights kept without KeepWeights")
+	}
+}

@@ -75,20 +75,21 @@ func (r *xrand) Uint64() uint64 {
 // float64 returns a uniform deviate in [0, 1) with 53 random bits.
 func (r *xrand) float64() float64 { return float64(r.Uint64()>>11) * (1.0 / (1 << 53)) }
 
-// Ziggurat tables (Marsaglia & Tsang 2000, 128 layers). A draw uses 32
-// random bits: 7 pick the layer and the other 25 are a signed 24-bit
+// Ziggurat tables (Marsaglia & Tsang 2000, with 256 layers). A draw uses
+// 32 random bits: 8 pick the layer and the other 24 are a signed 23-bit
 // magnitude (independent of the layer, unlike the original's shared bits),
 // so one 64-bit generator output gives two deviates. zigK are the
-// acceptance thresholds, zigW the layer widths scaled by 2⁻²⁴ and zigF the
-// density at each layer's edge.
-var zigK [128]uint32
-var zigW, zigF [128]float64
-
+// acceptance thresholds, zigW the layer widths scaled by 2⁻²³ and zigF the
+// density at each layer's edge. About 99 % of draws take the fast path.
 const (
-	zigR = 3.442619855899      // start of the tail
-	zigV = 9.91256303526217e-3 // area of each layer
-	zigM = 1 << 24             // magnitude scale
+	zigN = 256                // layers
+	zigR = 3.6541528853610088 // start of the tail
+	zigV = 4.92867323399e-3   // area of each layer
+	zigM = 1 << 23            // magnitude scale
 )
+
+var zigK [zigN]uint32
+var zigW, zigF [zigN]float64
 
 func init() {
 	dn, tn := zigR, zigR
@@ -96,10 +97,10 @@ func init() {
 	zigK[0] = uint32(dn / q * zigM)
 	zigK[1] = 0
 	zigW[0] = q / zigM
-	zigW[127] = dn / zigM
+	zigW[zigN-1] = dn / zigM
 	zigF[0] = 1
-	zigF[127] = math.Exp(-0.5 * dn * dn)
-	for i := 126; i >= 1; i-- {
+	zigF[zigN-1] = math.Exp(-0.5 * dn * dn)
+	for i := zigN - 2; i >= 1; i-- {
 		dn = math.Sqrt(-2 * math.Log(zigV/dn+math.Exp(-0.5*dn*dn)))
 		zigK[i+1] = uint32(dn / tn * zigM)
 		tn = dn
@@ -111,8 +112,8 @@ func init() {
 // zig turns 32 random bits into a normal deviate, using r only in the
 // rare slow path.
 func (r *xrand) zig(b uint32) float64 {
-	iz := b & 127
-	hz := int32(b) >> 7 // signed, |hz| < 2²⁴
+	iz := b & (zigN - 1)
+	hz := int32(b) >> 8 // signed, |hz| < 2²³
 	if uint32(abs32(hz)) < zigK[iz] {
 		return float64(hz) * zigW[iz]
 	}
@@ -164,8 +165,8 @@ func (r *xrand) normSlow(hz int32, iz uint32) float64 {
 			return x
 		}
 		b := uint32(r.Uint64() >> 32)
-		iz = b & 127
-		hz = int32(b) >> 7
+		iz = b & (zigN - 1)
+		hz = int32(b) >> 8
 		if uint32(abs32(hz)) < zigK[iz] {
 			return float64(hz) * zigW[iz]
 		}

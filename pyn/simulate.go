@@ -46,10 +46,11 @@ type popRT struct {
 // runtime is everything a network needs to simulate, built at the first
 // Simulate (or Weights) and kept across calls.
 type netRuntime struct {
-	dt    float64
-	pops  []*popRT
-	projs []*projection
-	keys  []string // specs the projections were built from, in order
+	dt      float64
+	netSeed uint64 // Network.Seed the connections were drawn from
+	pops    []*popRT
+	projs   []*projection
+	keys    []string // specs the projections were built from, in order
 
 	seeded  bool
 	seed    uint64 // Sim.Seed of the streams
@@ -143,17 +144,20 @@ func (n *Network) prepare(dt float64, noSTDP bool) error {
 		}
 	}
 	rt := n.rt
-	if rt != nil && rt.dt == dt && len(rt.pops) == len(n.pops) && sameKeys(rt.keys, specs) {
+	if rt != nil && rt.dt == dt && rt.netSeed == n.Seed && len(rt.pops) == len(n.pops) && sameKeys(rt.keys, specs) {
 		return n.wirePlasticity(dt, noSTDP)
 	}
 	if n.step > 0 {
 		if rt.dt != dt {
 			return fmt.Errorf("pyn: Simulate: dt = %v ms differs from the %v ms the network has run with; call Reset first", dt, rt.dt)
 		}
+		if rt.netSeed != n.Seed {
+			return fmt.Errorf("pyn: Simulate: Network.Seed changed from %d to %d after the network ran; call Reset first", rt.netSeed, n.Seed)
+		}
 		return fmt.Errorf("pyn: Simulate: populations or connections changed after the network ran; call Reset first")
 	}
 	// Build from scratch (t = 0: nothing to keep but the models' state).
-	rt = &netRuntime{dt: dt}
+	rt = &netRuntime{dt: dt, netSeed: n.Seed}
 	for k, p := range n.pops {
 		pr := &popRT{p: p, idx: k, n: p.N, src: p.m.source()}
 		if err := p.initModel(); err != nil {
@@ -435,7 +439,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	k := int64(0)
 loop:
 	for ; k < nsteps; k++ {
-		if k&63 == 0 && k > 0 {
+		if k&15 == 0 && k > 0 {
 			if done != nil {
 				select {
 				case <-done:
@@ -556,6 +560,13 @@ loop:
 		res.Pops[m.pop.idx].Traces = append(res.Pops[m.pop.idx].Traces, m.tr)
 	}
 	res.Conns = n.connResults(plastic)
+	if s.KeepWeights {
+		for i, pr := range rt.projs {
+			w := &Weights{Pre: pr.spec.pre, Post: pr.spec.post}
+			pr.appendWeights(w, dt)
+			res.Conns[i].Weights = w
+		}
+	}
 	if progress != nil && runErr == nil {
 		progress(Progress{Fraction: 1, T: float64(n.step) * dt, Wall: res.Wall})
 	}
@@ -645,11 +656,18 @@ func (n *Network) Weights(pre, post string) (*Weights, error) {
 		return nil, err
 	}
 	w := &Weights{Pre: pre, Post: post}
-	dt := n.rt.dt
 	for _, pr := range n.rt.projs {
 		if pr.spec.pre != pre || pr.spec.post != post {
 			continue
 		}
+		pr.appendWeights(w, n.rt.dt)
+	}
+	return w, nil
+}
+
+// appendWeights appends a copy of the projection's synapses to w.
+func (pr *projection) appendWeights(w *Weights, dt float64) {
+	{
 		for i := 0; i < pr.from.n; i++ {
 			if !pr.varDelay {
 				lo, hi := pr.row(int32(i))
@@ -671,7 +689,6 @@ func (n *Network) Weights(pre, post string) (*Weights, error) {
 			}
 		}
 	}
-	return w, nil
 }
 
 // Connections describes every connection of the network, default

@@ -126,15 +126,14 @@ func (pr *projection) updateSTDP(preSpikes, postSpikes []int32) {
 		}
 	}
 	syn := pr.syn
-	lo32, hi32 := p.wMin, p.wMax
+	wlo, whi := p.wMin, p.wMax
 	apost := p.apost
 	for _, i := range preSpikes {
 		p.apre[i] += p.aPlus
 		lo, hi := pr.synRange(i)
 		row := syn[lo:hi]
 		for k := range row {
-			x := float64(row[k].w) + apost[row[k].post]
-			row[k].w = float32(math.Min(math.Max(x, lo32), hi32))
+			row[k].w = clip32(float64(row[k].w)+apost[row[k].post], wlo, whi)
 		}
 	}
 	apre := p.apre
@@ -143,8 +142,19 @@ func (pr *projection) updateSTDP(preSpikes, postSpikes []int32) {
 		lo, hi := p.revStart[j], p.revStart[j+1]
 		pre := p.revPre[lo:hi]
 		for r, k := range p.revSyn[lo:hi] {
-			x := float64(syn[k].w) + apre[pre[r]]
-			syn[k].w = float32(math.Min(math.Max(x, lo32), hi32))
+			syn[k].w = clip32(float64(syn[k].w)+apre[pre[r]], wlo, whi)
 		}
 	}
+}
+
+// clip32 clips x to [lo, hi] and stores it as a weight. (math.Min and
+// math.Max are not inlined and handle NaN and signed zeros: too slow for
+// the inner loop, where x is always finite.)
+func clip32(x, lo, hi float64) float32 {
+	if x < lo {
+		x = lo
+	} else if x > hi {
+		x = hi
+	}
+	return float32(x)
 }
