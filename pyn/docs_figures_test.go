@@ -101,18 +101,7 @@ func TestDocsFigures(t *testing.T) {
 	save("weights.png", f, err)
 
 	// 5. The Izhikevich (2004) gallery.
-	var rs []*pyn.Result
-	for _, b := range pyn.Behaviours() {
-		p := pyn.NewIzhikevich(b.Name, 1, b.Params)
-		p.DisableRecurrent()
-		r, err := pyn.NewNetwork(p).Simulate(pyn.Sim{Name: b.Name, T: b.T, Dt: b.Dt,
-			IExt: map[string][]pyn.Stim{b.Name: b.Stim}, Record: []string{"v", "I_ext"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs = append(rs, r)
-	}
-	f, err = pyn.Gallery(rs)
+	f, err = pyn.GalleryOf(pyn.Behaviours())
 	save("gallery.png", f, err)
 }
 

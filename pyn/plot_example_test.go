@@ -145,6 +145,7 @@ func ExampleGallery() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	fig.Title = "Izhikevich (2004) neuro-computational features"
 	if err := fig.Save("testdata/gallery.png"); err != nil {
 		log.Fatal(err)
 	}

@@ -19,20 +19,9 @@ const GalleryCols = 4
 // Axes are left out as in the original; each panel keeps its own time
 // and voltage scale. A result without "I_ext" leaves its strip empty.
 // Names that start with "(" (as those of Behaviours do) keep their own
-// letter.
+// letter. The figure has no title; set Figure.Title to add one.
 //
-// To draw the published figure:
-//
-//	var rs []*pyn.Result
-//	for _, b := range pyn.Behaviours() {
-//		p := pyn.NewIzhikevich(b.Name, 1, b.Params)
-//		p.DisableRecurrent()
-//		r, err := pyn.NewNetwork(p).Simulate(pyn.Sim{Name: b.Name, T: b.T, Dt: b.Dt,
-//			IExt: map[string][]pyn.Stim{b.Name: b.Stim}, Record: []string{"v", "I_ext"}})
-//		…
-//		rs = append(rs, r)
-//	}
-//	fig, err := pyn.Gallery(rs)
+// GalleryOf(Behaviours()) simulates and draws the published figure.
 //
 // Reference: E. M. Izhikevich (2004), Which model to use for cortical
 // spiking neurons? IEEE Trans. Neural Netw. 15(5):1063–1070,
@@ -44,7 +33,6 @@ func Gallery(rs []*Result) (*Figure, error) {
 	cols := min(GalleryCols, len(rs))
 	prows := (len(rs) + cols - 1) / cols
 	f := NewFigure(2*prows, cols)
-	f.Title = "Izhikevich (2004) neuro-computational features"
 	h := make([]float64, 2*prows)
 	for i := range h {
 		h[i] = 3
@@ -127,4 +115,31 @@ func panelLetter(i int) string {
 		return string(rune('A' + i))
 	}
 	return panelLetter(i/26-1) + panelLetter(i%26)
+}
+
+// GalleryOf simulates each behaviour (one neuron, its published
+// parameters, step size and stimulus, "v" and "I_ext" recorded) and draws
+// them with Gallery. GalleryOf(Behaviours()) redraws Izhikevich (2004),
+// Fig. 1.
+func GalleryOf(bs []Behaviour) (*Figure, error) {
+	if len(bs) == 0 {
+		return nil, fmt.Errorf("pyn: GalleryOf needs at least one behaviour, got none")
+	}
+	rs := make([]*Result, 0, len(bs))
+	for _, b := range bs {
+		p := NewIzhikevich(b.Name, 1, b.Params)
+		p.DisableRecurrent()
+		r, err := NewNetwork(p).Simulate(Sim{Name: b.Name, T: b.T, Dt: b.Dt,
+			IExt: map[string][]Stim{b.Name: b.Stim}, Record: []string{"v", "I_ext"}})
+		if err != nil {
+			return nil, fmt.Errorf("pyn: GalleryOf: behaviour %q: %w", b.Name, unwrapPyn(err))
+		}
+		rs = append(rs, r)
+	}
+	f, err := Gallery(rs)
+	if err != nil {
+		return nil, err
+	}
+	f.Title = "Izhikevich (2004), Fig. 1: neuro-computational features"
+	return f, nil
 }

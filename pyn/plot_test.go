@@ -181,3 +181,64 @@ func TestShowDataLarge(t *testing.T) {
 		t.Errorf("SVG of %d spikes is %d bytes", spikes, len(svg))
 	}
 }
+
+// TestGalleryOf redraws Izhikevich (2004), Fig. 1 from Behaviours: 20
+// panels, each with a voltage and a stimulus strip, lettered A to T.
+func TestGalleryOf(t *testing.T) {
+	f, err := GalleryOf(Behaviours())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Rows() != 10 || f.Cols() != 4 {
+		t.Fatalf("grid %d × %d, want 10 × 4", f.Rows(), f.Cols())
+	}
+	for i := 0; i < 20; i++ {
+		v, stim := f.Plot(2*(i/4), i%4), f.Plot(2*(i/4)+1, i%4)
+		if v == nil || stim == nil {
+			t.Fatalf("panel %d lacks its voltage or stimulus plot", i)
+		}
+		if want := "(" + panelLetter(i) + ")"; !strings.HasPrefix(v.Title.Text, want) {
+			t.Errorf("panel %d titled %q, want it to start with %q", i, v.Title.Text, want)
+		}
+	}
+	if _, err := GalleryOf(nil); err == nil {
+		t.Error("GalleryOf(nil) succeeded")
+	}
+	bad := Behaviours()[:1]
+	bad[0].Dt = -1
+	if _, err := GalleryOf(bad); err == nil || !strings.Contains(err.Error(), bad[0].Name) {
+		t.Errorf("GalleryOf with dt = -1: %v, want an error naming %q", err, bad[0].Name)
+	}
+}
+
+// TestNilFigure: a figure left nil by a failed plot call renders as
+// nothing instead of panicking in the notebook.
+func TestNilFigure(t *testing.T) {
+	var f *Figure
+	if f.PNG() != nil || f.SVG() != "" || f.Err() == nil || f.Save(filepath.Join(t.TempDir(), "x.png")) == nil {
+		t.Error("nil figure rendered or saved without error")
+	}
+}
+
+func TestFigureGridErrors(t *testing.T) {
+	f := NewFigure(2, 3)
+	for _, test := range []struct {
+		err  error
+		want string
+	}{
+		{f.SetRowHeights([]float64{1}), "figure has 2 rows, got 1 values"},
+		{f.SetColWidths([]float64{1, 0, 1}), "column widths[1] = 0, want a positive number"},
+		{f.SetRowHeights([]float64{1, math.Inf(1)}), "row heights[1] = +Inf"},
+		{f.Set(2, 0, nil), "cell (2, 0) is outside its 2 × 3 grid"},
+	} {
+		if test.err == nil || !strings.Contains(test.err.Error(), test.want) {
+			t.Errorf("error %v, want %q", test.err, test.want)
+		}
+	}
+	if f.Plot(5, 5) != nil || NewFigure(0, -1).Rows() != 1 {
+		t.Error("out-of-range cells or sizes not handled")
+	}
+	if png := f.PNG(); png == nil { // an empty grid draws as a blank figure
+		t.Error(f.Err())
+	}
+}

@@ -23,7 +23,7 @@ const maxMatrixSide = 1000
 // more than 1000 neurons on a side are drawn as means over square blocks
 // (said in the title).
 func WeightMatrix(w *Weights) (*Figure, error) {
-	if err := checkWeights1(w, "weights"); err != nil {
+	if err := checkWeights(w, "weights"); err != nil {
 		return nil, err
 	}
 	lo, hi := weightRange([]*Weights{w})
@@ -47,10 +47,10 @@ func WeightMatrix(w *Weights) (*Figure, error) {
 // synapse's weight after against its weight before (synapses matched by
 // position, as Network.Weights lists them in a fixed order).
 func WeightsBeforeAfter(before, after *Weights) (*Figure, error) {
-	if err := checkWeights1(before, "weights before"); err != nil {
+	if err := checkWeights(before, "weights before"); err != nil {
 		return nil, err
 	}
-	if err := checkWeights1(after, "weights after"); err != nil {
+	if err := checkWeights(after, "weights after"); err != nil {
 		return nil, err
 	}
 	lo, hi := weightRange([]*Weights{before, after})
@@ -88,11 +88,11 @@ func WeightsBeforeAfter(before, after *Weights) (*Figure, error) {
 // with after non-nil, the "before" and "after" histograms are overlaid on
 // the same bins.
 func WeightHistogram(before, after *Weights) (*Figure, error) {
-	if err := checkWeights1(before, "weights"); err != nil {
+	if err := checkWeights(before, "weights"); err != nil {
 		return nil, err
 	}
 	if after != nil {
-		if err := checkWeights1(after, "weights after"); err != nil {
+		if err := checkWeights(after, "weights after"); err != nil {
 			return nil, err
 		}
 	}
@@ -107,7 +107,7 @@ func WeightHistogram(before, after *Weights) (*Figure, error) {
 	return f, nil
 }
 
-func checkWeights1(w *Weights, what string) error {
+func checkWeights(w *Weights, what string) error {
 	if w == nil {
 		return fmt.Errorf("pyn: nil %s", what)
 	}

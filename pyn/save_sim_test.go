@@ -23,7 +23,7 @@ func TestSimSaveData(t *testing.T) {
 	if err := net.Connect("cortex", "thalamus", pyn.Conn{Delay: 2.25, Std: 0.25}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := net.Simulate(pyn.Sim{Name: "Reentrant thalamocortical circuit", T: 200, Dt: 0.25, SaveData: dir,
+	res, err := net.Simulate(pyn.Sim{Name: "Reentrant thalamocortical circuit", T: 200, Dt: 0.25, SaveData: dir, KeepWeights: true,
 		IExt:   map[string][]pyn.Stim{"thalamus": {{Start: 10, Stop: 200, Amp: 20, Neurons: []int{0}}, {Start: 50, Stop: 300, Amp: 30, Neurons: []int{0, 1, 2}}}},
 		Record: []string{"v", "I_ext"}, Probes: []pyn.Probe{{Pop: "cortex", Var: "u", Neurons: []int{3, 7}, Every: 1}}})
 	if err != nil {
@@ -50,6 +50,9 @@ func TestSimSaveData(t *testing.T) {
 	}
 	for i := range got.Conns {
 		g, w := got.Conns[i], res.Conns[i]
+		if w.Weights == nil || !reflect.DeepEqual(g.Weights, w.Weights) {
+			t.Errorf("connection %d: final weights %v not kept or not loaded back", i, w.Weights == nil)
+		}
 		if g.Pre != w.Pre || g.Post != w.Post || g.Rule != w.Rule || g.Synapses != w.Synapses || g.Plastic != w.Plastic ||
 			g.Conn.Delay != w.Conn.Delay || g.Conn.Std != w.Conn.Std || g.Conn.Rule != w.Conn.Rule || (g.Conn.STDP == nil) != (w.Conn.STDP == nil) {
 			t.Errorf("connection %d: got %+v, want %+v", i, g, w)
