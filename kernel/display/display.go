@@ -153,6 +153,13 @@ func Render(v any) (d Data, ok bool) {
 	if d.Metadata == nil {
 		d.Metadata = map[string]any{}
 	}
+	if st, ok := v.(fmt.Stringer); ok {
+		if _, own := v.(Renderer); !own {
+			// A better text fallback than the placeholder, for front ends
+			// that show only text.
+			d.Data[MIMEText] = st.String()
+		}
+	}
 	return d, true
 }
 

@@ -27,7 +27,8 @@
 // the browser, and PNG is what notebook viewers and converters handle
 // everywhere. A value that should show as SVG implements only SVG, or
 // Render. Every bundle also carries a text/plain fallback, which front
-// ends without rich display show instead.
+// ends without rich display show instead: the value's String method when
+// it has one, else a short placeholder.
 //
 // The names follow gophernotes' display package where they exist (HTML,
 // Markdown, SVG, PNG, JPEG, JSON, Image, Data, the …er interfaces), so its

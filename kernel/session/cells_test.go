@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +20,8 @@ import (
 //
 //	-- stdout --    exact text printed (both interpreted and compiled output)
 //	-- stderr --    exact text printed on stderr
-//	-- value --     canon(Outcome.Value); without it the cell must have no value
+//	-- value --     canon(Outcome.Value), or its start when ending in "…";
+//	                without it the cell must have no value
 //	-- displays --  canon of each display, one per line
 //	-- error --     "Name line:col substring" (line:col may be "-" when unknown)
 //
@@ -128,6 +128,7 @@ func TestCells(t *testing.T) {
 				switch {
 				case ok && out.Value == nil:
 					t.Errorf("%s: no value, want %q", where, want)
+				case ok && strings.HasSuffix(want, "…") && strings.HasPrefix(canon(*out.Value), strings.TrimSuffix(want, "…")):
 				case ok && canon(*out.Value) != want:
 					t.Errorf("%s: value\n got %q\nwant %q", where, canon(*out.Value), want)
 				case !ok && out.Value != nil && err == nil:
@@ -167,14 +168,4 @@ func checkError(t *testing.T, where string, err error, want string) {
 	if !strings.Contains(e.Value, f[2]) {
 		t.Errorf("%s: error %q does not contain %q", where, e.Value, f[2])
 	}
-}
-
-// sortedKeys is used by failure messages.
-func sortedKeys(m map[string]any) []string {
-	var k []string
-	for x := range m {
-		k = append(k, x)
-	}
-	sort.Strings(k)
-	return k
 }

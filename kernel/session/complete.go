@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"go/scanner"
 	"go/token"
 	"reflect"
@@ -128,6 +129,9 @@ func (s *Session) Complete(code string, cursor int) (matches []string, start, en
 		return nil, cursor, cursor
 	}
 	defer s.mu.Unlock()
+	if !s.waitPending(0) {
+		return nil, cursor, cursor
+	}
 	qual, word, start, _ := identAt(code, cursor)
 	if cursor > len(code) {
 		cursor = len(code)
@@ -172,7 +176,7 @@ func (s *Session) members(qual string) []string {
 	if !s.globals[qual] || s.in == nil {
 		return nil
 	}
-	v, err := s.evalRaw(contextBackground(), qual)
+	v, err := s.evalRaw(context.Background(), qual)
 	if err != nil || !v.IsValid() {
 		return nil
 	}

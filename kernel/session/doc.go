@@ -17,6 +17,10 @@
 //  4. a func main declared by the cell, once (a script with package main
 //     runs as with go run).
 //
+// When a declaration uses a variable that the cell's own statements define
+// (x := 5 above func f() int { return x }), the cell runs in source order
+// instead, consecutive declarations together.
+//
 // State persists across cells. Functions and variables may be redefined
 // by later cells; types and methods may not (the interpreter would keep
 // the first definition): running the same declaration again is accepted,

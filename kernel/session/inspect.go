@@ -17,8 +17,6 @@ import (
 	"github.com/pyn-go/pyn/kernel/session/internal/docs"
 )
 
-func contextBackground() context.Context { return context.Background() }
-
 // Inspect returns the documentation of the identifier at cursor: the
 // declaration and doc comment of pyn and display symbols (from a table
 // generated at build time), of standard library symbols when the Go
@@ -30,6 +28,9 @@ func (s *Session) Inspect(code string, cursor int) (text string, found bool) {
 		return "", false // a cell is running: do not wait for it
 	}
 	defer s.mu.Unlock()
+	if !s.waitPending(0) {
+		return "", false
+	}
 	qual, word, _, _ := identAt(code, cursor)
 	if word == "" {
 		return "", false
@@ -45,12 +46,12 @@ func (s *Session) Inspect(code string, cursor int) (text string, found bool) {
 			return "", false
 		}
 		if s.globals[qual] {
-			if v, err := s.evalRaw(contextBackground(), qual); err == nil && v.IsValid() {
+			if v, err := s.evalRaw(context.Background(), qual); err == nil && v.IsValid() {
 				if d, ok := methodDoc(v.Type(), word); ok {
 					return d, true
 				}
 			}
-			if v, err := s.evalRaw(contextBackground(), qual+"."+word); err == nil && v.IsValid() {
+			if v, err := s.evalRaw(context.Background(), qual+"."+word); err == nil && v.IsValid() {
 				return fmt.Sprintf("%s.%s: %s", qual, word, v.Type()), true
 			}
 		}
@@ -63,7 +64,7 @@ func (s *Session) Inspect(code string, cursor int) (text string, found bool) {
 		return fmt.Sprintf("package %s // import %q", word, path), true
 	}
 	if s.globals[word] {
-		if v, err := s.evalRaw(contextBackground(), word); err == nil && v.IsValid() {
+		if v, err := s.evalRaw(context.Background(), word); err == nil && v.IsValid() {
 			t := fmt.Sprintf("%s: %s", word, v.Type())
 			if v.Kind() != reflect.Func && v.CanInterface() {
 				t += " = " + truncate(fmt.Sprintf("%v", v.Interface()))

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -90,6 +91,8 @@ type Session struct {
 	methods map[string]string // "T.M" → source of the method
 	globals map[string]bool   // names declared by cells
 	n       int               // counter for hidden variables
+	pending string            // goroutine that started a cancelled evaluation still running
+	cells   int               // number of cells run
 
 	out, errw *switchWriter
 
@@ -99,12 +102,15 @@ type Session struct {
 
 // execState is the state of the running cell.
 type execState struct {
-	cap       *capture
-	displays  []display.Data
-	goPanics  []string
-	trace     []string // interpreter frames of a panic, innermost first
-	progress  progressState
-	publishMu sync.Mutex
+	cap        *capture
+	displays   []display.Data
+	goPanics   []string
+	id         int      // cell number, to attribute goroutine panics
+	goroutines int      // goroutines of this cell still running
+	trace      []string // interpreter frames of a panic, innermost first
+	done       int      // index of the last top-level statement completed
+	progress   progressState
+	publishMu  sync.Mutex
 }
 
 // New returns a session with the standard library, pyn, the display
@@ -138,10 +144,9 @@ const prelude = `import (
 	_pynsession "pynsession"
 )
 
-func _pynGoRecover() {
-	if r := recover(); r != nil {
-		_pynsession.GoPanic(r)
-	}
+func _pynGoRecover(cell int) {
+	r := recover()
+	_pynsession.GoEnd(cell, r)
 }
 `
 
@@ -164,7 +169,9 @@ func (s *Session) init() (err error) {
 		return fmt.Errorf("session: loading pyn's symbols: %w", err)
 	}
 	if err := in.Use(interp.Exports{"pynsession/pynsession": {
-		"GoPanic": reflect.ValueOf(s.goPanic),
+		"GoStart": reflect.ValueOf(s.goStart),
+		"GoEnd":   reflect.ValueOf(s.goEnd),
+		"Done":    reflect.ValueOf(s.stmtDone),
 	}}); err != nil {
 		return fmt.Errorf("session: loading hooks: %w", err)
 	}
@@ -184,6 +191,8 @@ func (s *Session) init() (err error) {
 func (s *Session) Reset() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.waitPending(10 * time.Second)
+	s.pending = "" // the old interpreter is dropped anyway
 	return s.init()
 }
 
@@ -241,17 +250,52 @@ func (s *Session) panicLine(p []byte) bool {
 	return true
 }
 
-// goPanic is called by interpreted goroutines that panicked.
-func (s *Session) goPanic(v any) {
-	msg := fmt.Sprint(v)
+// goStart is called by every go statement of a cell, in the goroutine
+// that executes it, and returns the running cell's number; goEnd is called
+// when the goroutine ends, with the value of a panic or nil. A panic becomes the error of the
+// cell that started the goroutine if that cell is still running, else it
+// is written on stderr.
+func (s *Session) goStart() int {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	if s.cur == nil {
+		return 0
+	}
+	s.cur.goroutines++
+	return s.cur.id
+}
+
+func (s *Session) goEnd(cell int, v any) {
 	s.cmu.Lock()
 	st := s.cur
+	if st != nil && st.id != cell {
+		st = nil
+	}
 	if st != nil {
-		st.goPanics = append(st.goPanics, msg)
+		st.goroutines--
+		if v != nil {
+			st.goPanics = append(st.goPanics, fmt.Sprint(v))
+		}
 	}
 	s.cmu.Unlock()
-	if st == nil {
-		fmt.Fprintf(s.errw, "panic in a goroutine: %s\n", msg)
+	if st == nil && v != nil {
+		fmt.Fprintf(s.errw, "panic in a goroutine started by an earlier cell: %v\n", v)
+	}
+}
+
+// waitGoroutines gives the goroutines the cell started a moment to end,
+// so that a panic just after the cell's last statement (a deferred
+// WaitGroup.Done runs before the panic reaches the recover) is the cell's.
+func (s *Session) waitGoroutines(st *execState) {
+	deadline := time.Now().Add(50 * time.Millisecond)
+	for time.Now().Before(deadline) {
+		s.cmu.Lock()
+		n := st.goroutines
+		s.cmu.Unlock()
+		if n <= 0 {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
@@ -299,7 +343,12 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
-	st := &execState{}
+	if !s.waitPending(10 * time.Second) {
+		fmt.Fprintln(orDiscard(s.opts.Stderr), "session: an interrupted cell is still running compiled code; going on")
+		s.pending = ""
+	}
+	s.cells++
+	st := &execState{id: s.cells}
 	if c, cerr := startCapture(s.opts.Stdout, s.opts.Stderr); cerr == nil {
 		st.cap = c
 		s.out.set(c.out.w)
@@ -315,6 +364,10 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 		if r := recover(); r != nil {
 			err = &Error{Name: ErrPanic, Value: fmt.Sprintf("session: internal error: %v", r)}
 		}
+		// Let a cancelled evaluation stop, and goroutines that are ending
+		// end, while their output is captured.
+		s.waitPending(200 * time.Millisecond)
+		s.waitGoroutines(st)
 		pyn.SetAmbient(nil, nil)
 		s.finishProgress(st)
 		display.SetPublisher(nil)
@@ -343,13 +396,6 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 // so that columns stay right.
 const mainAlias = "_pm_"
 
-// unit is a piece of source evaluated by one interpreter call, with
-// positions equal to the cell's positions one line down (the leading
-// newline keeps the interpreter's wrapper on a line of its own).
-type unit struct {
-	src string
-}
-
 func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome, error) {
 	items, perr := split(code)
 	if perr != nil {
@@ -368,36 +414,7 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 			stmts = append(stmts, it)
 		}
 	}
-
-	// 1. Imports, each once per session.
-	if len(imports) > 0 {
-		if err := s.runImports(ctx, code, imports); err != nil {
-			return nil, err
-		}
-	}
-
-	// 2. Declarations, all in one file so they may refer to each other.
-	runMain := false
-	if len(decls) > 0 {
-		src, hasMain, newTypes, newMethods, err := s.prepareDecls(code, decls)
-		if err != nil {
-			return nil, err
-		}
-		runMain = hasMain
-		if strings.TrimSpace(src) != "" {
-			if _, err := s.eval(ctx, st, src); err != nil {
-				return nil, err
-			}
-		}
-		for k, v := range newTypes {
-			s.types[k] = v
-		}
-		for k, v := range newMethods {
-			s.methods[k] = v
-		}
-	}
-
-	// 3. Statements in order; a trailing expression is evaluated on its own.
+	// A trailing expression is evaluated on its own, last.
 	var trailing *item
 	if n := len(stmts); n > 0 {
 		last := stmts[n-1]
@@ -406,13 +423,43 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 			stmts = stmts[:n-1]
 		}
 	}
-	if len(stmts) > 0 {
-		src := rewriteGo(blank(code, stmts), false)
-		s.noteGlobals(src)
-		if _, err := s.eval(ctx, st, src); err != nil {
+
+	// 1. Imports, each once per session.
+	if len(imports) > 0 {
+		if err := s.runImports(ctx, code, imports); err != nil {
 			return nil, err
 		}
 	}
+
+	// 2. Declarations, all in one file so they may refer to each other and
+	// statements may call functions declared below them; 3. statements.
+	runMain, err := s.runDecls(ctx, st, code, decls)
+	switch {
+	case err != nil && s.definedByStatements(err, code, stmts):
+		// A declaration uses a variable the cell's statements define
+		// (x := 5 then func f() int { return x }): nothing ran, so run the
+		// cell in source order instead.
+		runMain = false
+		for _, g := range groups(items, trailing) {
+			var m bool
+			if g[0].kind == kindDecl {
+				m, err = s.runDecls(ctx, st, code, g)
+				runMain = runMain || m
+			} else {
+				err = s.runStmts(ctx, st, code, g)
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+	case err != nil:
+		return nil, err
+	default:
+		if err := s.runStmts(ctx, st, code, stmts); err != nil {
+			return nil, err
+		}
+	}
+
 	out := &Outcome{}
 	if trailing != nil {
 		v, err := s.evalTrailing(ctx, st, code, *trailing)
@@ -427,6 +474,121 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 		}
 	}
 	return out, nil
+}
+
+// groups returns the declarations and statements of a cell in source
+// order, consecutive items of the same kind together, without imports
+// and the trailing expression.
+func groups(items []item, trailing *item) [][]item {
+	var out [][]item
+	for _, it := range items {
+		if it.kind == kindImport || it.kind == kindPackage || trailing != nil && it.start == trailing.start {
+			continue
+		}
+		if n := len(out); n > 0 && (out[n-1][0].kind == kindDecl) == (it.kind == kindDecl) {
+			out[n-1] = append(out[n-1], it)
+			continue
+		}
+		out = append(out, []item{it})
+	}
+	return out
+}
+
+// definedByStatements reports whether err is "undefined: name" for a name
+// that the cell's top-level statements define.
+func (s *Session) definedByStatements(err error, code string, stmts []item) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.Name != ErrCompile || !strings.HasPrefix(e.Value, "undefined: ") || len(stmts) == 0 {
+		return false
+	}
+	name := strings.TrimPrefix(e.Value, "undefined: ")
+	return definedNames(blank(code, stmts))[name]
+}
+
+// runDecls evaluates declarations together; it reports whether they
+// declare func main.
+func (s *Session) runDecls(ctx context.Context, st *execState, code string, decls []item) (bool, error) {
+	if len(decls) == 0 {
+		return false, nil
+	}
+	src, hasMain, newTypes, newMethods, err := s.prepareDecls(code, decls)
+	if err != nil {
+		return false, err
+	}
+	if strings.TrimSpace(src) != "" {
+		if _, err := s.eval(ctx, st, src); err != nil {
+			return false, err
+		}
+	}
+	for k, v := range newTypes {
+		s.types[k] = v
+	}
+	for k, v := range newMethods {
+		s.methods[k] = v
+	}
+	return hasMain, nil
+}
+
+// runStmts evaluates top-level statements in one go. A panic is located at
+// the first statement that did not complete.
+func (s *Session) runStmts(ctx context.Context, st *execState, code string, stmts []item) error {
+	if len(stmts) == 0 {
+		return nil
+	}
+	src := rewriteGo(markDone(blank(code, stmts), stmts), false)
+	s.noteGlobals(src)
+	s.setDone(st, -1)
+	_, err := s.eval(ctx, st, src)
+	if e, ok := err.(*Error); ok && e.Name == ErrPanic && topLevel(e) {
+		s.cmu.Lock()
+		i := st.done + 1
+		s.cmu.Unlock()
+		if i < len(stmts) {
+			e.Line, e.Col = lineCol(code, stmts[i].start)
+			at := fmt.Sprintf("  at cell, line %d:%d", e.Line, e.Col)
+			if len(e.Traceback) > 1 && strings.HasPrefix(e.Traceback[1], "  at cell,") {
+				e.Traceback[1] = at
+			} else {
+				e.Traceback = append(e.Traceback[:1], append([]string{at}, e.Traceback[1:]...)...)
+			}
+		}
+	}
+	return err
+}
+
+// markDone appends to each top-level statement a call that records its
+// completion, so that a panic is located at the statement that did not
+// complete (the interpreter reports the block's position). Appending after
+// the statement keeps the columns of the statement itself.
+func markDone(text string, stmts []item) string {
+	if _, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {"+text+"\n}", 0); err != nil {
+		return text // leave syntax errors to the interpreter, unchanged
+	}
+	for i := len(stmts) - 1; i >= 0; i-- {
+		e := stmts[i].end
+		text = text[:e] + fmt.Sprintf("; _pynsession.Done(%d)", i) + text[e:]
+	}
+	return text
+}
+
+// topLevel reports whether a panic's innermost interpreted frame is the
+// cell itself (or unknown), whose position the interpreter gets wrong.
+func topLevel(e *Error) bool {
+	return len(e.Traceback) < 2 || strings.HasPrefix(e.Traceback[1], "  at cell,") || strings.HasPrefix(e.Traceback[1], "  in ")
+}
+
+func (s *Session) stmtDone(i int) {
+	s.cmu.Lock()
+	if s.cur != nil {
+		s.cur.done = i
+	}
+	s.cmu.Unlock()
+}
+
+func (s *Session) setDone(st *execState, i int) {
+	s.cmu.Lock()
+	st.done = i
+	s.cmu.Unlock()
 }
 
 // runImports evaluates the import specs not yet imported in this session.
@@ -458,7 +620,7 @@ func (s *Session) runImports(ctx context.Context, code string, imports []item) e
 		}
 		if _, err := s.evalRaw(ctx, stmt); err != nil {
 			msg := err.Error()
-			if i := strings.Index(msg, ": "); i >= 0 && regexp.MustCompile(`^\d+:\d+$`).MatchString(msg[:i]) {
+			if i := strings.Index(msg, ": "); i >= 0 && linePosRE.MatchString(msg[:i]) {
 				msg = msg[i+2:]
 			}
 			return &Error{Name: ErrCompile, Value: "import " + strconv.Quote(path) + ": " + msg, Line: pos.Line, Col: pos.Column}
@@ -590,7 +752,8 @@ func recvName(e ast.Expr) string {
 }
 
 // rewriteGo wraps the call of every go statement in a function literal
-// that recovers a panic and reports it to the session, so that a panic in
+// that recovers a panic and reports it to the session with the number of
+// the cell running the go statement, so that a panic in
 // a goroutine becomes an error of the cell instead of killing the
 // process. The call's arguments are then evaluated in the new goroutine,
 // not before it starts. It changes columns only after a go statement on
@@ -621,8 +784,8 @@ func rewriteGo(text string, isFile bool) string {
 			return true
 		}
 		edits = append(edits,
-			edit{fset.Position(g.Call.Pos()).Offset - off, "func() { defer _pynGoRecover(); "},
-			edit{fset.Position(g.Call.End()).Offset - off, " }()"})
+			edit{fset.Position(g.Call.Pos()).Offset - off, "func(_pync int) { defer _pynGoRecover(_pync); "},
+			edit{fset.Position(g.Call.End()).Offset - off, " }(_pynsession.GoStart())"})
 		return true
 	})
 	if len(edits) == 0 {
@@ -638,10 +801,19 @@ func rewriteGo(text string, isFile bool) string {
 // noteGlobals records the names a statement chunk defines at top level,
 // for completion.
 func (s *Session) noteGlobals(text string) {
+	for n := range definedNames(text) {
+		s.globals[n] = true
+	}
+}
+
+// definedNames returns the names that top-level statements define with :=
+// or var.
+func definedNames(text string) map[string]bool {
+	names := map[string]bool{}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", "package p; func _() {"+text+"\n}", 0)
 	if err != nil {
-		return
+		return names
 	}
 	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
 		switch st := st.(type) {
@@ -649,7 +821,7 @@ func (s *Session) noteGlobals(text string) {
 			if st.Tok == token.DEFINE {
 				for _, l := range st.Lhs {
 					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
-						s.globals[id.Name] = true
+						names[id.Name] = true
 					}
 				}
 			}
@@ -658,13 +830,14 @@ func (s *Session) noteGlobals(text string) {
 				for _, sp := range g.Specs {
 					if vs, ok := sp.(*ast.ValueSpec); ok {
 						for _, n := range vs.Names {
-							s.globals[n.Name] = true
+							names[n.Name] = true
 						}
 					}
 				}
 			}
 		}
 	}
+	return names
 }
 
 // eval evaluates a unit of cell source (positions one line down from the
@@ -699,7 +872,11 @@ func (s *Session) evalRaw(ctx context.Context, src string) (v reflect.Value, err
 	if ctx.Err() != nil {
 		return v, ctx.Err()
 	}
-	return s.in.EvalWithContext(ctx, src)
+	v, err = s.in.EvalWithContext(ctx, src)
+	if err != nil && ctx.Err() != nil {
+		s.markPending()
+	}
+	return v, err
 }
 
 // cancelled wraps the context's error.
@@ -730,7 +907,7 @@ func (s *Session) convert(ctx context.Context, st *execState, err error, shift i
 		e.Traceback = append(e.Traceback, compiledFrames(p.Stack)...)
 		if len(tr) > 0 {
 			// The innermost interpreted frame locates the panic.
-			if m := regexp.MustCompile(`line (-?\d+):(\d+)$`).FindStringSubmatch(tr[0]); m != nil {
+			if m := traceAtRE.FindStringSubmatch(tr[0]); m != nil {
 				e.Line, _ = strconv.Atoi(m[1])
 				e.Col, _ = strconv.Atoi(m[2])
 			}
@@ -739,6 +916,11 @@ func (s *Session) convert(ctx context.Context, st *execState, err error, shift i
 	}
 	return compileError(err, shift)
 }
+
+var (
+	linePosRE = regexp.MustCompile(`^\d+:\d+$`)
+	traceAtRE = regexp.MustCompile(`line (-?\d+):(\d+)$`)
+)
 
 var posRE = regexp.MustCompile(`^(?:[^:\n]*:)?(\d+):(\d+): ([\s\S]*)$`)
 
@@ -860,7 +1042,7 @@ func (s *Session) betterError(err error, src string, shift int) error {
 	})
 	var bad *ast.Ident
 	ast.Inspect(f.Decls[0].(*ast.FuncDecl).Body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && bad == nil && !skip[id] && !known[id.Name] && id.Name != "_" {
+		if id, ok := n.(*ast.Ident); ok && bad == nil && !skip[id] && !known[id.Name] && id.Name != "_" && !strings.HasPrefix(id.Name, "_pyn") {
 			bad = id
 		}
 		return bad == nil

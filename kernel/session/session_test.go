@@ -113,6 +113,9 @@ func TestEval(t *testing.T) {
 // infinite loop quickly, that the rest of the cell does not run and that
 // the session stays usable.
 func TestCancelInterpretedLoop(t *testing.T) {
+	if raceDetector {
+		t.Skip("evaluates after an interrupt: see raceDetector")
+	}
 	var stdout syncBuffer
 	s := newSession(t, Options{Stdout: &stdout})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -141,6 +144,9 @@ func TestCancelInterpretedLoop(t *testing.T) {
 // simulation loop through the ambient context, and that a run longer than
 // a second shows a progress display that ends as a summary.
 func TestCancelSimulate(t *testing.T) {
+	if raceDetector {
+		t.Skip("evaluates after an interrupt: see raceDetector")
+	}
 	if testing.Short() {
 		t.Skip("runs a simulation for more than a second")
 	}
@@ -340,12 +346,15 @@ func TestValuesReleased(t *testing.T) {
 // TestCancelBlockedCall checks that an interrupt returns at once even when
 // the cell is blocked in a compiled call that ignores contexts.
 func TestCancelBlockedCall(t *testing.T) {
+	if raceDetector {
+		t.Skip("evaluates after an interrupt: see raceDetector")
+	}
 	var stdout syncBuffer
 	s := newSession(t, Options{Stdout: &stdout})
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	t0 := time.Now()
-	_, err := s.Exec(ctx, "import \"time\"\ntime.Sleep(3*time.Second)\nfmt.Println(\"not printed\")")
+	_, err := s.Exec(ctx, "import \"time\"\ntime.Sleep(time.Second)\nfmt.Println(\"not printed\")")
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(t0) > 600*time.Millisecond {
 		t.Fatalf("error %v after %v", err, time.Since(t0))
 	}
@@ -370,5 +379,53 @@ func TestProcessStderr(t *testing.T) {
 	}
 	if f, ok := ProcessStderr().(*os.File); runtime.GOOS == "linux" && (!ok || f.Fd() == 2) {
 		t.Error("ProcessStderr is descriptor 2 itself, which cells capture")
+	}
+}
+
+// TestCompiledPanicTrace checks that a panic inside compiled code called
+// by a cell is reported with the compiled frames and the cell's position.
+func TestCompiledPanicTrace(t *testing.T) {
+	s := newSession(t, Options{})
+	_, err := s.Exec(context.Background(), "import \"strings\"\nn := -1\ns := strings.Repeat(\"x\", n)")
+	var e *Error
+	if !errors.As(err, &e) || e.Name != ErrPanic {
+		t.Fatalf("error %v, want a panic", err)
+	}
+	tb := strings.Join(e.Traceback, "\n")
+	if e.Line != 3 || !strings.Contains(e.Value, "negative Repeat count") || !strings.Contains(tb, "strings.Repeat") {
+		t.Errorf("line %d, value %q, traceback:\n%s", e.Line, e.Value, tb)
+	}
+}
+
+// TestLateGoroutinePanic checks that a goroutine panicking after its cell
+// ended reports on stderr and the session goes on.
+func TestLateGoroutinePanic(t *testing.T) {
+	var stderr syncBuffer
+	s := newSession(t, Options{Stderr: &stderr})
+	if _, err := s.Exec(context.Background(), "import \"time\"\ngo func() { time.Sleep(50 * time.Millisecond); panic(\"late\") }()"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if !strings.Contains(stderr.String(), "panic in a goroutine started by an earlier cell: late") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	if _, err := s.Exec(context.Background(), "1"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTextFallback checks that a rich value's text/plain is its String
+// method when it has one (for front ends that show only text).
+func TestTextFallback(t *testing.T) {
+	s := newSession(t, Options{})
+	out, err := s.Exec(context.Background(), `type Labelled struct{}
+func (Labelled) HTML() string { return "<b>L</b>" }
+func (Labelled) String() string { return "Labelled value" }
+Labelled{}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out.Value.Data[display.MIMEText]; got != "Labelled value" || out.Value.Data[display.MIMEHTML] != "<b>L</b>" {
+		t.Errorf("bundle %v", out.Value.Data)
 	}
 }

@@ -206,6 +206,13 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 			if d.Metadata == nil {
 				d.Metadata = map[string]any{}
 			}
+			if m != "Render" {
+				// The value's String, if any, is a better text fallback
+				// than the placeholder.
+				if t, err := s.evalRaw(ctx, name+".String()"); err == nil && t.Kind() == reflect.String {
+					d.Data[display.MIMEText] = t.String()
+				}
+			}
 			return &d, nil
 		}
 	}

@@ -65,6 +65,9 @@ func TestYaegiTraps(t *testing.T) {
 		{"declaring func main makes every later evaluation run it",
 			[]string{`import "fmt"`, `func main() { fmt.Print("main ran;") }`},
 			`1 + 1`, "output: main ran;"},
+		{"a top-level defer runs again after every later evaluation",
+			[]string{`import "fmt"`, `defer fmt.Print("deferred;")`},
+			`1 + 1`, "output: deferred;"},
 		{"a variable of an alias interface type from a symbol table fails",
 			[]string{`import "github.com/pyn-go/pyn/kernel/display"`, `type H struct{}`, `func (H) HTML() string { return "" }`},
 			`var h display.HTMLer = H{}`, "error: zero Value"},
@@ -72,13 +75,16 @@ func TestYaegiTraps(t *testing.T) {
 			[]string{`func f(v interface{}) string { if x, ok := v.(interface{ HTML() string }); ok { return x.HTML() }; return "none" }`,
 				`type H struct{ s string }`, `func (h H) HTML() string { return h.s }`, `hv := H{"x"}`},
 			`f(hv)`, "error: reflect.Set"},
+		{"a panic in top-level statements is located at the block's start",
+			nil,
+			"x := 1\nvar a []int\n_ = a[x+5]", "stderr: 1:"},
 		{"runtime error messages differ from compiled Go",
 			[]string{`func f() int { var a []int; return a[3] }`},
 			`f()`, "error: reflect: slice index out of range"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
-			var out strings.Builder
-			i := interp.New(interp.Options{Stdout: &out, Stderr: &strings.Builder{}})
+			var out, errOut strings.Builder
+			i := interp.New(interp.Options{Stdout: &out, Stderr: &errOut})
 			i.Use(stdlib.Symbols)  //nolint:errcheck
 			i.Use(symbols.Symbols) //nolint:errcheck
 			for _, s := range test.setup {
@@ -92,6 +98,10 @@ func TestYaegiTraps(t *testing.T) {
 			case strings.HasPrefix(test.want, "error: "):
 				if err == nil || !strings.Contains(err.Error(), strings.TrimPrefix(test.want, "error: ")) {
 					t.Errorf("error %v, want one containing %q", err, strings.TrimPrefix(test.want, "error: "))
+				}
+			case strings.HasPrefix(test.want, "stderr: "):
+				if !strings.HasPrefix(errOut.String(), strings.TrimPrefix(test.want, "stderr: ")) {
+					t.Errorf("stderr %q, want it to start with %q", errOut.String(), strings.TrimPrefix(test.want, "stderr: "))
 				}
 			case strings.HasPrefix(test.want, "output: "):
 				if !strings.Contains(out.String(), strings.TrimPrefix(test.want, "output: ")) {
