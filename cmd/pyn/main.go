@@ -28,7 +28,7 @@
 //
 // # pyn run
 //
-//	pyn run [--out DIR] [--keep-going] FILE|DIR...
+//	pyn run [--out DIR] [--keep-going] [--timeout D] FILE|DIR...
 //
 // runs each argument in turn, each in a fresh interpreter:
 //
@@ -55,14 +55,15 @@
 // stops there with exit status 1. The executed notebook is still written,
 // with the error as the failing cell's output. With --keep-going, pyn run
 // runs the rest of the cells and files after an error, like make -k, and
-// still exits with status 1 at the end if anything failed. Ctrl-C stops
-// the running cell (a running simulation included) like an error; a
-// second Ctrl-C kills pyn.
+// still exits with status 1 at the end if anything failed. With --timeout
+// D (such as 30s or 5m), a notebook cell or a script running longer than D
+// is stopped as an error. Ctrl-C stops the running cell (a running
+// simulation included) like an error; a second Ctrl-C kills pyn.
 //
 // Example:
 //
 //	$ pyn run notebooks
-//	notebooks/01-single-neuron.ipynb: 9 cells, 3 figures, 0.4s, ok -> pyn-out/01-single-neuron.ipynb
+//	notebooks/01-single-neuron.ipynb: 10 cells, 3 figures, 0.2s, ok -> pyn-out/01-single-neuron.ipynb
 //	  pyn-out/01-single-neuron/fig01.png
 //	...
 //
@@ -70,16 +71,17 @@
 //
 //	pyn repl [--out DIR]
 //
-// is an interactive prompt with line editing and history (kept in the
-// user's cache directory, e.g. ~/.cache/pyn/repl_history). An entry whose
-// braces or parentheses are still open continues on the next line. The
-// value of a trailing expression is printed. Figures are written to
-// DIR/repl/ (DIR defaults to ./pyn-out), numbered after those of earlier
-// sessions, and their paths printed. Ctrl-C while code runs cancels it (a
-// running simulation stops and keeps what it has done) and returns to the
-// prompt; a second Ctrl-C, if the code does not stop, quits. Ctrl-C at the
-// prompt discards the entry. Ctrl-D on an empty line, or :quit, exits;
-// :reset starts a fresh interpreter; :help lists the commands.
+// is an interactive prompt with line editing, Tab completion and history
+// (kept in the user's cache directory, e.g. ~/.cache/pyn/repl_history).
+// An entry whose braces or parentheses are still open continues on the
+// next line. The value of a trailing expression is printed. Figures are
+// written to DIR/repl/ (DIR defaults to ./pyn-out), numbered after those
+// of earlier sessions, and their paths printed. Ctrl-C while code runs
+// cancels it (a running simulation stops and keeps what it has done) and
+// returns to the prompt; a second Ctrl-C, if the code does not stop,
+// quits. Ctrl-C at the prompt discards the entry. Ctrl-D on an empty line,
+// or :quit, exits; :reset starts a fresh interpreter; :help lists the
+// commands.
 //
 // # Examples
 //

@@ -70,7 +70,7 @@ func (x *tmux) wait(want string, after int) int {
 }
 
 // TestREPL types into pyn repl running in tmux: values, state across
-// entries, a multi-line function, an error, Ctrl-C stopping an endless loop
+// entries, a multi-line function, Tab completion, an error, Ctrl-C stopping an endless loop
 // and discarding an entry, a figure, :reset, :help, history kept in the
 // cache directory, and Ctrl-D leaving.
 func TestREPL(t *testing.T) {
@@ -99,6 +99,12 @@ func TestREPL(t *testing.T) {
 	x.line("}")
 	x.line("twice(x)")
 	at = x.wait("40", at)
+
+	// Tab completes from the session: fmt.Printl becomes fmt.Println.
+	x.send("fmt.Printl", true)
+	x.send("Tab", false)
+	x.line(`("tab", "completed")`)
+	at = x.wait("tab completed", at)
 
 	x.line("undefinedName + 1")
 	at = x.wait("undefinedName", at)

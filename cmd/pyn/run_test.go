@@ -68,6 +68,10 @@ func TestRunScript(t *testing.T) {
 	if err := os.WriteFile(broken, []byte("fmt.Println(\"ok\")\nx := undefinedThing + 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	endless := filepath.Join(dir, "endless.go")
+	if err := os.WriteFile(endless, []byte("fmt.Println(\"looping\")\nfor {\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	lib := filepath.Join(dir, "lib.go")
 	if err := os.WriteFile(lib, []byte("package lib\n\nfunc F() {}\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -107,6 +111,13 @@ func TestRunScript(t *testing.T) {
 			errs:   "assignment to entry in nil map",
 		},
 		{
+			name:   "timeout",
+			args:   []string{"run", "--timeout", "200ms", endless},
+			code:   1,
+			stdout: "looping\n",
+			errs:   "endless.go: timed out after 200ms",
+		},
+		{
 			name: "not a main package",
 			args: []string{"run", lib},
 			code: 1,
@@ -139,7 +150,7 @@ func TestRunNotebooks(t *testing.T) {
 	}
 	out := filepath.Join(wd, "pyn-out", "01-figure.ipynb")
 	fig := filepath.Join("pyn-out", "01-figure", "fig01.png")
-	if !strings.Contains(r.stdout, "01-figure.ipynb: 2 cells, 1 figures") || !strings.Contains(r.stdout, fig) {
+	if !strings.Contains(r.stdout, "01-figure.ipynb: 2 cells, 1 figure,") || !strings.Contains(r.stdout, fig) {
 		t.Errorf("stdout %q: want a summary line and the figure's path %s", r.stdout, fig)
 	}
 	validate(t, out)

@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pyn-go/pyn/kernel/display"
 	"github.com/pyn-go/pyn/kernel/session"
@@ -350,5 +351,35 @@ func TestFiguresCleanContinue(t *testing.T) {
 	}
 	if err := f.Continue(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestRunCellTimeout stops an endless cell with CellTimeout: the cell
+// fails with ErrCellTimeout and a "Timeout" error output, and the session
+// stays usable for the next cell (KeepGoing).
+func TestRunCellTimeout(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	start := time.Now()
+	rep, err := Run(context.Background(), "testdata/endless.ipynb", Options{OutDir: dir, KeepGoing: true, CellTimeout: 200 * time.Millisecond})
+	if !errors.Is(err, ErrCellTimeout) || !strings.Contains(err.Error(), "cell 1") {
+		t.Fatalf("error %v, want ErrCellTimeout in cell 1", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the run took %v with a 200ms cell timeout", d)
+	}
+	validate(t, rep.Out)
+	nb, err := ReadFile(rep.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := nb.Cells[0].Outputs; len(o) != 1 || o[0].EName != "Timeout" {
+		t.Errorf("cell 1 outputs %+v: want one Timeout error", o)
+	}
+	if o := nb.Cells[1].Outputs; len(o) != 1 || o[0].Text != "after\n" {
+		for _, x := range o {
+			t.Logf("%s %s %s", x.Type, x.Name, x.Text)
+		}
+		t.Errorf("cell 2 outputs %+v: want the stream after", o)
 	}
 }
