@@ -103,12 +103,19 @@ func (p *iopub) write(name string, b []byte) {
 		return
 	}
 	if p.timer == nil {
-		p.timer = time.AfterFunc(streamDelay, p.flush)
+		p.timer = time.AfterFunc(streamDelay, p.timerFlush)
 	}
 }
 
-// flush sends pending text when its delay has passed.
+// flush sends all pending text.
 func (p *iopub) flush() {
+	p.mu.Lock()
+	p.flushLocked()
+	p.mu.Unlock()
+}
+
+// timerFlush sends pending text when its delay has passed.
+func (p *iopub) timerFlush() {
 	p.mu.Lock()
 	p.timer = nil
 	p.flushText(false)

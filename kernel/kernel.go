@@ -88,11 +88,11 @@ type Kernel struct {
 // New binds the kernel's sockets as conn describes and builds its
 // executor. Serve then answers requests. A tcp port of 0 binds a free
 // port; Connection reports the ports chosen.
-func New(conn ConnectionInfo, opts Options) (k *Kernel, err error) {
+func New(conn ConnectionInfo, opts Options) (_ *Kernel, err error) {
 	if err := conn.check(); err != nil {
 		return nil, fmt.Errorf("kernel: %w", err)
 	}
-	k = &Kernel{
+	k := &Kernel{
 		conn:    conn,
 		log:     opts.Log,
 		signer:  newSigner(conn.Key),
@@ -120,9 +120,9 @@ func New(conn ConnectionInfo, opts Options) (k *Kernel, err error) {
 		}
 		return nil
 	}
-	k.shell = zmq4.NewRouter(k.ctx, zmq4.WithID(zmq4.SocketIdentity("shell")))
-	k.control = zmq4.NewRouter(k.ctx, zmq4.WithID(zmq4.SocketIdentity("control")))
-	k.stdin = zmq4.NewRouter(k.ctx, zmq4.WithID(zmq4.SocketIdentity("stdin")))
+	k.shell = zmq4.NewRouter(k.ctx)
+	k.control = zmq4.NewRouter(k.ctx)
+	k.stdin = zmq4.NewRouter(k.ctx)
 	k.iopubSock = zmq4.NewPub(k.ctx)
 	k.hb = zmq4.NewRep(k.ctx)
 	for _, b := range []struct {
@@ -292,8 +292,11 @@ func (k *Kernel) recv(s zmq4.Socket, name string) (*Message, bool) {
 	}
 }
 
-// reply sends a reply to req on socket s.
+// reply sends a reply to req on socket s, after any pending stream text:
+// a client that reads the reply first has then already been sent all
+// the output of the request.
 func (k *Kernel) reply(s zmq4.Socket, req *Message, msgType string, content any) {
+	k.pub.flush()
 	frames, err := k.signer.encode(req.Identities, k.header(msgType), req.RawHeader, nil, content)
 	if err != nil {
 		k.logf("dropping %s: %v", msgType, err)
@@ -452,12 +455,12 @@ func kernelInfo() map[string]any {
 			"nbconvert_exporter": "script",
 		},
 		"banner": fmt.Sprintf("pyn %s: spiking neural networks in interpreted Go (Go %s)\n"+
-			"pyn, fmt and math are imported; `?name` shows documentation; interrupt stops a running simulation.",
+			"pyn, fmt, math and display are imported; `?name` shows documentation; interrupt stops a running simulation.",
 			pyn.Version, goVersion),
 		"debugger": false,
 		"help_links": []map[string]string{
 			{"text": "pyn documentation", "url": "https://github.com/pyn-go/pyn/tree/main/docs"},
-			{"text": "pyn package reference", "url": "https://pkg.go.dev/github.com/pyn-go/pyn/pyn"},
+			{"text": "pyn in Jupyter", "url": "https://github.com/pyn-go/pyn/blob/main/docs/kernel.md"},
 			{"text": "Go language specification", "url": "https://go.dev/ref/spec"},
 		},
 	}
@@ -559,18 +562,15 @@ func (k *Kernel) run(code string) (out *session.Outcome, err error) {
 		k.mu.Unlock()
 		cancel()
 		if r := recover(); r != nil {
-			out, err = nil, panicError(r)
+			// The session recovers the cell's own panics; one that gets
+			// here comes from the executor itself. The full stack is for
+			// the kernel log, the cell gets the message.
+			k.logf("recovered from a panic while executing a cell: %v\n%s", r, debug.Stack())
+			out, err = nil, &session.Error{Name: "Panic", Value: fmt.Sprint(r),
+				Traceback: []string{fmt.Sprintf("panic: %v", r), "(recovered by the kernel; its stack is in the kernel log)"}}
 		}
 	}()
 	return k.exec.Exec(ctx, code)
-}
-
-func panicError(r any) *session.Error {
-	tb := []string{fmt.Sprintf("panic: %v", r)}
-	for _, l := range strings.Split(strings.TrimSpace(string(debug.Stack())), "\n") {
-		tb = append(tb, l)
-	}
-	return &session.Error{Name: "Panic", Value: fmt.Sprint(r), Traceback: tb}
 }
 
 // userExpressions evaluates the expressions a client asked for after a
@@ -668,6 +668,13 @@ func bundle(d display.Data) display.Data {
 // transient part holds "clear_output" clears the cell's output instead
 // (its value true, or "wait" to clear when the next output arrives).
 func (k *Kernel) display(d display.Data, update bool) {
+	// Displays may come from any goroutine of a cell; none may take the
+	// process down.
+	defer func() {
+		if r := recover(); r != nil {
+			k.logf("display: recovered from panic: %v", r)
+		}
+	}()
 	if c, ok := d.Transient["clear_output"]; ok {
 		wait := c == "wait"
 		k.pub.output("clear_output", map[string]any{"wait": wait})
@@ -788,6 +795,11 @@ func (k *Kernel) handleIsComplete(m *Message) {
 	var req cursorRequest
 	json.Unmarshal(m.Content, &req)
 	status, indent := "unknown", ""
+	if pagerRe.MatchString(req.Code) {
+		// `?name` is the kernel's own syntax, not Go.
+		k.reply(k.shell, m, "is_complete_reply", map[string]any{"status": "complete"})
+		return
+	}
 	func() {
 		defer func() {
 			if r := recover(); r != nil {

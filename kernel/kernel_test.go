@@ -361,6 +361,7 @@ func TestShellRequests(t *testing.T) {
 		{"is_complete", "is_complete_request", map[string]any{"code": "print a"}, map[string]any{"status": "complete"}},
 		{"is_complete incomplete", "is_complete_request", map[string]any{"code": "print a\\"}, map[string]any{"status": "incomplete", "indent": "  "}},
 		{"is_complete invalid", "is_complete_request", map[string]any{"code": "error"}, map[string]any{"status": "invalid"}},
+		{"is_complete pager", "is_complete_request", map[string]any{"code": "?print"}, map[string]any{"status": "complete"}},
 		{"comm_info", "comm_info_request", map[string]any{}, map[string]any{"status": "ok", "comms": map[string]any{}}},
 		{"history", "history_request", map[string]any{"output": false, "raw": true, "hist_access_type": "tail", "n": 5},
 			map[string]any{"status": "ok", "history": []any{}}},
@@ -529,5 +530,20 @@ func TestCommOpenClosed(t *testing.T) {
 	}
 	if c := content(out[1]); c["comm_id"] != "c1" {
 		t.Errorf("comm_close %v", c)
+	}
+}
+
+// TestNewPortTaken: a port in use is an error naming the socket, and the
+// sockets bound before it are released.
+func TestNewPortTaken(t *testing.T) {
+	newFake := func(o session.Options) (Executor, error) { return &fakeExec{opts: o}, nil }
+	k, err := New(ConnectionInfo{IP: "127.0.0.1"}, Options{NewExecutor: newFake})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	_, err = New(ConnectionInfo{IP: "127.0.0.1", IOPubPort: k.Connection().IOPubPort}, Options{NewExecutor: newFake})
+	if err == nil || !strings.Contains(err.Error(), "kernel: binding iopub socket") {
+		t.Errorf("second kernel on the same iopub port: %v", err)
 	}
 }

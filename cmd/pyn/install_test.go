@@ -30,9 +30,9 @@ func TestInstall(t *testing.T) {
 		{"sys-prefix", []string{"--sys-prefix"}, filepath.Join(tmp, "venv", "share", "jupyter")},
 	} {
 		t.Run(test.name, func(t *testing.T) {
-			var out bytes.Buffer
-			stdout = &out
-			defer func() { stdout = os.Stdout }()
+			var out, errOut bytes.Buffer
+			stdout, stderr = &out, &errOut // the test binary draws a go run warning
+			defer func() { stdout, stderr = os.Stdout, os.Stderr }()
 			if err := installCmd(test.args); err != nil {
 				t.Fatal(err)
 			}

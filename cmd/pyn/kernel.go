@@ -3,10 +3,11 @@ package main
 import (
 	"context"
 	"flag"
-	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/pyn-go/pyn/kernel"
 )
@@ -63,18 +64,24 @@ func kernelCmd(args []string) error {
 			return
 		}
 	}()
+	go watchParent(cancel)
 	_, err = k.Serve(ctx)
 	return err
 }
 
-// kernelLog returns a writer to the process's standard error that stays
-// there while cells run: the interpreter session redirects file
-// descriptors 1 and 2 into the running cell's output, and the kernel's own
-// diagnostics must not end up in a notebook.
-func kernelLog() io.Writer {
-	fd, err := syscall.Dup(2)
-	if err != nil {
-		return os.Stderr
+// watchParent stops the kernel when the Jupyter process that started it
+// is gone (killed without shutting its kernels down), so that no orphan
+// kernel lingers. Jupyter names itself in JPY_PARENT_PID, as ipykernel
+// expects.
+func watchParent(stop func()) {
+	pid, err := strconv.Atoi(os.Getenv("JPY_PARENT_PID"))
+	if err != nil || pid <= 1 {
+		return
 	}
-	return os.NewFile(uintptr(fd), "stderr")
+	for range time.Tick(2 * time.Second) {
+		if !processAlive(pid) {
+			stop()
+			return
+		}
+	}
 }
