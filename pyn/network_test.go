@@ -705,6 +705,10 @@ func TestErrors(t *testing.T) {
 		{"K self", func() error { return good().Connect("a", "a", Conn{Rule: FixedInDegree, K: 10}) }, "K = 10"},
 		{"one to one sizes", func() error { return good().Connect("a", "b", Conn{Rule: OneToOne}) }, "equal sizes"},
 		{"one to one self", func() error { return good().Connect("a", "a", Conn{Rule: OneToOne}) }, "set Autapses"},
+		{"too many synapses", func() error {
+			_, err := NewNetwork(NewIzhikevich("huge", 200000, TonicSpiking)).Simulate(Sim{T: 1})
+			return err
+		}, `connect "huge" → "huge": about 4e+09 synapses`},
 		{"absurd delay", func() error {
 			net := good()
 			if err := net.Connect("a", "b", Conn{Delay: 1e9}); err != nil {
