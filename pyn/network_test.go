@@ -981,3 +981,24 @@ func TestSetParamAfterBuild(t *testing.T) {
 		t.Errorf("u(0) = %v, want b·v0 = %v", u, 0.25*-70)
 	}
 }
+
+// TestBytesPerSynapse checks the memory target of the sparse benchmark
+// (≤ 12 bytes per static synapse, issue 3) on a 10 000-neuron version,
+// and that plasticity adds its reverse index only when it is used.
+func TestBytesPerSynapse(t *testing.T) {
+	net, _ := izhNetwork(t, 10000, 100, false, 1)
+	b, n, err := net.SynapseBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if per := float64(b) / float64(n); per > 9 || n < 900000 {
+		t.Errorf("%d synapses, %.2f bytes each; want about 10⁶ and ≤ 9 (8 for target and weight)", n, per)
+	}
+	if _, err := net.Simulate(Sim{T: 1, Dt: 0.25}); err != nil { // STDP on: the excitatory connections become plastic
+		t.Fatal(err)
+	}
+	b2, _, _ := net.SynapseBytes()
+	if per := float64(b2) / float64(n); per < 12 || per > 22 {
+		t.Errorf("with STDP: %.2f bytes per synapse, want 8 + 8·(plastic share) + 4 for the initial copy", per)
+	}
+}
