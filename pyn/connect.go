@@ -331,15 +331,32 @@ func (pr *projection) build(seed uint64, dt float64) error {
 	b.one = delaySteps(mean, dt)
 	pr.varDelay = b.varDelay
 	pr.one = b.one
-	pr.syn = nil
-	if pr.varDelay {
+	pr.syn, pr.wd = nil, nil
+	// All-to-all with one delay (self-connections included, or between two
+	// populations): targets are implicit, only weights are stored.
+	pr.dense = c.Rule == AllToAll && !pr.varDelay && (!self || c.Autapses)
+	if pr.dense {
+		pr.wd = make([]float32, 0, int64(npre)*int64(npost))
+		if n := cap(pr.wd); n > 0 {
+			adviseHugePages(unsafe.Pointer(unsafe.SliceData(pr.wd[:1])), uintptr(n)*4)
+		}
+		for i := 0; i < npre; i++ {
+			for j := 0; j < npost; j++ {
+				pr.wd = append(pr.wd, b.weight())
+			}
+		}
+	}
+	switch {
+	case pr.dense:
+	case pr.varDelay:
 		pr.rowGrp = make([]int32, npre+1)
 		pr.grpStart, pr.grpDelay = nil, nil
-	} else {
+	default:
 		pr.rowStart = make([]int64, npre+1)
 	}
-	switch c.Rule {
-	case AllToAll:
+	switch {
+	case pr.dense:
+	case c.Rule == AllToAll:
 		pr.reserve(int64(npre) * int64(npost))
 		for i := 0; i < npre; i++ {
 			for j := 0; j < npost; j++ {
@@ -350,13 +367,13 @@ func (pr *projection) build(seed uint64, dt float64) error {
 			}
 			b.flush(i)
 		}
-	case OneToOne:
+	case c.Rule == OneToOne:
 		pr.reserve(int64(npre))
 		for i := 0; i < npre; i++ {
 			b.add(int32(i))
 			b.flush(i)
 		}
-	case FixedProb:
+	case c.Rule == FixedProb:
 		p := c.P
 		if p == 0 {
 			p = defaultP
@@ -389,7 +406,7 @@ func (pr *projection) build(seed uint64, dt float64) error {
 			}
 			b.flush(i)
 		}
-	case FixedInDegree, FromArrays:
+	case c.Rule == FixedInDegree || c.Rule == FromArrays:
 		pre, post := pr.pairs(b.rng)
 		// Counting sort by presynaptic neuron, keeping the draw order
 		// within each neuron.
@@ -437,6 +454,15 @@ func (pr *projection) build(seed uint64, dt float64) error {
 		if s.w < 0 {
 			pr.excitatory = false
 			break
+		}
+	}
+	if pr.dense {
+		pr.nsyn = int64(len(pr.wd))
+		for _, w := range pr.wd {
+			if w < 0 {
+				pr.excitatory = false
+				break
+			}
 		}
 	}
 	pr.maxDelay = pr.one
