@@ -1002,3 +1002,58 @@ func TestBytesPerSynapse(t *testing.T) {
 		t.Errorf("with STDP: %.2f bytes per synapse, want 8 + 8·(plastic share) + 4 for the initial copy", per)
 	}
 }
+
+// TestDenseEqualsSparse checks that the dense all-to-all layout and the
+// general layout (the same synapses listed with FromArrays) give the same
+// spikes and the same learned weights, bit for bit, with STDP on.
+func TestDenseEqualsSparse(t *testing.T) {
+	build := func(c func(net *Network) Conn) *Network {
+		a := NewIzhikevich("a", 40, TonicSpiking)
+		a.DisableRecurrent()
+		b := NewIzhikevich("b", 30, TonicSpiking)
+		b.DisableRecurrent()
+		net := NewNetwork(a, b)
+		if err := net.Connect("a", "b", c(net)); err != nil {
+			t.Fatal(err)
+		}
+		return net
+	}
+	dense := build(func(*Network) Conn { return Conn{Rule: AllToAll, Scale: 0.3, Synapse: Synapse{Kind: Delta}} })
+	w0, err := dense.Weights("a", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arrays := Conn{Rule: FromArrays, Synapse: Synapse{Kind: Delta}, Weights: w0.W}
+	for k := range w0.W {
+		arrays.Pre = append(arrays.Pre, int(w0.PreIdx[k]))
+		arrays.Post = append(arrays.Post, int(w0.PostIdx[k]))
+	}
+	sparse := build(func(*Network) Conn { return arrays })
+	sim := Sim{T: 300, Dt: 0.25, Seed: 3, IExt: map[string][]Stim{"a": {{Amp: 4, Std: 6, Every: 1}}, "b": {{Std: 3, Every: 1}}}}
+	rd, err := dense.Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := sparse.Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if countSpikes(rd) < 100 {
+		t.Fatalf("only %d spikes: the test would prove little", countSpikes(rd))
+	}
+	sameResult(t, rd, rs)
+	wd, _ := dense.Weights("a", "b")
+	ws, _ := sparse.Weights("a", "b")
+	changed := 0
+	for k := range wd.W {
+		if wd.W[k] != ws.W[k] {
+			t.Fatalf("synapse %d: dense %v, arrays %v", k, wd.W[k], ws.W[k])
+		}
+		if wd.W[k] != w0.W[k] {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Error("STDP changed no weight")
+	}
+}
