@@ -51,6 +51,35 @@ const (
 	defaultTauSTD = 20.0 // ms
 )
 
+// maxSynapses caps one connection (16 GiB of synapse tables): synapse
+// positions are int32 in the STDP index, and a default recurrent
+// connection of a huge population should fail clearly, not exhaust memory.
+const maxSynapses = 1<<31 - 1
+
+// expectedSynapses is the number of synapses the rule will draw (the
+// mean for FixedProb).
+func (cs *connSpec) expectedSynapses(npre, npost int) float64 {
+	c := &cs.c
+	pairs := float64(npre) * float64(npost)
+	switch c.Rule {
+	case FixedProb:
+		p := c.P
+		if p == 0 {
+			p = defaultP
+		}
+		return p * pairs
+	case AllToAll:
+		return pairs
+	case OneToOne:
+		return float64(npre)
+	case FixedInDegree:
+		return float64(c.K) * float64(npost)
+	case FromArrays:
+		return float64(len(c.Pre))
+	}
+	return 0
+}
+
 // check validates everything about a connection that does not depend on
 // dt: the populations, the rule's arguments, the weight law, the synapse
 // and the STDP rule. Errors name the connection and the value.
@@ -112,6 +141,10 @@ func (cs *connSpec) check(pre, post *Population) error {
 		}
 	default:
 		return cs.errorf("unknown rule %d", int(c.Rule))
+	}
+	if n := cs.expectedSynapses(pre.N, post.N); n > maxSynapses {
+		return cs.errorf("about %.3g synapses (%.3g GB) is more than the %d one connection may hold; use a sparser rule (for a large population's default recurrent connection, DisableRecurrent or SetRecurrent)",
+			n, n*8/1e9, int64(maxSynapses))
 	}
 	if err := c.Weight.validate(); err != nil {
 		return cs.errorf("weight: %v", err)
@@ -298,15 +331,32 @@ func (pr *projection) build(seed uint64, dt float64) error {
 	b.one = delaySteps(mean, dt)
 	pr.varDelay = b.varDelay
 	pr.one = b.one
-	pr.syn = nil
-	if pr.varDelay {
+	pr.syn, pr.wd = nil, nil
+	// All-to-all with one delay (self-connections included, or between two
+	// populations): targets are implicit, only weights are stored.
+	pr.dense = c.Rule == AllToAll && !pr.varDelay && (!self || c.Autapses)
+	if pr.dense {
+		pr.wd = make([]float32, 0, int64(npre)*int64(npost))
+		if n := cap(pr.wd); n > 0 {
+			adviseHugePages(unsafe.Pointer(unsafe.SliceData(pr.wd[:1])), uintptr(n)*4)
+		}
+		for i := 0; i < npre; i++ {
+			for j := 0; j < npost; j++ {
+				pr.wd = append(pr.wd, b.weight())
+			}
+		}
+	}
+	switch {
+	case pr.dense:
+	case pr.varDelay:
 		pr.rowGrp = make([]int32, npre+1)
 		pr.grpStart, pr.grpDelay = nil, nil
-	} else {
+	default:
 		pr.rowStart = make([]int64, npre+1)
 	}
-	switch c.Rule {
-	case AllToAll:
+	switch {
+	case pr.dense:
+	case c.Rule == AllToAll:
 		pr.reserve(int64(npre) * int64(npost))
 		for i := 0; i < npre; i++ {
 			for j := 0; j < npost; j++ {
@@ -317,13 +367,13 @@ func (pr *projection) build(seed uint64, dt float64) error {
 			}
 			b.flush(i)
 		}
-	case OneToOne:
+	case c.Rule == OneToOne:
 		pr.reserve(int64(npre))
 		for i := 0; i < npre; i++ {
 			b.add(int32(i))
 			b.flush(i)
 		}
-	case FixedProb:
+	case c.Rule == FixedProb:
 		p := c.P
 		if p == 0 {
 			p = defaultP
@@ -356,7 +406,7 @@ func (pr *projection) build(seed uint64, dt float64) error {
 			}
 			b.flush(i)
 		}
-	case FixedInDegree, FromArrays:
+	case c.Rule == FixedInDegree || c.Rule == FromArrays:
 		pre, post := pr.pairs(b.rng)
 		// Counting sort by presynaptic neuron, keeping the draw order
 		// within each neuron.
@@ -404,6 +454,15 @@ func (pr *projection) build(seed uint64, dt float64) error {
 		if s.w < 0 {
 			pr.excitatory = false
 			break
+		}
+	}
+	if pr.dense {
+		pr.nsyn = int64(len(pr.wd))
+		for _, w := range pr.wd {
+			if w < 0 {
+				pr.excitatory = false
+				break
+			}
 		}
 	}
 	pr.maxDelay = pr.one

@@ -705,6 +705,10 @@ func TestErrors(t *testing.T) {
 		{"K self", func() error { return good().Connect("a", "a", Conn{Rule: FixedInDegree, K: 10}) }, "K = 10"},
 		{"one to one sizes", func() error { return good().Connect("a", "b", Conn{Rule: OneToOne}) }, "equal sizes"},
 		{"one to one self", func() error { return good().Connect("a", "a", Conn{Rule: OneToOne}) }, "set Autapses"},
+		{"too many synapses", func() error {
+			_, err := NewNetwork(NewIzhikevich("huge", 200000, TonicSpiking)).Simulate(Sim{T: 1})
+			return err
+		}, `connect "huge" → "huge": about 4e+09 synapses`},
 		{"absurd delay", func() error {
 			net := good()
 			if err := net.Connect("a", "b", Conn{Delay: 1e9}); err != nil {
@@ -975,5 +979,81 @@ func TestSetParamAfterBuild(t *testing.T) {
 	}
 	if u := trace(t, res, "n", "u").At(0, 0); u != 0.25*-70 {
 		t.Errorf("u(0) = %v, want b·v0 = %v", u, 0.25*-70)
+	}
+}
+
+// TestBytesPerSynapse checks the memory target of the sparse benchmark
+// (≤ 12 bytes per static synapse, issue 3) on a 10 000-neuron version,
+// and that plasticity adds its reverse index only when it is used.
+func TestBytesPerSynapse(t *testing.T) {
+	net, _ := izhNetwork(t, 10000, 100, false, 1)
+	b, n, err := net.SynapseBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if per := float64(b) / float64(n); per > 9 || n < 900000 {
+		t.Errorf("%d synapses, %.2f bytes each; want about 10⁶ and ≤ 9 (8 for target and weight)", n, per)
+	}
+	if _, err := net.Simulate(Sim{T: 1, Dt: 0.25}); err != nil { // STDP on: the excitatory connections become plastic
+		t.Fatal(err)
+	}
+	b2, _, _ := net.SynapseBytes()
+	if per := float64(b2) / float64(n); per < 12 || per > 22 {
+		t.Errorf("with STDP: %.2f bytes per synapse, want 8 + 8·(plastic share) + 4 for the initial copy", per)
+	}
+}
+
+// TestDenseEqualsSparse checks that the dense all-to-all layout and the
+// general layout (the same synapses listed with FromArrays) give the same
+// spikes and the same learned weights, bit for bit, with STDP on.
+func TestDenseEqualsSparse(t *testing.T) {
+	build := func(c func(net *Network) Conn) *Network {
+		a := NewIzhikevich("a", 40, TonicSpiking)
+		a.DisableRecurrent()
+		b := NewIzhikevich("b", 30, TonicSpiking)
+		b.DisableRecurrent()
+		net := NewNetwork(a, b)
+		if err := net.Connect("a", "b", c(net)); err != nil {
+			t.Fatal(err)
+		}
+		return net
+	}
+	dense := build(func(*Network) Conn { return Conn{Rule: AllToAll, Scale: 0.3, Synapse: Synapse{Kind: Delta}} })
+	w0, err := dense.Weights("a", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arrays := Conn{Rule: FromArrays, Synapse: Synapse{Kind: Delta}, Weights: w0.W}
+	for k := range w0.W {
+		arrays.Pre = append(arrays.Pre, int(w0.PreIdx[k]))
+		arrays.Post = append(arrays.Post, int(w0.PostIdx[k]))
+	}
+	sparse := build(func(*Network) Conn { return arrays })
+	sim := Sim{T: 300, Dt: 0.25, Seed: 3, IExt: map[string][]Stim{"a": {{Amp: 4, Std: 6, Every: 1}}, "b": {{Std: 3, Every: 1}}}}
+	rd, err := dense.Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := sparse.Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if countSpikes(rd) < 100 {
+		t.Fatalf("only %d spikes: the test would prove little", countSpikes(rd))
+	}
+	sameResult(t, rd, rs)
+	wd, _ := dense.Weights("a", "b")
+	ws, _ := sparse.Weights("a", "b")
+	changed := 0
+	for k := range wd.W {
+		if wd.W[k] != ws.W[k] {
+			t.Fatalf("synapse %d: dense %v, arrays %v", k, wd.W[k], ws.W[k])
+		}
+		if wd.W[k] != w0.W[k] {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Error("STDP changed no weight")
 	}
 }

@@ -642,8 +642,12 @@ func (n *Network) Reset() {
 		}
 	}
 	for _, pr := range rt.projs {
-		for k, w := range pr.w0 {
-			pr.syn[k].w = w
+		if pr.dense {
+			copy(pr.wd, pr.w0)
+		} else {
+			for k, w := range pr.w0 {
+				pr.syn[k].w = w
+			}
 		}
 		if pr.stdp != nil {
 			pr.stdp.reset()
@@ -695,6 +699,18 @@ func (n *Network) Weights(pre, post string) (*Weights, error) {
 
 // appendWeights appends a copy of the projection's synapses to w.
 func (pr *projection) appendWeights(w *Weights, dt float64) {
+	if pr.dense {
+		npost := pr.to.n
+		for i := 0; i < pr.from.n; i++ {
+			for j := 0; j < npost; j++ {
+				w.PreIdx = append(w.PreIdx, int32(i))
+				w.PostIdx = append(w.PostIdx, int32(j))
+				w.W = append(w.W, float64(pr.wd[i*npost+j]))
+				w.Delay = append(w.Delay, float64(pr.one)*dt)
+			}
+		}
+		return
+	}
 	{
 		for i := 0; i < pr.from.n; i++ {
 			if !pr.varDelay {

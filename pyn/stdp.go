@@ -67,6 +67,9 @@ func newPlasticity(pr *projection, r STDP, dt float64) *plasticity {
 		apost: make([]float64, pr.to.n),
 	}
 	npost := pr.to.n
+	if pr.dense {
+		return p // the weight matrix is its own index
+	}
 	p.revStart = make([]int64, npost+1)
 	for _, s := range pr.syn {
 		p.revStart[s.post+1]++
@@ -91,6 +94,10 @@ func newPlasticity(pr *projection, r STDP, dt float64) *plasticity {
 
 // synRange returns all synapses of presynaptic neuron i, whatever their delay.
 func (pr *projection) synRange(i int32) (int64, int64) {
+	if pr.dense {
+		n := int64(pr.to.n)
+		return int64(i) * n, int64(i+1) * n
+	}
 	if !pr.varDelay {
 		return pr.row(i)
 	}
@@ -120,10 +127,18 @@ func (pr *projection) updateSTDP(preSpikes, postSpikes []int32) {
 	}
 	if pr.w0 == nil {
 		// Keep the initial weights so that Reset can restore them.
-		pr.w0 = make([]float32, len(pr.syn))
-		for k, s := range pr.syn {
-			pr.w0[k] = s.w
+		if pr.dense {
+			pr.w0 = append([]float32(nil), pr.wd...)
+		} else {
+			pr.w0 = make([]float32, len(pr.syn))
+			for k, s := range pr.syn {
+				pr.w0[k] = s.w
+			}
 		}
+	}
+	if pr.dense {
+		pr.denseSTDP(preSpikes, postSpikes)
+		return
 	}
 	syn := pr.syn
 	wlo, whi := p.wMin, p.wMax
@@ -157,4 +172,30 @@ func clip32(x, lo, hi float64) float32 {
 		x = hi
 	}
 	return float32(x)
+}
+
+// denseSTDP is updateSTDP for an all-to-all weight matrix: a pre spike
+// walks its row, a post spike its column.
+func (pr *projection) denseSTDP(preSpikes, postSpikes []int32) {
+	p := pr.stdp
+	npost := int64(pr.to.n)
+	wlo, whi := p.wMin, p.wMax
+	apost := p.apost[:npost]
+	for _, i := range preSpikes {
+		p.apre[i] += p.aPlus
+		row := pr.wd[int64(i)*npost : int64(i+1)*npost]
+		row = row[:len(apost)]
+		for j, a := range apost {
+			row[j] = clip32(float64(row[j])+a, wlo, whi)
+		}
+	}
+	apre := p.apre
+	wd := pr.wd
+	for _, j := range postSpikes {
+		apost[j] += p.aMinus
+		for i, a := range apre {
+			k := int64(i)*npost + int64(j)
+			wd[k] = clip32(float64(wd[k])+a, wlo, whi)
+		}
+	}
 }

@@ -20,6 +20,11 @@ type projection struct {
 	syn  []synapse
 	nsyn int64
 
+	// dense: an all-to-all connection with one delay keeps only its
+	// weights, wd[i·npost + j] for i → j (4 bytes per synapse).
+	dense bool
+	wd    []float32
+
 	varDelay bool
 	one      int32   // delay in steps when it does not vary
 	rowStart []int64 // !varDelay: first synapse of neuron i (len npre+1)
@@ -55,6 +60,18 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 	D := int64(ch.depth)
 	ring := ch.ring
 	syn := pr.syn
+	if pr.dense {
+		slot := (s + int64(pr.one)) % D
+		buf := ring[slot*n : slot*n+n]
+		for _, i := range spikes {
+			row := pr.wd[int64(i)*n : int64(i+1)*n]
+			buf := buf[:len(row)]
+			for j, w := range row {
+				buf[j] += w
+			}
+		}
+		return
+	}
 	if !pr.varDelay {
 		slot := (s + int64(pr.one)) % D
 		buf := ring[slot*n : slot*n+n]
@@ -79,7 +96,7 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 
 // bytes is the memory held by the projection's synapse tables.
 func (pr *projection) bytes() int64 {
-	b := int64(cap(pr.syn))*8 + int64(len(pr.rowStart))*8 +
+	b := int64(cap(pr.syn))*8 + int64(cap(pr.wd))*4 + int64(len(pr.rowStart))*8 +
 		int64(len(pr.rowGrp))*4 + int64(len(pr.grpStart))*8 + int64(len(pr.grpDelay))*4
 	if pr.stdp != nil {
 		b += pr.stdp.bytes()
