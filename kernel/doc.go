@@ -37,10 +37,20 @@
 // context. A running pyn simulation watches that context and returns
 // early with what it has; the session and its variables survive.
 //
-// # Pager and history
+// # Displays
+//
+// The executor publishes rich outputs through session.Options.Display. A
+// bundle with a display_id in its transient part is sent as display_data
+// the first time and as update_display_data when the executor updates it
+// (a simulation's progress bar). A bundle whose transient part holds
+// "clear_output" (true, or "wait") becomes a clear_output message. An
+// output that JSON cannot carry is reported on the cell's stderr.
+//
+// # Pager, history and comms
 //
 // A cell that is only `?name` or `name?` shows name's documentation in the
 // pager (an execute_reply payload), like IPython. The history of executed
 // cells of this kernel process answers history_request (tail, range and
-// search access).
+// search access). There are no comm targets: a comm_open is answered with
+// comm_close, and comm_info lists no comms.
 package kernel

@@ -27,6 +27,7 @@ import (
 //	display        publish a small PNG as display_data
 //	image N        publish an image/png of N bytes
 //	progress N     publish a display with an id, then N updates of it
+//	update-only    update a display id never shown
 //	clear          clear the output
 //	error MSG      fail with a compile error
 //	panic MSG      panic
@@ -86,6 +87,10 @@ func (f *fakeExec) Exec(ctx context.Context, code string) (*session.Outcome, err
 				d.Transient = map[string]any{"display_id": "progress-1"}
 				f.opts.Display(d, true)
 			}
+		case "update-only":
+			d := display.Text("late")
+			d.Transient = map[string]any{"display_id": "never-shown"}
+			f.opts.Display(d, true)
 		case "clear":
 			f.opts.Display(display.Data{Transient: map[string]any{"clear_output": true}}, false)
 		case "error":

@@ -70,8 +70,16 @@ func (p *iopub) output(msgType string, content any) {
 func (p *iopub) sendLocked(msgType string, parent []byte, content any) {
 	frames, err := p.k.signer.encode([][]byte{[]byte(msgType)}, p.k.header(msgType), parent, nil, content)
 	if err != nil {
+		// Say so in the cell rather than lose an output without a trace
+		// (a value JSON cannot encode, such as NaN in application/json).
 		p.k.logf("dropping %s: %v", msgType, err)
-		return
+		if msgType == "stream" {
+			return
+		}
+		text := map[string]any{"name": "stderr", "text": "pyn kernel: cannot send this " + msgType + ": " + err.Error() + "\n"}
+		if frames, err = p.k.signer.encode([][]byte{[]byte("stream")}, p.k.header("stream"), parent, nil, text); err != nil {
+			return
+		}
 	}
 	if err := p.sock.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
 		p.k.logf("iopub: sending %s: %v", msgType, err)
@@ -95,12 +103,19 @@ func (p *iopub) write(name string, b []byte) {
 		return
 	}
 	if p.timer == nil {
-		p.timer = time.AfterFunc(streamDelay, p.flush)
+		p.timer = time.AfterFunc(streamDelay, p.timerFlush)
 	}
 }
 
-// flush sends pending text when its delay has passed.
+// flush sends all pending text.
 func (p *iopub) flush() {
+	p.mu.Lock()
+	p.flushLocked()
+	p.mu.Unlock()
+}
+
+// timerFlush sends pending text when its delay has passed.
+func (p *iopub) timerFlush() {
 	p.mu.Lock()
 	p.timer = nil
 	p.flushText(false)

@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,9 +85,10 @@ func TestMain(m *testing.M) {
 
 // TestKernelspecList checks that Jupyter sees the installed kernel.
 func TestKernelspecList(t *testing.T) {
-	requirePython(t, "jupyter_client")
+	requirePython(t, "jupyter", "jupyter_client")
 	env := installKernel(t)
-	cmd := exec.Command(python, "-m", "jupyter_client.kernelspecapp", "list", "--json")
+	// python3 -m jupyter is the jupyter command, without relying on PATH.
+	cmd := exec.Command(python, "-m", "jupyter", "kernelspec", "list", "--json")
 	cmd.Env = env
 	out, err := cmd.Output()
 	if err != nil {
@@ -236,19 +238,123 @@ func TestLoadRealKernel(t *testing.T) {
 // Simulate in the real kernel is interrupted by an interrupt_request and
 // by SIGINT; each must end the cell within half a second (issue 6) and
 // keep the session's variables.
-func TestInterruptRealKernel(t *testing.T) {
+func TestInterruptRealKernel(t *testing.T) { runInterruptScript(t) }
+
+// TestRerunInterruptedSimulate simulates a network briefly, then for a
+// very long time (interrupted), then again, the way a user tries a cell
+// and then asks for more: the kernel must survive and every run must be
+// interruptible.
+func TestRerunInterruptedSimulate(t *testing.T) {
+	if os.Getenv("PYN_KERNEL_TEST_RERUN") == "" {
+		// Known defect outside the kernel, reproduced by this test:
+		// Network.Simulate reserves spike buffers of (previous run's
+		// spikes per step) × (steps of this run), so a long run after a
+		// busy short one asks for ~100 GB and the Go runtime aborts the
+		// process (fatal "out of memory", which no recover catches).
+		// Set PYN_KERNEL_TEST_RERUN=1 to run it; remove this skip once
+		// Simulate bounds that reservation.
+		t.Skip("known pyn defect: Simulate sizes spike buffers from the previous rate × T (set PYN_KERNEL_TEST_RERUN=1 to run)")
+	}
+	runInterruptScript(t, "rerun")
+}
+
+func runInterruptScript(t *testing.T, args ...string) {
 	requirePython(t, "jupyter_client")
 	env := installKernel(t)
-	cmd := exec.Command(python, "interrupt_real.py")
+	cmd := exec.Command(python, append([]string{"interrupt_real.py"}, args...)...)
 	cmd.Dir = "testdata"
 	cmd.Env = env
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "\nOK") {
-		t.Fatalf("interrupt_real.py: %v\n%s", err, out)
+		t.Fatalf("interrupt_real.py %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	for _, l := range strings.Split(string(out), "\n") {
 		if strings.Contains(l, "after the interrupt") {
 			t.Log(l)
 		}
 	}
+}
+
+// TestProjectNotebooks executes every notebook in notebooks/ with
+// nbconvert and this kernel, as a reader of the project would in Jupyter,
+// and with pyn run, the headless runner on the same interpreter session.
+// The kernel must be faithful: a cell fails in Jupyter exactly when it
+// fails under pyn run (whose failures are the notebooks' own business and
+// are only logged here).
+func TestProjectNotebooks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("executes all project notebooks")
+	}
+	requirePython(t, "nbconvert", "nbclient", "nbformat")
+	nbs, _ := filepath.Glob("../notebooks/*.ipynb")
+	if len(nbs) == 0 {
+		t.Skip("no notebooks in ../notebooks")
+	}
+	for i := range nbs {
+		nbs[i], _ = filepath.Abs(nbs[i])
+	}
+	env := installKernel(t)
+	jdir, rdir := t.TempDir(), t.TempDir()
+	args := append([]string{"-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+		"--ExecutePreprocessor.kernel_name=pyn", "--ExecutePreprocessor.timeout=300", "--output-dir", jdir}, nbs...)
+	cmd := exec.Command(python, args...)
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nbconvert --execute notebooks: %v\n%s", err, out)
+	}
+	run := exec.Command(filepath.Join(installDir, "bin", "pyn"), append([]string{"run", "--keep-going", "--out", rdir}, nbs...)...)
+	run.Dir = t.TempDir() // figures written by notebooks land here
+	runOut, runErr := run.CombinedOutput()
+	if runErr != nil {
+		t.Logf("pyn run reports failures (%v):\n%s", runErr, lastLines(string(runOut), 12))
+	}
+	for _, nb := range nbs {
+		name := filepath.Base(nb)
+		jerr, jcells := notebookErrors(t, filepath.Join(jdir, name))
+		rerr, _ := notebookErrors(t, filepath.Join(rdir, name))
+		if jerr != rerr {
+			t.Errorf("%s: errors differ\n  in Jupyter: %s\n  pyn run:    %s", name, jerr, rerr)
+		}
+		if jerr != "" {
+			t.Logf("%s: failing cells (as under pyn run): %s", name, jerr)
+		}
+		t.Logf("%s: %d code cells executed by the kernel", name, jcells)
+	}
+}
+
+// notebookErrors lists the error outputs of an executed notebook as
+// "cell N: ename" entries, and counts its code cells.
+func notebookErrors(t *testing.T, path string) (string, int) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Error(err)
+		return "", 0
+	}
+	var doc struct {
+		Cells []struct {
+			CellType string `json:"cell_type"`
+			Outputs  []struct {
+				OutputType string `json:"output_type"`
+				Ename      string `json:"ename"`
+			} `json:"outputs"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Errorf("%s: %v", path, err)
+		return "", 0
+	}
+	var errs []string
+	code := 0
+	for i, c := range doc.Cells {
+		if c.CellType != "code" {
+			continue
+		}
+		code++
+		for _, o := range c.Outputs {
+			if o.OutputType == "error" {
+				errs = append(errs, fmt.Sprintf("cell %d: %s", i, o.Ename))
+			}
+		}
+	}
+	return strings.Join(errs, "; "), code
 }

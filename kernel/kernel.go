@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -45,7 +46,10 @@ type Executor interface {
 // session and logs to standard error.
 type Options struct {
 	// Log receives diagnostics: rejected messages, socket errors. nil
-	// means os.Stderr.
+	// means os.Stderr. The interpreter session redirects the process's
+	// standard error into the running cell, so pass a writer on a
+	// duplicate of descriptor 2 (as pyn kernel does) to keep the kernel's
+	// own messages out of notebooks.
 	Log io.Writer
 	// NewExecutor builds the executor. Its argument routes the cell's
 	// standard output and error to stream messages and its displays to
@@ -74,19 +78,22 @@ type Kernel struct {
 	mu         sync.Mutex
 	cellCancel context.CancelFunc // cancels the running cell; nil when idle
 	restart    bool
+	shownIDs   map[string]bool // display ids published so far
+	ignored    map[string]bool // unknown message types already logged
 
-	count int // execution count, touched by the shell goroutine only
-	hist  history
+	serving atomic.Bool
+	count   int // execution count, touched by the shell goroutine only
+	hist    history
 }
 
 // New binds the kernel's sockets as conn describes and builds its
 // executor. Serve then answers requests. A tcp port of 0 binds a free
 // port; Connection reports the ports chosen.
-func New(conn ConnectionInfo, opts Options) (k *Kernel, err error) {
+func New(conn ConnectionInfo, opts Options) (_ *Kernel, err error) {
 	if err := conn.check(); err != nil {
 		return nil, fmt.Errorf("kernel: %w", err)
 	}
-	k = &Kernel{
+	k := &Kernel{
 		conn:    conn,
 		log:     opts.Log,
 		signer:  newSigner(conn.Key),
@@ -114,9 +121,9 @@ func New(conn ConnectionInfo, opts Options) (k *Kernel, err error) {
 		}
 		return nil
 	}
-	k.shell = zmq4.NewRouter(k.ctx, zmq4.WithID(zmq4.SocketIdentity("shell")))
-	k.control = zmq4.NewRouter(k.ctx, zmq4.WithID(zmq4.SocketIdentity("control")))
-	k.stdin = zmq4.NewRouter(k.ctx, zmq4.WithID(zmq4.SocketIdentity("stdin")))
+	k.shell = zmq4.NewRouter(k.ctx)
+	k.control = zmq4.NewRouter(k.ctx)
+	k.stdin = zmq4.NewRouter(k.ctx)
 	k.iopubSock = zmq4.NewPub(k.ctx)
 	k.hb = zmq4.NewRep(k.ctx)
 	for _, b := range []struct {
@@ -158,6 +165,9 @@ func (k *Kernel) Connection() ConnectionInfo { return k.conn }
 // It reports whether the client asked for a restart (the process should
 // then exit; Jupyter starts a new one).
 func (k *Kernel) Serve(ctx context.Context) (restart bool, err error) {
+	if !k.serving.CompareAndSwap(false, true) {
+		return false, errors.New("kernel: Serve called twice")
+	}
 	var wg sync.WaitGroup
 	loops := []func(){k.shellReader, k.shellWorker, k.controlLoop, k.stdinLoop, k.heartbeat}
 	for _, f := range loops {
@@ -207,9 +217,14 @@ func (k *Kernel) Interrupt() {
 	}
 }
 
-// Close stops the kernel without waiting for a shutdown request.
+// Close stops the kernel without waiting for a shutdown request: Serve
+// returns, and a kernel that never served closes its sockets.
 func (k *Kernel) Close() error {
 	k.shutdown(false)
+	if !k.serving.Load() {
+		k.cancel()
+		k.closeSockets()
+	}
 	return nil
 }
 
@@ -278,8 +293,11 @@ func (k *Kernel) recv(s zmq4.Socket, name string) (*Message, bool) {
 	}
 }
 
-// reply sends a reply to req on socket s.
+// reply sends a reply to req on socket s, after any pending stream text:
+// a client that reads the reply first has then already been sent all
+// the output of the request.
 func (k *Kernel) reply(s zmq4.Socket, req *Message, msgType string, content any) {
+	k.pub.flush()
 	frames, err := k.signer.encode(req.Identities, k.header(msgType), req.RawHeader, nil, content)
 	if err != nil {
 		k.logf("dropping %s: %v", msgType, err)
@@ -335,7 +353,7 @@ func (k *Kernel) controlLoop() {
 		case "kernel_info_request":
 			k.reply(k.control, m, "kernel_info_reply", kernelInfo())
 		default:
-			k.logf("control: ignoring %s", m.Header.MsgType)
+			k.ignore("control", m.Header.MsgType)
 		}
 	}
 }
@@ -405,11 +423,34 @@ func (k *Kernel) handleShell(m *Message) {
 			"control_port": k.conn.ControlPort, "hb_port": k.conn.HBPort})
 	case "shutdown_request":
 		k.handleShutdown(k.shell, m)
-	case "comm_open", "comm_msg", "comm_close":
-		// No comm targets exist; the protocol says to ignore messages
-		// for unknown comms.
+	case "comm_open":
+		// No comm targets exist: the protocol asks to close a comm
+		// opened for an unknown target at once.
+		var req struct {
+			CommID string `json:"comm_id"`
+		}
+		json.Unmarshal(m.Content, &req)
+		k.pub.publish("comm_close", m.RawHeader, map[string]any{"comm_id": req.CommID, "data": map[string]any{}})
+	case "comm_msg", "comm_close":
+		// Messages for comms that do not exist are ignored.
 	default:
-		k.logf("shell: ignoring unknown message type %q", t)
+		k.ignore("shell", t)
+	}
+}
+
+// ignore logs an unknown message type, once per socket and type: some
+// front-end extensions poll with requests this kernel does not serve.
+func (k *Kernel) ignore(socket, msgType string) {
+	key := socket + "/" + msgType
+	k.mu.Lock()
+	if k.ignored == nil {
+		k.ignored = map[string]bool{}
+	}
+	seen := k.ignored[key]
+	k.ignored[key] = true
+	k.mu.Unlock()
+	if !seen {
+		k.logf("%s: ignoring %q requests", socket, msgType)
 	}
 }
 
@@ -431,12 +472,12 @@ func kernelInfo() map[string]any {
 			"nbconvert_exporter": "script",
 		},
 		"banner": fmt.Sprintf("pyn %s: spiking neural networks in interpreted Go (Go %s)\n"+
-			"pyn, fmt and math are imported; `?name` shows documentation; interrupt stops a running simulation.",
+			"pyn, fmt, math and display are imported; `?name` shows documentation; interrupt stops a running simulation.",
 			pyn.Version, goVersion),
 		"debugger": false,
 		"help_links": []map[string]string{
 			{"text": "pyn documentation", "url": "https://github.com/pyn-go/pyn/tree/main/docs"},
-			{"text": "pyn package reference", "url": "https://pkg.go.dev/github.com/pyn-go/pyn/pyn"},
+			{"text": "pyn in Jupyter", "url": "https://github.com/pyn-go/pyn/blob/main/docs/kernel.md"},
 			{"text": "Go language specification", "url": "https://go.dev/ref/spec"},
 		},
 	}
@@ -500,10 +541,15 @@ func (k *Kernel) handleExecute(m *Message) {
 		if store {
 			k.hist.add(entry)
 		}
-		k.reply(k.shell, m, "execute_reply", errorContent(ename, evalue, tb, count))
+		// The requests to abort are those queued before this reply
+		// leaves: a client that waits for the reply and then sends the
+		// next cell must see that cell run.
+		var queued []*Message
 		if stopOnError {
-			k.abortQueued()
+			queued = k.takeQueued()
 		}
+		k.reply(k.shell, m, "execute_reply", errorContent(ename, evalue, tb, count))
+		k.abort(queued)
 		return
 	}
 	if out != nil && out.Value != nil {
@@ -538,18 +584,15 @@ func (k *Kernel) run(code string) (out *session.Outcome, err error) {
 		k.mu.Unlock()
 		cancel()
 		if r := recover(); r != nil {
-			out, err = nil, panicError(r)
+			// The session recovers the cell's own panics; one that gets
+			// here comes from the executor itself. The full stack is for
+			// the kernel log, the cell gets the message.
+			k.logf("recovered from a panic while executing a cell: %v\n%s", r, debug.Stack())
+			out, err = nil, &session.Error{Name: "Panic", Value: fmt.Sprint(r),
+				Traceback: []string{fmt.Sprintf("panic: %v", r), "(recovered by the kernel; its stack is in the kernel log)"}}
 		}
 	}()
 	return k.exec.Exec(ctx, code)
-}
-
-func panicError(r any) *session.Error {
-	tb := []string{fmt.Sprintf("panic: %v", r)}
-	for _, l := range strings.Split(strings.TrimSpace(string(debug.Stack())), "\n") {
-		tb = append(tb, l)
-	}
-	return &session.Error{Name: "Panic", Value: fmt.Sprint(r), Traceback: tb}
 }
 
 // userExpressions evaluates the expressions a client asked for after a
@@ -572,27 +615,35 @@ func (k *Kernel) userExpressions(exprs map[string]string) map[string]any {
 	return res
 }
 
-// abortQueued answers every execute_request already waiting with status
-// "aborted", as stop_on_error asks after a failed cell; other requests
-// waiting are served normally.
-func (k *Kernel) abortQueued() {
+// takeQueued removes and returns the requests waiting in the shell queue.
+func (k *Kernel) takeQueued() []*Message {
+	var q []*Message
 	for {
 		select {
 		case m, ok := <-k.shellQ:
 			if !ok {
-				return
+				return q
 			}
-			if m.Header.MsgType != "execute_request" {
-				k.handleShell(m)
-				continue
-			}
-			k.status(m, "busy")
-			k.reply(k.shell, m, "execute_reply", map[string]any{
-				"status": "aborted", "execution_count": k.count, "user_expressions": map[string]any{}, "payload": []any{}})
-			k.status(m, "idle")
+			q = append(q, m)
 		default:
-			return
+			return q
 		}
+	}
+}
+
+// abort answers the execute requests among msgs with status "aborted",
+// as stop_on_error asks after a failed cell, and serves the other
+// requests normally, in order.
+func (k *Kernel) abort(msgs []*Message) {
+	for _, m := range msgs {
+		if m.Header.MsgType != "execute_request" {
+			k.handleShell(m)
+			continue
+		}
+		k.status(m, "busy")
+		k.reply(k.shell, m, "execute_reply", map[string]any{
+			"status": "aborted", "execution_count": k.count, "user_expressions": map[string]any{}, "payload": []any{}})
+		k.status(m, "idle")
 	}
 }
 
@@ -647,6 +698,13 @@ func bundle(d display.Data) display.Data {
 // transient part holds "clear_output" clears the cell's output instead
 // (its value true, or "wait" to clear when the next output arrives).
 func (k *Kernel) display(d display.Data, update bool) {
+	// Displays may come from any goroutine of a cell; none may take the
+	// process down.
+	defer func() {
+		if r := recover(); r != nil {
+			k.logf("display: recovered from panic: %v", r)
+		}
+	}()
 	if c, ok := d.Transient["clear_output"]; ok {
 		wait := c == "wait"
 		k.pub.output("clear_output", map[string]any{"wait": wait})
@@ -659,10 +717,21 @@ func (k *Kernel) display(d display.Data, update bool) {
 		transient = map[string]any{}
 	}
 	content["transient"] = transient
-	_, hasID := transient["display_id"]
-	if update && hasID {
-		k.pub.output("update_display_data", content)
-		return
+	id, hasID := transient["display_id"].(string)
+	if hasID {
+		// An update of an id never shown would show nothing: the first
+		// output of an id is always a display_data.
+		k.mu.Lock()
+		if k.shownIDs == nil || len(k.shownIDs) > 10000 {
+			k.shownIDs = map[string]bool{}
+		}
+		seen := k.shownIDs[id]
+		k.shownIDs[id] = true
+		k.mu.Unlock()
+		if update && seen {
+			k.pub.output("update_display_data", content)
+			return
+		}
 	}
 	k.pub.output("display_data", content)
 }
@@ -756,6 +825,11 @@ func (k *Kernel) handleIsComplete(m *Message) {
 	var req cursorRequest
 	json.Unmarshal(m.Content, &req)
 	status, indent := "unknown", ""
+	if pagerRe.MatchString(req.Code) {
+		// `?name` is the kernel's own syntax, not Go.
+		k.reply(k.shell, m, "is_complete_reply", map[string]any{"status": "complete"})
+		return
+	}
 	func() {
 		defer func() {
 			if r := recover(); r != nil {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +14,7 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
+	"github.com/pyn-go/pyn/kernel/display"
 	"github.com/pyn-go/pyn/kernel/session"
 )
 
@@ -46,8 +50,12 @@ const testKey = "a0436f6c-1916-498b-8eb9-e81ab9368e84"
 // test client.
 func start(t *testing.T) *harness {
 	t.Helper()
+	return startWith(t, ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: testKey, SignatureScheme: "hmac-sha256"})
+}
+
+func startWith(t *testing.T, ci ConnectionInfo) *harness {
+	t.Helper()
 	h := &harness{fake: &fakeExec{}, log: &syncBuffer{}, served: make(chan bool, 1)}
-	ci := ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: testKey, SignatureScheme: "hmac-sha256"}
 	k, err := New(ci, Options{Log: h.log, NewExecutor: func(o session.Options) (Executor, error) {
 		h.fake.opts = o
 		return h.fake, nil
@@ -156,6 +164,7 @@ func TestExecute(t *testing.T) {
 				}
 			}
 		}},
+		{"update of an unseen id", "update-only", "ok", []string{"display_data"}, nil},
 		{"clear", "print x\nclear", "ok", []string{"stream", "clear_output"}, nil},
 		{"error", "print before\nerror undefined: x", "error", []string{"stream", "error"}, func(t *testing.T, out []*Message) {
 			c := content(out[3])
@@ -352,6 +361,7 @@ func TestShellRequests(t *testing.T) {
 		{"is_complete", "is_complete_request", map[string]any{"code": "print a"}, map[string]any{"status": "complete"}},
 		{"is_complete incomplete", "is_complete_request", map[string]any{"code": "print a\\"}, map[string]any{"status": "incomplete", "indent": "  "}},
 		{"is_complete invalid", "is_complete_request", map[string]any{"code": "error"}, map[string]any{"status": "invalid"}},
+		{"is_complete pager", "is_complete_request", map[string]any{"code": "?print"}, map[string]any{"status": "complete"}},
 		{"comm_info", "comm_info_request", map[string]any{}, map[string]any{"status": "ok", "comms": map[string]any{}}},
 		{"history", "history_request", map[string]any{"output": false, "raw": true, "hist_access_type": "tail", "n": 5},
 			map[string]any{"status": "ok", "history": []any{}}},
@@ -460,5 +470,103 @@ func TestShutdown(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatal("Serve did not return after shutdown_request")
 		}
+	}
+}
+
+// TestIPCTransport serves over Unix domain sockets, which Jupyter uses
+// when the connection file says "transport": "ipc".
+func TestIPCTransport(t *testing.T) {
+	dir, err := os.MkdirTemp("", "pyn-ipc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	h := startWith(t, ConnectionInfo{Transport: "ipc", IP: filepath.Join(dir, "kernel"), Key: testKey,
+		ShellPort: 1, IOPubPort: 2, StdinPort: 3, ControlPort: 4, HBPort: 5})
+	rep, out := h.c.execute("print over ipc\nvalue 1", nil)
+	if content(rep)["status"] != "ok" || strings.Join(types(out), " ") != "status:busy execute_input stream execute_result status:idle" {
+		t.Errorf("reply %v, iopub %v", content(rep), types(out))
+	}
+}
+
+// TestUnencodableOutput: an output JSON cannot carry (NaN) is reported in
+// the cell instead of vanishing.
+func TestUnencodableOutput(t *testing.T) {
+	h := start(t)
+	id := h.c.send(h.c.shell, "execute_request", map[string]any{"code": "sleep 200"})
+	time.Sleep(50 * time.Millisecond)
+	h.fake.opts.Display(display.JSON(map[string]any{"x": math.NaN()}), false)
+	h.c.reply(h.c.shellC, id, 5*time.Second)
+	out := h.c.outputs(id, 5*time.Second)
+	if got := strings.Join(types(out), " "); got != "status:busy execute_input stream status:idle" {
+		t.Fatalf("iopub %v", got)
+	}
+	if c := content(out[2]); c["name"] != "stderr" || !strings.Contains(c["text"].(string), "cannot send this display_data") {
+		t.Errorf("stream %v", c)
+	}
+}
+
+func TestCloseUnserved(t *testing.T) {
+	k, err := New(ConnectionInfo{IP: "127.0.0.1"}, Options{NewExecutor: func(o session.Options) (Executor, error) { return &fakeExec{opts: o}, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := k.Connection().ShellPort
+	k.Close()
+	// The port is free again.
+	k2, err := New(ConnectionInfo{IP: "127.0.0.1", ShellPort: port}, Options{NewExecutor: func(o session.Options) (Executor, error) { return &fakeExec{opts: o}, nil }})
+	if err != nil {
+		t.Fatalf("port %d still bound after Close: %v", port, err)
+	}
+	k2.Close()
+}
+
+func TestCommOpenClosed(t *testing.T) {
+	h := start(t)
+	id := h.c.send(h.c.shell, "comm_open", map[string]any{"comm_id": "c1", "target_name": "jupyter.widget", "data": map[string]any{}})
+	out := h.c.outputs(id, 5*time.Second)
+	if got := strings.Join(types(out), " "); got != "status:busy comm_close status:idle" {
+		t.Fatalf("iopub %v", got)
+	}
+	if c := content(out[1]); c["comm_id"] != "c1" {
+		t.Errorf("comm_close %v", c)
+	}
+}
+
+// TestNewPortTaken: a port in use is an error naming the socket, and the
+// sockets bound before it are released.
+func TestNewPortTaken(t *testing.T) {
+	newFake := func(o session.Options) (Executor, error) { return &fakeExec{opts: o}, nil }
+	k, err := New(ConnectionInfo{IP: "127.0.0.1"}, Options{NewExecutor: newFake})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	_, err = New(ConnectionInfo{IP: "127.0.0.1", IOPubPort: k.Connection().IOPubPort}, Options{NewExecutor: newFake})
+	if err == nil || !strings.Contains(err.Error(), "kernel: binding iopub socket") {
+		t.Errorf("second kernel on the same iopub port: %v", err)
+	}
+}
+
+// TestUnknownRequests are ignored, logged once, and leave the kernel
+// serving.
+func TestUnknownRequests(t *testing.T) {
+	h := start(t)
+	for i := 0; i < 3; i++ {
+		h.c.send(h.c.control, "usage_request", map[string]any{})
+		h.c.send(h.c.shell, "frobnicate_request", map[string]any{})
+	}
+	if rep, _ := h.c.execute("value ok", nil); content(rep)["status"] != "ok" {
+		t.Fatal(content(rep))
+	}
+	// Control is served in order: once this is answered, so were the
+	// usage requests.
+	h.c.reply(h.c.controlC, h.c.send(h.c.control, "kernel_info_request", map[string]any{}), 5*time.Second)
+	log := h.log.String()
+	if n := strings.Count(log, `ignoring "usage_request"`); n != 1 {
+		t.Errorf("usage_request logged %d times, want 1:\n%s", n, log)
+	}
+	if n := strings.Count(log, `ignoring "frobnicate_request"`); n != 1 {
+		t.Errorf("frobnicate_request logged %d times, want 1:\n%s", n, log)
 	}
 }

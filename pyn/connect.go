@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"unsafe"
 )
 
 // connSpec is one connection of the network: an explicit Connect call or
@@ -73,6 +74,9 @@ func (cs *connSpec) check(pre, post *Population) error {
 	case OneToOne:
 		if pre.N != post.N {
 			return cs.errorf("OneToOne needs equal sizes, got %d and %d", pre.N, post.N)
+		}
+		if cs.pre == cs.post && !c.Autapses {
+			return cs.errorf("OneToOne from a population to itself makes only self-connections: set Autapses")
 		}
 	case FixedInDegree:
 		avail := pre.N
@@ -243,9 +247,10 @@ func (b *synBuilder) flush(i int) {
 	if len(b.tgt) > 1 && b.varDelay {
 		sort.Stable(byDelay{b})
 	}
-	start := len(pr.post)
-	pr.post = append(pr.post, b.tgt...)
-	pr.w = append(pr.w, b.w...)
+	start := len(pr.syn)
+	for k, j := range b.tgt {
+		pr.syn = append(pr.syn, synapse{post: j, w: b.w[k]})
+	}
 	if pr.varDelay {
 		for k := range b.tgt {
 			if k == 0 || b.d[k] != b.d[k-1] {
@@ -255,7 +260,7 @@ func (b *synBuilder) flush(i int) {
 		}
 		pr.rowGrp[i+1] = int32(len(pr.grpDelay))
 	} else {
-		pr.rowEnd[i] = int64(len(pr.post))
+		pr.rowStart[i+1] = int64(len(pr.syn))
 	}
 	b.tgt, b.w, b.d = b.tgt[:0], b.w[:0], b.d[:0]
 }
@@ -293,12 +298,12 @@ func (pr *projection) build(seed uint64, dt float64) error {
 	b.one = delaySteps(mean, dt)
 	pr.varDelay = b.varDelay
 	pr.one = b.one
-	pr.post, pr.w = nil, nil
+	pr.syn = nil
 	if pr.varDelay {
 		pr.rowGrp = make([]int32, npre+1)
 		pr.grpStart, pr.grpDelay = nil, nil
 	} else {
-		pr.rowEnd = make([]int64, npre)
+		pr.rowStart = make([]int64, npre+1)
 	}
 	switch c.Rule {
 	case AllToAll:
@@ -391,12 +396,12 @@ func (pr *projection) build(seed uint64, dt float64) error {
 		}
 	}
 	if pr.varDelay {
-		pr.grpStart = append(pr.grpStart, int64(len(pr.post)))
+		pr.grpStart = append(pr.grpStart, int64(len(pr.syn)))
 	}
-	pr.nsyn = int64(len(pr.post))
+	pr.nsyn = int64(len(pr.syn))
 	pr.excitatory = true
-	for _, x := range pr.w {
-		if x < 0 {
+	for _, s := range pr.syn {
+		if s.w < 0 {
 			pr.excitatory = false
 			break
 		}
@@ -416,8 +421,10 @@ func (pr *projection) reserve(n int64) {
 	if n > 1<<34 {
 		n = 1 << 34
 	}
-	pr.post = make([]int32, 0, n)
-	pr.w = make([]float32, 0, n)
+	pr.syn = make([]synapse, 0, n)
+	if n > 0 {
+		adviseHugePages(unsafe.Pointer(unsafe.SliceData(pr.syn[:1])), uintptr(n)*unsafe.Sizeof(synapse{}))
+	}
 }
 
 // pairs lists the synapses of the FixedInDegree and FromArrays rules as

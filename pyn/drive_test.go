@@ -91,3 +91,48 @@ func hasInt(list []int, x int) bool {
 	}
 	return false
 }
+
+// benchStep measures one step of population p (n neurons) under a
+// constant current amp, reporting ns per neuron-step.
+func benchStep(b *testing.B, p *Population, amp, dt float64) {
+	if err := p.initModel(); err != nil {
+		b.Fatal(err)
+	}
+	in := &input{I: make([]float64, p.N)}
+	fill(in.I, amp)
+	c := &stepCtx{dt: dt, rng: rand.New(rand.NewPCG(1, 2))}
+	spikes := make([]int32, 0, p.N)
+	b.ReportAllocs()
+	for b.Loop() {
+		var err error
+		spikes, err = p.m.step(c, in, spikes[:0])
+		if err != nil {
+			b.Fatal(err)
+		}
+		c.step++
+		c.t += dt
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(p.N), "ns/neuron-step")
+}
+
+func BenchmarkModelsStep(b *testing.B) {
+	const n = 10000
+	hhEE := HHTraubMiles
+	hhEE.Integrator = HHExponentialEuler
+	cases := []struct {
+		name string
+		p    *Population
+		amp  float64
+		dt   float64
+	}{
+		{"Izhikevich", NewIzhikevich("x", n, RegularSpiking), 10, 0.25},
+		{"AdEx", NewAdEx("x", n, AdExAdapting), 500, 0.05},
+		{"HH-RK4", NewHodgkinHuxley("x", n, HHSquidAxon), 10, 0.025},
+		{"HH-ExpEuler", NewHodgkinHuxley("x", n, hhEE), 1, 0.1},
+		{"LIF", NewLIF("x", n, LIFStandard), 500, 0.1},
+		{"Poisson", NewPoisson("x", n, 10), 0, 0.1},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) { benchStep(b, c.p, c.amp, c.dt) })
+	}
+}

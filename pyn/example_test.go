@@ -70,7 +70,35 @@ func ExampleNetwork_Connect() {
 	// thalamus → thalamus: FixedProb, 1005 synapses, plastic true
 	// cortex → cortex: FixedProb, 274 synapses, plastic true
 	// thalamus → cortex: FixedProb, 499 synapses, plastic true
-	// cortex → thalamus: FixedProb, 511 synapses, plastic true
-	// thalamus: 1332 spikes
-	// cortex: 7521 spikes
+	// cortex → thalamus: FixedProb, 486 synapses, plastic true
+	// thalamus: 1115 spikes
+	// cortex: 5235 spikes
+}
+
+// One presynaptic spike at 50 ms and one postsynaptic spike 5 ms later
+// (forced by a brief strong current) potentiate the synapse by
+// A+·e^(−5/20) = 0.01·0.7788 with the default STDP rule; the reverse
+// order depresses it by A−·e^(−5/20) with A− = −1.05·A+.
+func ExampleSTDP() {
+	for _, lag := range []float64{5, -5} {
+		pre := pyn.NewSpikeSource("pre", [][]float64{{50}})
+		post := pyn.NewIzhikevich("post", 1, pyn.TonicSpiking)
+		net := pyn.NewNetwork(pre, post)
+		// A fast, weak synapse, so that the pre spike does not move the post spike.
+		syn := pyn.Synapse{Kind: pyn.Exponential, Tau: 1}
+		if err := net.Connect("pre", "post", pyn.Conn{Rule: pyn.AllToAll, Weight: pyn.Const(0.5), Synapse: syn}); err != nil {
+			fmt.Println(err)
+			return
+		}
+		kick := []pyn.Stim{{Start: 50 + lag, Stop: 50 + lag, Amp: 4000}}
+		if _, err := net.Simulate(pyn.Sim{T: 100, Dt: 0.25, IExt: map[string][]pyn.Stim{"post": kick}}); err != nil {
+			fmt.Println(err)
+			return
+		}
+		w, _ := net.Weights("pre", "post")
+		fmt.Printf("post − pre = %+g ms: Δw = %+.5f\n", lag, w.W[0]-0.5)
+	}
+	// Output:
+	// post − pre = +5 ms: Δw = +0.00779
+	// post − pre = -5 ms: Δw = -0.00818
 }

@@ -97,7 +97,7 @@ func (f *Figure) Set(row, col int, p *plot.Plot) error {
 
 // SetRowHeights sets the relative heights of the rows (len Rows, each > 0).
 func (f *Figure) SetRowHeights(h []float64) error {
-	if err := checkWeights("row heights", h, f.rows); err != nil {
+	if err := checkSizes("row heights", h, f.rows); err != nil {
 		return err
 	}
 	f.rowW = append([]float64(nil), h...)
@@ -106,14 +106,14 @@ func (f *Figure) SetRowHeights(h []float64) error {
 
 // SetColWidths sets the relative widths of the columns (len Cols, each > 0).
 func (f *Figure) SetColWidths(w []float64) error {
-	if err := checkWeights("column widths", w, f.cols); err != nil {
+	if err := checkSizes("column widths", w, f.cols); err != nil {
 		return err
 	}
 	f.colW = append([]float64(nil), w...)
 	return nil
 }
 
-func checkWeights(what string, w []float64, n int) error {
+func checkSizes(what string, w []float64, n int) error {
 	if len(w) != n {
 		return fmt.Errorf("pyn: figure has %d %s, got %d values", n, strings.Fields(what)[0]+"s", len(w))
 	}
@@ -169,10 +169,18 @@ func (f *Figure) size() (w, h vg.Length) {
 // Err returns the error of the last PNG or SVG call, or nil. PNG and SVG
 // cannot return errors themselves (they implement the display
 // conventions of notebook kernels); Save and Render do.
-func (f *Figure) Err() error { return f.err }
+func (f *Figure) Err() error {
+	if f == nil {
+		return fmt.Errorf("pyn: nil figure (a plot function returned an error)")
+	}
+	return f.err
+}
 
 // PNG renders the figure as a PNG image; nil on failure (see Err).
 func (f *Figure) PNG() []byte {
+	if f == nil {
+		return nil
+	}
 	var b bytes.Buffer
 	f.err = f.Render(&b, "png")
 	if f.err != nil {
@@ -183,6 +191,9 @@ func (f *Figure) PNG() []byte {
 
 // SVG renders the figure as an SVG document; "" on failure (see Err).
 func (f *Figure) SVG() string {
+	if f == nil {
+		return ""
+	}
 	var b bytes.Buffer
 	f.err = f.Render(&b, "svg")
 	if f.err != nil {
@@ -215,13 +226,17 @@ func (f *Figure) Save(path string) error {
 func writeFileAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	_, err = tmp.Write(data)
 	if err == nil {
 		err = tmp.Close()
 	} else {
 		tmp.Close()
+	}
+	if err == nil {
+		// CreateTemp makes private files; a figure is an ordinary one.
+		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)
@@ -235,6 +250,9 @@ func writeFileAtomic(path string, data []byte) error {
 
 // Render writes the figure to w in format "png", "svg" or "pdf".
 func (f *Figure) Render(w io.Writer, format string) (err error) {
+	if f == nil {
+		return fmt.Errorf("pyn: nil figure (a plot function returned an error)")
+	}
 	fw, fh := f.size()
 	var c vg.CanvasWriterTo
 	switch strings.ToLower(format) {

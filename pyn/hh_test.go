@@ -252,3 +252,51 @@ func TestHHExponentialEuler(t *testing.T) {
 		t.Errorf("exponential Euler at dt = 0.01 ms: %.2f Hz, want ≈ 68", prev)
 	}
 }
+
+// TestHHDivergenceThroughSimulate: Simulate reports a diverging HH
+// population by name and step, and returns the results so far.
+func TestHHDivergenceThroughSimulate(t *testing.T) {
+	axon := NewHodgkinHuxley("axon", 1, HHTraubMiles) // RK4 is unstable here at dt = 0.1 ms
+	res, err := NewNetwork(axon).Simulate(Sim{T: 100, Dt: 0.1,
+		IExt: map[string][]Stim{"axon": {{Amp: 10}}}})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{`population "axon"`, "step ", "dt"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if res != nil && res.Complete {
+		t.Error("result marked complete")
+	}
+}
+
+// TestHHSquidMatchesBrian2 compares the squid axon with Brian 2.5.1
+// running the same equations (numpy target, rk4, dt = 0.01 ms, gates at
+// steady state at −65 mV, step from 50 ms, 600 ms, spike = upward
+// crossing of 0 mV): Brian fires 1, 2, 31 and 38 spikes at 2.5, 6.0, 6.5
+// and 10 µA/cm² with the first and last spike times below. pyn's RK4 at
+// the same step must agree to the step.
+func TestHHSquidMatchesBrian2(t *testing.T) {
+	cases := []struct {
+		amp         float64
+		n           int
+		first, last float64
+	}{
+		{2.5, 1, 55.88, 55.88},
+		{6.0, 2, 52.63, 73.02},
+		{6.5, 31, 52.49, 597.28},
+		{10, 38, 51.9, 593.74},
+	}
+	for _, c := range cases {
+		s, _ := hhRun(t, c.amp, 600, 0.01)
+		if len(s) != c.n {
+			t.Errorf("%v µA/cm²: %d spikes, Brian 2 %d", c.amp, len(s), c.n)
+			continue
+		}
+		if math.Abs(s[0]-c.first) > 0.015 || math.Abs(s[len(s)-1]-c.last) > 0.015 {
+			t.Errorf("%v µA/cm²: first/last %v/%v ms, Brian 2 %v/%v", c.amp, s[0], s[len(s)-1], c.first, c.last)
+		}
+	}
+}

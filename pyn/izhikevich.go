@@ -167,11 +167,11 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 	if m.fast {
 		// The common case: a, b and vpeak shared, so the loop streams
 		// only v, u and I (c and d are read on spikes).
-		a, b, vp := m.ha, m.hb, m.hvpeak
+		da, b, vp := dt*m.ha, m.hb, m.hvpeak // dt·a as the published code groups it
 		for i := range v {
 			vi, ui := v[i], u[i]
 			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
-			ui += dt * a * (b*vi - ui)
+			ui += da * (b*vi - ui)
 			if vi >= vp {
 				vi = pc[i]
 				ui += pd[i]

@@ -106,3 +106,52 @@ func TestLIFBadParams(t *testing.T) {
 		}
 	}
 }
+
+// TestLIFConductanceSynapseThroughNetwork: a spike through a CondExp
+// synapse opens a conductance towards E: V rises towards E = 0 mV for an
+// excitatory synapse and falls towards −80 mV for an inhibitory one, then
+// relaxes back to EL. The peak follows from integrating
+// C V' = −gL(V − EL) + g(t)(E − V), g(t) = w·e^(−t/τ), here checked
+// against the same equation solved with a fine Euler step.
+func TestLIFConductanceSynapseThroughNetwork(t *testing.T) {
+	for _, e := range []float64{0, -80} {
+		src := NewSpikeSource("src", [][]float64{{1}})
+		cell := NewLIF("cell", 1, LIFParams{C: 200, TauM: 20, EL: -60, VTh: 100, VReset: -60})
+		net := NewNetwork(src, cell)
+		if err := net.Connect("src", "cell", Conn{Rule: OneToOne, Weight: Const(10),
+			Synapse: Synapse{Kind: CondExp, Tau: 5, E: e}}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := net.Simulate(Sim{T: 100, Dt: 0.1, Record: []string{"v"}, NoSTDP: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v []float64
+		for _, tr := range res.Pops[1].Traces {
+			if tr.Var == "v" {
+				v = tr.Neuron(0)
+			}
+		}
+		ext := -60.0
+		for _, x := range v {
+			if (e > -60 && x > ext) || (e < -60 && x < ext) {
+				ext = x
+			}
+		}
+		// Reference: fine Euler from the step the conductance arrives.
+		vr, g, want := -60.0, 10.0, -60.0
+		for k := 0; k < 100000; k++ { // 100 ms at 0.001 ms
+			vr += 0.001 * (-10*(vr+60) + g*(e-vr)) / 200
+			g -= 0.001 * g / 5
+			if (e > -60 && vr > want) || (e < -60 && vr < want) {
+				want = vr
+			}
+		}
+		if math.Abs(ext-want) > 0.05*math.Abs(want+60) {
+			t.Errorf("E = %v: extreme V = %.3f mV, want %.3f (±5%% of the deflection)", e, ext, want)
+		}
+		if last := v[len(v)-1]; math.Abs(last+60) > 0.1*math.Abs(want+60) {
+			t.Errorf("E = %v: V = %.3f at 100 ms, not back near EL", e, last)
+		}
+	}
+}

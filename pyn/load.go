@@ -56,10 +56,16 @@ func Load(dir string) (*Result, error) {
 		Seed: doc.Seed, STDP: doc.STDP, Wall: time.Duration(doc.WallNS), Complete: doc.Complete}
 	for _, jp := range doc.Pops {
 		p := PopResult{Name: jp.Name, N: jp.N, Model: jp.Model}
-		if jp.Params != nil {
+		if jp.Params != nil || jp.ParamFiles != nil {
 			p.Params = map[string][]float64{}
 			for k, v := range jp.Params {
-				p.Params[k] = floats(v)
+				p.Params[k] = make([]float64, p.N)
+				for i := range p.Params[k] {
+					p.Params[k][i] = float64(v)
+				}
+			}
+			for k, file := range jp.ParamFiles {
+				p.Params[k] = l.any64(file)
 			}
 		}
 		p.Spikes.T = l.f64(jp.Spikes.TimesFile, []int{jp.Spikes.Count})
@@ -304,6 +310,13 @@ func (l *loader) conn(jc jsonConn) (ConnResult, error) {
 		c.Conn.STDP = &STDP{Off: s.Off, APlus: float64(s.APlus), AMinus: float64(s.AMinus), TauPlus: float64(s.TauPlus),
 			TauMinus: float64(s.TauMinus), WMin: float64(s.WMin), WMax: float64(s.WMax)}
 	}
+	if jw := jc.Weights; jw != nil {
+		c.Weights = &Weights{Pre: jc.Pre, Post: jc.Post,
+			PreIdx:  l.i32(jw.PreFile, []int{jw.Count}),
+			PostIdx: l.i32(jw.PostFile, []int{jw.Count}),
+			W:       l.f64(jw.WFile, []int{jw.Count}),
+			Delay:   l.vec64(jw.DelayFile)}
+	}
 	c.Conn.Pre = l.ints(o.PreFile)
 	c.Conn.Post = l.ints(o.PostFile)
 	c.Conn.Weights = l.any64(o.WeightsFile)
@@ -367,4 +380,16 @@ func (l *loader) len1(name string) (int, bool) {
 		return 0, false
 	}
 	return rd.Header.Descr.Shape[0], true
+}
+
+// vec64 reads a 1-D float64 array of any length; nil when empty.
+func (l *loader) vec64(name string) []float64 {
+	if l.err != nil {
+		return nil
+	}
+	n, ok := l.len1(name)
+	if !ok {
+		return nil
+	}
+	return l.f64(name, []int{n})
 }

@@ -118,3 +118,41 @@ func ExampleAdExPatterns() {
 	fmt.Println()
 	// Output: adapting: ISIs (ms) 11.2 14.3 19.5 29.4 47.7 67.7 74.8
 }
+
+// A LIF neuron under a constant current fires with the period
+// TRef + τm·ln(R·I/(R·I − (VTh − EL))) (here 2 + 10·ln 4 ≈ 15.86 ms),
+// rounded up to whole steps.
+func ExampleNewLIF() {
+	cell := pyn.NewLIF("cell", 1, pyn.LIFStandard)
+	res, err := pyn.NewNetwork(cell).Simulate(pyn.Sim{T: 100, Dt: 0.1,
+		IExt: map[string][]pyn.Stim{"cell": {{Amp: 500}}}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s := res.Pops[0].Spikes.T
+	fmt.Printf("%d spikes, ISI %.1f ms\n", len(s), s[2]-s[1])
+	// Output: 6 spikes, ISI 15.9 ms
+}
+
+// Poisson sources with per-source rates, reproducible with Sim.Seed.
+func ExampleNewPoisson() {
+	in := pyn.NewPoisson("input", 100, 20)
+	rates := make([]float64, 100)
+	for i := range rates {
+		rates[i] = float64(i) // 0 … 99 Hz
+	}
+	if err := in.SetParam("rate", rates); err != nil {
+		fmt.Println(err)
+		return
+	}
+	in.DisableRecurrent()
+	res, err := pyn.NewNetwork(in).Simulate(pyn.Sim{T: 1000, Dt: 0.1, Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	n := len(res.Pops[0].Spikes.T)
+	fmt.Println("about 4950 spikes expected:", n > 4650 && n < 5250)
+	// Output: about 4950 spikes expected: true
+}

@@ -7,6 +7,12 @@ import (
 )
 
 // Network holds populations by name and the connections between them.
+//
+// Connections are stored per connection, grouped by presynaptic neuron and
+// delay: each synapse is a 4-byte target index and a 4-byte float32
+// weight (7 significant digits), so a static synapse costs about 8 bytes.
+// Spikes are delivered event by event into per-delay ring buffers of the
+// target population; the cost of a step is O(neurons + spikes × fan-out).
 type Network struct {
 	// Seed seeds connectivity (which synapses exist, their weights and
 	// delays). Connections are drawn when first needed (Simulate, Weights);
@@ -16,7 +22,7 @@ type Network struct {
 	pops  []*Population
 	err   error       // first error from NewNetwork
 	conns []*connSpec // explicit connections, in the order made
-	rt    *netRuntime    // simulation state, built at the first Simulate
+	rt    *netRuntime // simulation state, built at the first Simulate
 	step  int64       // steps simulated since t = 0
 }
 
@@ -93,6 +99,7 @@ type Conn struct {
 	// Rule chooses who connects to whom; the zero value is FixedProb.
 	Rule Rule
 	// P is the connection probability for FixedProb; 0 means 0.1 (pyN).
+	// Pairs are drawn independently; the cost is O(synapses).
 	P float64
 	// K is the in-degree for FixedInDegree.
 	K int
@@ -103,15 +110,19 @@ type Conn struct {
 	// Inhibitory negates the weights (pyN's mode="inhibitory").
 	Inhibitory bool
 	// Delay is the mean synaptic delay, ms, and Std its standard deviation
-	// (normal law). Delays are rounded to the nearest step, at least one
-	// step; 0 means one step.
+	// (normal law, never symmetrised). Each delay is rounded to the
+	// nearest whole number of steps, at least one; 0 means one step. A
+	// spike emitted in the step starting at t acts on its targets from the
+	// step starting at t + delay. An explicit Delay (or Delays entry)
+	// shorter than one step is an error at Simulate, when dt is known.
 	Delay, Std float64
 	// Autapses allows self-connections when pre and post are the same population.
 	Autapses bool
 	// Synapse is the postsynaptic response; the zero value is pyN's alpha PSC (τ = 5 ms).
 	Synapse Synapse
 	// STDP sets the plasticity of this connection when Sim.NoSTDP is false.
-	// nil means the default rule for excitatory connections, none for inhibitory ones.
+	// nil means the default rule (see STDP) when every weight drawn is
+	// ≥ 0 (an excitatory connection) and no plasticity otherwise.
 	STDP *STDP
 	// Pre, Post, Weights and Delays list the synapses for Rule FromArrays.
 	// Weights and Delays may be nil (then Weight and Delay apply).
@@ -119,6 +130,9 @@ type Conn struct {
 	Weights   []float64
 	Delays    []float64
 	// Seed overrides the network's seed for this connection when non-zero.
+	// Every connection draws from its own stream (derived from the seed
+	// and the connection's place), so adding a connection does not change
+	// the others.
 	Seed uint64
 }
 
@@ -164,6 +178,16 @@ const (
 // a pre spike at tpre and a post spike at tpost change w by
 // APlus·exp(−Δ/TauPlus) if Δ = tpost − tpre > 0, and by
 // AMinus·exp(Δ/TauMinus) if Δ < 0; w stays in [WMin, WMax].
+//
+// Every pair counts (all-to-all pairing), at a cost of O(spikes ×
+// fan-out). Only existing synapses change, and the bounds apply to a
+// synapse only when plasticity changes it (an initial weight outside
+// [WMin, WMax] is kept until then). Within one step presynaptic spikes are
+// processed first, so Δ = 0 potentiates. Spike times are somatic: axonal
+// delays do not enter Δ. Weights used for delivery are those at the time
+// of the presynaptic spike. The defaults (pyN's A = 0.01, τ = 20 ms, LTD
+// 5 % stronger, w in [0, 1]) are the Brian2 benchmark rule of Song, Miller
+// & Abbott (2000).
 type STDP struct {
 	Off      bool    // no plasticity on this connection
 	APlus    float64 // 0 means 0.01
@@ -193,7 +217,13 @@ type Sim struct {
 	Probes []Probe
 	// NoSTDP turns plasticity off (pyN stdp=False); it is on by default.
 	NoSTDP bool
+	// KeepWeights copies every connection's synapses at the end of the
+	// run into Result.Conns[i].Weights (24 bytes per synapse).
+	KeepWeights bool
 	// Seed seeds noise stimuli and Poisson sources; 0 is a fixed default.
+	// Each population has its own streams, seeded at the first run (and
+	// after Reset); a continuation with the same Seed carries on drawing
+	// from them, one with another Seed reseeds them.
 	Seed uint64
 	// Context, when set, is checked every few steps; cancelling it stops the
 	// run and Simulate returns the results so far with the context's error.
@@ -204,7 +234,10 @@ type Sim struct {
 
 // Stim is an external current injected into chosen neurons (pyN's
 // {'start', 'stop', 'mV', 'neurons'}). It is active while Start ≤ t ≤ Stop;
-// active stimuli add up.
+// active stimuli add up. Times are measured from the start of the
+// Simulate call (as in pyN, where every simulate started at t = 0), so a
+// continuation replays the same protocol; results carry absolute network
+// times (Result.Start is the offset).
 type Stim struct {
 	Start float64 // ms
 	Stop  float64 // ms; 0 means until the end of the run

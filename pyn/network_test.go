@@ -349,7 +349,7 @@ func TestDefaultRecurrent(t *testing.T) {
 	}
 	p4 := NewIzhikevich("x", 50, TonicSpiking)
 	net4 := NewNetwork(p4)
-	if err := net4.Connect("x", "x", Conn{Rule: OneToOne}); err != nil {
+	if err := net4.Connect("x", "x", Conn{Rule: OneToOne, Autapses: true}); err != nil {
 		t.Fatal(err)
 	}
 	if c := net4.Connections(); len(c) != 1 || c[0].Synapses != 50 {
@@ -364,8 +364,10 @@ func TestDefaultRecurrent(t *testing.T) {
 // are processed first within a step). Also with custom parameters.
 func TestSTDPClosedForm(t *testing.T) {
 	const w0 = 0.5
-	for _, rule := range []*STDP{nil, {APlus: 0.02, AMinus: -0.03, TauPlus: 10, TauMinus: 30}} {
+	for ri, rule := range []*STDP{nil, {APlus: 0.02, AMinus: -0.03, TauPlus: 10, TauMinus: 30}} {
 		r, _ := stdpRule(&Conn{STDP: rule}, true)
+		// The second rule also runs on the per-synapse-delay layout (Std > 0).
+		std := []float64{0, 0.01}[ri]
 		for _, lag := range []float64{-40, -20, -5, -0.25, 0, 0.25, 1, 5, 20, 60} {
 			const tPre = 50.0
 			tPost := tPre + lag
@@ -373,7 +375,7 @@ func TestSTDPClosedForm(t *testing.T) {
 			post := quiet("post", 1)
 			net := NewNetwork(src, post)
 			// A tiny weight keeps the pre spike from moving the post spike.
-			if err := net.Connect("pre", "post", Conn{Rule: AllToAll, Weight: Const(w0), Synapse: Synapse{Kind: Exponential, Tau: 1}, STDP: rule}); err != nil {
+			if err := net.Connect("pre", "post", Conn{Rule: AllToAll, Weight: Const(w0), Synapse: Synapse{Kind: Exponential, Tau: 1}, STDP: rule, Delay: 1, Std: std}); err != nil {
 				t.Fatal(err)
 			}
 			res, err := net.Simulate(Sim{T: 150, Dt: 0.25,
@@ -702,6 +704,15 @@ func TestErrors(t *testing.T) {
 		{"K too large", func() error { return good().Connect("a", "b", Conn{Rule: FixedInDegree, K: 11}) }, "K = 11"},
 		{"K self", func() error { return good().Connect("a", "a", Conn{Rule: FixedInDegree, K: 10}) }, "K = 10"},
 		{"one to one sizes", func() error { return good().Connect("a", "b", Conn{Rule: OneToOne}) }, "equal sizes"},
+		{"one to one self", func() error { return good().Connect("a", "a", Conn{Rule: OneToOne}) }, "set Autapses"},
+		{"absurd delay", func() error {
+			net := good()
+			if err := net.Connect("a", "b", Conn{Delay: 1e9}); err != nil {
+				return err
+			}
+			_, err := net.Simulate(Sim{T: 1, Dt: 0.1})
+			return err
+		}, `connect "a" → "b": a delay of`},
 		{"arrays length", func() error {
 			return good().Connect("a", "b", Conn{Rule: FromArrays, Pre: []int{1}, Post: []int{1, 2}})
 		}, "len(Pre) = 1"},
@@ -806,5 +817,163 @@ func TestProbes(t *testing.T) {
 	tr := trace(t, res, "cortex", "u")
 	if len(tr.T) != 100 || len(tr.Data) != 200 || tr.T[1] != 1 || tr.Neurons[1] != 7 {
 		t.Errorf("probe trace: %d times, %d samples, T[1] = %v, neurons %v", len(tr.T), len(tr.Data), tr.T[1], tr.Neurons)
+	}
+}
+
+// TestDivergenceStopsRun checks that a model error (Hodgkin–Huxley blowing
+// up at a far too large step) stops Simulate with the partial result and
+// an error naming the population, the step and the time.
+func TestDivergenceStopsRun(t *testing.T) {
+	net := NewNetwork(NewHodgkinHuxley("axon", 2, HHSquidAxon))
+	res, err := net.Simulate(Sim{T: 500, Dt: 5, IExt: map[string][]Stim{"axon": {{Amp: 200}}}})
+	if err == nil {
+		t.Fatal("no error at dt = 5 ms")
+	}
+	for _, want := range []string{`pyn: population "axon": step `, "dt = 5 ms", "dt"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+	if res == nil || res.Complete || res.T >= 500 {
+		t.Errorf("want a partial result, got %+v", res)
+	}
+}
+
+// TestNoAllocationsPerStep checks that the loop allocates nothing per
+// step: a run four times longer costs no more allocations (the Result's
+// slices are allocated once per run, spikes at the previous run's rate).
+func TestNoAllocationsPerStep(t *testing.T) {
+	net, sim := izhNetwork(t, 1000, 0, true, 100)
+	sim.Probes = []Probe{{Pop: "exc", Var: "v", Neurons: []int{1, 2}}}
+	run := func(T float64) float64 {
+		sim.T = T
+		net.Reset()
+		if _, err := net.Simulate(sim); err != nil { // warm-up: builds, learns the spike rate
+			t.Fatal(err)
+		}
+		return testing.AllocsPerRun(3, func() {
+			net.Reset()
+			if _, err := net.Simulate(sim); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	short, long := run(100), run(400)
+	if long-short > 4 {
+		t.Errorf("%v allocations for 400 steps, %v for 1600: the loop allocates per step", short, long)
+	}
+}
+
+// TestConductanceSynapse checks a CondExp synapse: the conductance jumps
+// by w at the arrival and decays with τ, and the recorded I_syn is
+// g·(E − v) with v at the start of the step (the neuron rests at −70 mV).
+func TestConductanceSynapse(t *testing.T) {
+	const dt, tau, w, e, tSpike = 0.25, 3.0, 0.01, 0.0, 1.0
+	net := NewNetwork(NewSpikeSource("src", [][]float64{{tSpike}}), quiet("post", 1))
+	if err := net.Connect("src", "post", Conn{Rule: AllToAll, Weight: Const(w), Synapse: Synapse{Kind: CondExp, Tau: tau, E: e}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := net.Simulate(Sim{T: 10, Dt: dt, Record: []string{"I_syn", "v"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	is, v := trace(t, res, "post", "I_syn"), trace(t, res, "post", "v")
+	arrival := tSpike + dt
+	for k, tk := range is.T {
+		g := 0.0
+		if tk >= arrival-1e-9 {
+			g = w * math.Exp(-(tk-arrival)/tau)
+		}
+		if want := g * (e - v.At(k, 0)); math.Abs(is.At(k, 0)-want) > 1e-7*math.Abs(want)+1e-12 { // float32 weights
+			t.Errorf("t = %v: I_syn = %v, want %v", tk, is.At(k, 0), want)
+		}
+	}
+	if v.At(len(v.T)-1, 0) <= -70 {
+		t.Error("an excitatory conductance did not depolarise the neuron")
+	}
+}
+
+// TestKeepWeights checks that Sim.KeepWeights puts the final (learned)
+// weights into the result, equal to what Weights reports.
+func TestKeepWeights(t *testing.T) {
+	net, sim := thalamocortical(t)
+	sim.KeepWeights = true
+	res, err := net.Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Conns {
+		if c.Weights == nil || len(c.Weights.W) != c.Synapses {
+			t.Fatalf("%s → %s: weights %v for %d synapses", c.Pre, c.Post, c.Weights, c.Synapses)
+		}
+	}
+	w, _ := net.Weights("thalamus", "thalamus")
+	got := res.Conns[0].Weights
+	for k := range w.W {
+		if got.W[k] != w.W[k] || got.PostIdx[k] != w.PostIdx[k] {
+			t.Fatalf("synapse %d differs", k)
+		}
+	}
+	if res2, _ := net.Simulate(Sim{T: 1, Dt: 0.25}); res2.Conns[0].Weights != nil {
+		t.Error("weights kept without KeepWeights")
+	}
+}
+
+// TestPerSynapseDelays checks delivery when the delays of one presynaptic
+// neuron differ (explicit Delays): each target gets its spike exactly
+// round(delay/dt) steps later, and inputs of two synapse kinds add up.
+func TestPerSynapseDelays(t *testing.T) {
+	const dt, tSpike = 0.25, 2.0
+	net := NewNetwork(NewSpikeSource("src", [][]float64{{tSpike}}), NewSpikeSource("src2", [][]float64{{tSpike}}), quiet("post", 3))
+	delays := []float64{1, 2.25, 0.5, 3}
+	if err := net.Connect("src", "post", Conn{Rule: FromArrays, Pre: []int{0, 0, 0, 0}, Post: []int{0, 1, 2, 2},
+		Weights: []float64{1, 2, 3, 4}, Delays: delays, Synapse: Synapse{Kind: Delta}}); err != nil {
+		t.Fatal(err)
+	}
+	// A second channel on neuron 0: exponential, τ = 2 ms, one-step delay.
+	if err := net.Connect("src2", "post", Conn{Rule: FromArrays, Pre: []int{0}, Post: []int{0}, Weights: []float64{0.5},
+		Synapse: Synapse{Kind: Exponential, Tau: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := net.Simulate(Sim{T: 8, Dt: dt, Record: []string{"I_syn"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := trace(t, res, "post", "I_syn")
+	s := int(tSpike / dt)
+	for k, tk := range tr.T {
+		want := [3]float64{}
+		for m, d := range delays {
+			if k == s+int(math.Round(d/dt)) {
+				want[[]int{0, 1, 2, 2}[m]] += float64(m+1) / dt
+			}
+		}
+		if k >= s+1 {
+			want[0] += 0.5 * math.Exp(-float64(k-s-1)*dt/2)
+		}
+		for i := range want {
+			if math.Abs(tr.At(k, i)-want[i]) > 1e-7*math.Max(1, want[i]) {
+				t.Errorf("t = %v neuron %d: I_syn = %v, want %v", tk, i, tr.At(k, i), want[i])
+			}
+		}
+	}
+}
+
+// TestSetParamAfterBuild checks that parameters changed after the network
+// was built (here by Connections) but before the first run set the
+// initial state (u0 = b·v0).
+func TestSetParamAfterBuild(t *testing.T) {
+	p := quiet("n", 2)
+	net := NewNetwork(p)
+	_ = net.Connections()
+	if err := p.SetParam("b", []float64{0.25}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := net.Simulate(Sim{T: 1, Dt: 0.25, Record: []string{"u"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := trace(t, res, "n", "u").At(0, 0); u != 0.25*-70 {
+		t.Errorf("u(0) = %v, want b·v0 = %v", u, 0.25*-70)
 	}
 }

@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"fmt"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -17,6 +18,10 @@ const GalleryCols = 4
 // it, and the result's name as the panel title, lettered (A), (B), …
 // Axes are left out as in the original; each panel keeps its own time
 // and voltage scale. A result without "I_ext" leaves its strip empty.
+// Names that start with "(" (as those of Behaviours do) keep their own
+// letter. The figure has no title; set Figure.Title to add one.
+//
+// GalleryOf(Behaviours()) simulates and draws the published figure.
 //
 // Reference: E. M. Izhikevich (2004), Which model to use for cortical
 // spiking neurons? IEEE Trans. Neural Netw. 15(5):1063–1070,
@@ -28,7 +33,6 @@ func Gallery(rs []*Result) (*Figure, error) {
 	cols := min(GalleryCols, len(rs))
 	prows := (len(rs) + cols - 1) / cols
 	f := NewFigure(2*prows, cols)
-	f.Title = "Izhikevich (2004) neuro-computational features"
 	h := make([]float64, 2*prows)
 	for i := range h {
 		h[i] = 3
@@ -43,12 +47,12 @@ func Gallery(rs []*Result) (*Figure, error) {
 			return nil, fmt.Errorf("pyn: Gallery result %d is nil", i)
 		}
 		if err := checkResult(r); err != nil {
-			return nil, fmt.Errorf("pyn: Gallery result %d: %w", i, err)
+			return nil, fmt.Errorf("pyn: Gallery result %d: %w", i, unwrapPyn(err))
 		}
 		p := &r.Pops[0]
 		tv, err := findTrace(r, p, "v")
 		if err != nil {
-			return nil, fmt.Errorf("pyn: Gallery result %d: %w", i, err)
+			return nil, fmt.Errorf("pyn: Gallery result %d: %w", i, unwrapPyn(err))
 		}
 		if err := checkTrace(tv); err != nil {
 			return nil, err
@@ -57,7 +61,11 @@ func Gallery(rs []*Result) (*Figure, error) {
 			return nil, fmt.Errorf("pyn: Gallery result %d (%q): \"v\" was recorded for no neuron", i, r.Name)
 		}
 		row, col := 2*(i/cols), i%cols
-		pv := galleryPanel(fmt.Sprintf("(%s) %s", panelLetter(i), r.Name), r)
+		title := r.Name
+		if !strings.HasPrefix(title, "(") { // Behaviours names are lettered already
+			title = fmt.Sprintf("(%s) %s", panelLetter(i), title)
+		}
+		pv := galleryPanel(title, r)
 		if _, err := addLine(pv, traceXYs(tv, 0), colorOf(0), 0.8); err != nil {
 			return nil, err
 		}
@@ -107,4 +115,31 @@ func panelLetter(i int) string {
 		return string(rune('A' + i))
 	}
 	return panelLetter(i/26-1) + panelLetter(i%26)
+}
+
+// GalleryOf simulates each behaviour (one neuron, its published
+// parameters, step size and stimulus, "v" and "I_ext" recorded) and draws
+// them with Gallery. GalleryOf(Behaviours()) redraws Izhikevich (2004),
+// Fig. 1.
+func GalleryOf(bs []Behaviour) (*Figure, error) {
+	if len(bs) == 0 {
+		return nil, fmt.Errorf("pyn: GalleryOf needs at least one behaviour, got none")
+	}
+	rs := make([]*Result, 0, len(bs))
+	for _, b := range bs {
+		p := NewIzhikevich(b.Name, 1, b.Params)
+		p.DisableRecurrent()
+		r, err := NewNetwork(p).Simulate(Sim{Name: b.Name, T: b.T, Dt: b.Dt,
+			IExt: map[string][]Stim{b.Name: b.Stim}, Record: []string{"v", "I_ext"}})
+		if err != nil {
+			return nil, fmt.Errorf("pyn: GalleryOf: behaviour %q: %w", b.Name, unwrapPyn(err))
+		}
+		rs = append(rs, r)
+	}
+	f, err := Gallery(rs)
+	if err != nil {
+		return nil, err
+	}
+	f.Title = "Izhikevich (2004), Fig. 1: neuro-computational features"
+	return f, nil
 }

@@ -70,6 +70,9 @@ func ISIHistogram(r *Result, o ISIOptions) (*Figure, error) {
 				in = append(in, x)
 			}
 		}
+		if out := len(d) - len(in); out > 0 {
+			pl.Title.Text += fmt.Sprintf("\n%d intervals > %g ms not shown", out, hi)
+		}
 		if len(in) > 0 {
 			// Bin over [0, hi] by adding the range ends as zero-weight points.
 			xy := make(plotter.XYs, 0, len(in)+2)

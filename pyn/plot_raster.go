@@ -50,7 +50,7 @@ func Raster(r *Result, o RasterOptions) (*Figure, error) {
 		for k, id := range p.Spikes.ID {
 			y[k] = offset + float64(id)
 		}
-		pl.Add(&dots{X: p.Spikes.T, Y: y, Color: colorOf(j), Size: dotSize(total),
+		pl.Add(&dots{X: p.Spikes.T, Y: y, Color: colorOf(j), Size: dotSize(total), Bar: barHeight(total),
 			XMin: pl.X.Min, XMax: pl.X.Max, YMin: -0.5, YMax: offset + float64(p.N) - 0.5})
 		ticks.names = append(ticks.names, p.Name)
 		ticks.starts = append(ticks.starts, offset)

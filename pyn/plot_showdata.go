@@ -11,7 +11,7 @@ import (
 // ShowDataMaxTraces is the number of neurons ShowData draws per panel; a
 // population with more recorded neurons is shown by an evenly spread
 // sample of this many, and the panel title says so.
-const ShowDataMaxTraces = 8
+const ShowDataMaxTraces = 5
 
 // ShowData draws pyN's overview of a result: a grid with one column per
 // population and one row per recorded property ("v", "u", …) plus a spike
@@ -112,7 +112,7 @@ func rasterPanel(r *Result, p *PopResult, c color.Color) (*plot.Plot, error) {
 	if p.N < 1 {
 		top = 0.5
 	}
-	pl.Add(&dots{X: p.Spikes.T, Y: y, Color: c, Size: dotSize(p.N),
+	pl.Add(&dots{X: p.Spikes.T, Y: y, Color: c, Size: dotSize(p.N), Bar: barHeight(p.N),
 		XMin: pl.X.Min, XMax: pl.X.Max, YMin: -0.5, YMax: top})
 	if p.N <= 10 {
 		pl.Y.Tick.Marker = integerTicks{}

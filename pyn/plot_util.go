@@ -247,6 +247,9 @@ type dots struct {
 	X, Y  []float64
 	Color color.Color
 	Size  vg.Length // side of a square, points
+	// Bar, when positive, draws each spike as a vertical bar this tall in
+	// y data units (a classic raster tick), Size wide.
+	Bar float64
 	// data range, fixed by the caller so that empty rasters keep their axes
 	XMin, XMax, YMin, YMax float64
 }
@@ -273,10 +276,14 @@ func (d *dots) Plot(c draw.Canvas, p *plot.Plot) {
 			continue
 		}
 		seen[key] = struct{}{}
-		path.Move(vg.Point{X: x - s/2, Y: y - s/2})
-		path.Line(vg.Point{X: x + s/2, Y: y - s/2})
-		path.Line(vg.Point{X: x + s/2, Y: y + s/2})
-		path.Line(vg.Point{X: x - s/2, Y: y + s/2})
+		lo, hi := y-s/2, y+s/2
+		if d.Bar > 0 {
+			lo, hi = trY(d.Y[i]-d.Bar/2), trY(d.Y[i]+d.Bar/2)
+		}
+		path.Move(vg.Point{X: x - s/2, Y: lo})
+		path.Line(vg.Point{X: x + s/2, Y: lo})
+		path.Line(vg.Point{X: x + s/2, Y: hi})
+		path.Line(vg.Point{X: x - s/2, Y: hi})
 		path.Close()
 		n++
 		if n%4096 == 0 { // keep paths short for the rasterizer
@@ -293,11 +300,21 @@ func (d *dots) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return d.XMin, d.XMax, d.YMin, d.YMax
 }
 
+// barHeight is the spike bar height for a raster of n rows: bars for
+// small rasters, where squares would be lost in tall rows; none for large
+// ones, where rows are thinner than a dot.
+func barHeight(n int) float64 {
+	if n <= 20 {
+		return 0.8
+	}
+	return 0
+}
+
 // dotSize picks a dot size for a raster of n neurons.
 func dotSize(n int) vg.Length {
 	switch {
 	case n <= 20:
-		return 3
+		return 1.5
 	case n <= 200:
 		return 2
 	default:

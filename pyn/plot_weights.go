@@ -23,7 +23,7 @@ const maxMatrixSide = 1000
 // more than 1000 neurons on a side are drawn as means over square blocks
 // (said in the title).
 func WeightMatrix(w *Weights) (*Figure, error) {
-	if err := checkWeights1(w, "weights"); err != nil {
+	if err := checkWeights(w, "weights"); err != nil {
 		return nil, err
 	}
 	lo, hi := weightRange([]*Weights{w})
@@ -43,12 +43,14 @@ func WeightMatrix(w *Weights) (*Figure, error) {
 
 // WeightsBeforeAfter compares two copies of the same connection, for
 // example before and after a run with STDP: both heat maps on one colour
-// scale, and under them the two weight histograms overlaid.
+// scale, and under them the two weight histograms overlaid and each
+// synapse's weight after against its weight before (synapses matched by
+// position, as Network.Weights lists them in a fixed order).
 func WeightsBeforeAfter(before, after *Weights) (*Figure, error) {
-	if err := checkWeights1(before, "weights before"); err != nil {
+	if err := checkWeights(before, "weights before"); err != nil {
 		return nil, err
 	}
-	if err := checkWeights1(after, "weights after"); err != nil {
+	if err := checkWeights(after, "weights after"); err != nil {
 		return nil, err
 	}
 	lo, hi := weightRange([]*Weights{before, after})
@@ -65,8 +67,13 @@ func WeightsBeforeAfter(before, after *Weights) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
+	ps, err := weightScatterPanel(before, after, lo, hi)
+	if err != nil {
+		return nil, err
+	}
 	f := NewFigure(2, 3)
 	f.Title = "weights " + after.Pre + " → " + after.Post
+	f.Set(1, 1, ps)
 	f.rowHeight = vg.Length(330.0/DefaultDPI) * vg.Inch
 	f.Set(0, 0, pb)
 	f.Set(0, 1, pa)
@@ -81,11 +88,11 @@ func WeightsBeforeAfter(before, after *Weights) (*Figure, error) {
 // with after non-nil, the "before" and "after" histograms are overlaid on
 // the same bins.
 func WeightHistogram(before, after *Weights) (*Figure, error) {
-	if err := checkWeights1(before, "weights"); err != nil {
+	if err := checkWeights(before, "weights"); err != nil {
 		return nil, err
 	}
 	if after != nil {
-		if err := checkWeights1(after, "weights after"); err != nil {
+		if err := checkWeights(after, "weights after"); err != nil {
 			return nil, err
 		}
 	}
@@ -100,7 +107,7 @@ func WeightHistogram(before, after *Weights) (*Figure, error) {
 	return f, nil
 }
 
-func checkWeights1(w *Weights, what string) error {
+func checkWeights(w *Weights, what string) error {
 	if w == nil {
 		return fmt.Errorf("pyn: nil %s", what)
 	}
@@ -256,5 +263,30 @@ func weightHistPanel(before, after *Weights) (*plot.Plot, error) {
 			pl.Legend.Add(names[j], h)
 		}
 	}
+	return pl, nil
+}
+
+// weightScatterPanel plots each synapse's weight after against before.
+func weightScatterPanel(before, after *Weights, lo, hi float64) (*plot.Plot, error) {
+	n := min(len(before.W), len(after.W))
+	title := "after vs before"
+	if len(before.W) != len(after.W) {
+		title += fmt.Sprintf(" (first %d synapses)", n)
+	}
+	pl := newPanel(title, "weight before", "weight after")
+	x := make([]float64, 0, n)
+	y := make([]float64, 0, n)
+	for i := 0; i < n; i++ {
+		x = append(x, before.W[i])
+		y = append(y, after.W[i])
+	}
+	pad := 0.02 * (hi - lo)
+	pl.X.Min, pl.X.Max, pl.Y.Min, pl.Y.Max = lo-pad, hi+pad, lo-pad, hi+pad
+	if _, err := addLine(pl, plotter.XYs{{X: lo, Y: lo}, {X: hi, Y: hi}}, grey, 0.8); err != nil {
+		return nil, err
+	}
+	c := colorOf(1)
+	pl.Add(&dots{X: x, Y: y, Color: color.NRGBA{c.R, c.G, c.B, 160}, Size: 2,
+		XMin: lo - pad, XMax: hi + pad, YMin: lo - pad, YMax: hi + pad})
 	return pl, nil
 }

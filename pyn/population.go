@@ -166,7 +166,7 @@ func (p *Population) State(name string) ([]float64, error) {
 	s := p.m.state(name)
 	if s == nil {
 		if !hasName(p.m.vars(), name) {
-			return nil, p.wrap(fmt.Errorf("unknown state variable %q (this model has %s)", name, strings.Join(p.m.vars(), ", ")))
+			return nil, p.wrap(fmt.Errorf("unknown state variable %q (%s)", name, listNames("state variables", p.m.vars())))
 		}
 		if err := p.initModel(); err != nil {
 			return nil, err
@@ -264,7 +264,15 @@ func hasName(list []string, name string) bool {
 }
 
 func unknownParam(name string, known []string) error {
-	return fmt.Errorf("unknown parameter %q (this model has %s)", name, strings.Join(known, ", "))
+	return fmt.Errorf("unknown parameter %q (%s)", name, listNames("parameters", known))
+}
+
+// listNames says which names a model has, for error messages.
+func listNames(what string, names []string) string {
+	if len(names) == 0 {
+		return "this model has no " + what
+	}
+	return "this model has " + strings.Join(names, ", ")
 }
 
 // pslot binds a parameter name to a model's per-neuron slice.

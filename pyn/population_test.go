@@ -164,3 +164,35 @@ func TestStateBeforeRun(t *testing.T) {
 		t.Errorf("HH m∞(-65) = %v, %v; want ≈ 0.0529", m, err)
 	}
 }
+
+// TestSpreadNormal: Normal spreads have the requested mean and standard
+// deviation (within 5 standard errors for 10 000 draws).
+func TestSpreadNormal(t *testing.T) {
+	const n = 10000
+	p := NewLIF("x", n, LIFStandard)
+	if err := p.Spread("EL", Normal(-70, 2), 5); err != nil {
+		t.Fatal(err)
+	}
+	el, _ := p.Param("EL")
+	mean, cv := meanCV(el)
+	sd := math.Abs(cv * mean)
+	if math.Abs(mean+70) > 5*2/math.Sqrt(n) {
+		t.Errorf("mean %v, want -70", mean)
+	}
+	if math.Abs(sd-2) > 5*2/math.Sqrt(2*n) {
+		t.Errorf("sd %v, want 2", sd)
+	}
+}
+
+func TestSourceParamErrors(t *testing.T) {
+	src := NewSpikeSource("s", [][]float64{{1}})
+	if _, err := src.State("v"); err == nil || !strings.Contains(err.Error(), "no state variables") {
+		t.Errorf("State(v) on a source: %v", err)
+	}
+	if _, err := src.Param("rate"); err == nil || !strings.Contains(err.Error(), "no parameters") {
+		t.Errorf("Param(rate) on a spike source: %v", err)
+	}
+	if err := src.SetParam("rate", []float64{1}); err == nil || !strings.Contains(err.Error(), `population "s"`) {
+		t.Errorf("SetParam on a spike source: %v", err)
+	}
+}

@@ -68,6 +68,9 @@ type ConnResult struct {
 	Synapses  int  // number of synapses
 	Conn      Conn // the options given to Connect
 	Plastic   bool // STDP acted on it in this run
+	// Weights holds the synapses at the end of the run when
+	// Sim.KeepWeights was set, else nil.
+	Weights *Weights
 }
 
 // Weights is a copy of the synapses of one connection.

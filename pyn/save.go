@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -214,6 +215,10 @@ func (s *saver) write(name string, fill func(w io.Writer) error) {
 		err = cerr
 	}
 	if err == nil {
+		// CreateTemp makes private files; saved data is shared like any other.
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
 		err = os.Rename(f.Name(), path)
 	}
 	if err != nil {
@@ -327,12 +332,16 @@ type (
 		Notes         string                `json:"notes"`
 	}
 	jsonPop struct {
-		Name     string          `json:"name"`
-		Model    string          `json:"model"`
-		N        int             `json:"n"`
-		Params   map[string][]jf `json:"params"`
-		Spikes   jsonSpikes      `json:"spikes"`
-		Recorded []jsonTrace     `json:"recorded"`
+		Name  string `json:"name"`
+		Model string `json:"model"`
+		N     int    `json:"n"`
+		// Params holds the parameters that are the same for every neuron;
+		// ParamFiles names a float64 .npy file (one value per neuron) for
+		// each of the others.
+		Params     map[string]jf     `json:"params"`
+		ParamFiles map[string]string `json:"params_per_neuron"`
+		Spikes     jsonSpikes        `json:"spikes"`
+		Recorded   []jsonTrace       `json:"recorded"`
 	}
 	jsonSpikes struct {
 		Count     int    `json:"count"`
@@ -358,6 +367,15 @@ type (
 		Synapses int         `json:"synapses"`
 		Plastic  bool        `json:"plastic"`
 		Options  jsonOptions `json:"options"`
+		// Weights lists the synapses at the end of the run (Sim.KeepWeights), or null.
+		Weights *jsonWeights `json:"weights"`
+	}
+	jsonWeights struct {
+		Count     int    `json:"count"`
+		PreFile   string `json:"pre_file"`   // int32, presynaptic neuron of each synapse
+		PostFile  string `json:"post_file"`  // int32, postsynaptic neuron
+		WFile     string `json:"w_file"`     // float64, weight
+		DelayFile string `json:"delay_file"` // float64, ms
 	}
 	jsonOptions struct {
 		Rule       string    `json:"rule"`
@@ -452,9 +470,14 @@ func (s *saver) describe(r *Result) *jsonExperiment {
 	for i := range r.Pops {
 		p := &r.Pops[i]
 		pre := fmt.Sprintf("%d_%s_", i, sanitize(p.Name))
-		jp := jsonPop{Name: p.Name, Model: p.Model, N: p.N, Params: map[string][]jf{}}
-		for k, v := range p.Params {
-			jp.Params[k] = jfs(v)
+		jp := jsonPop{Name: p.Name, Model: p.Model, N: p.N, Params: map[string]jf{}, ParamFiles: map[string]string{}}
+		for j, k := range sortedKeys(p.Params) {
+			v := p.Params[k]
+			if sameForAll(v, p.N) {
+				jp.Params[k] = jf(v[0])
+			} else { // the index keeps names that sanitize alike apart
+				jp.ParamFiles[k] = s.npy(fmt.Sprintf("%sparam%d_%s.npy", pre, j, sanitize(k)), nonNilF(v))
+			}
 		}
 		jp.Spikes = jsonSpikes{Count: len(p.Spikes.T),
 			TimesFile: s.npy(pre+"spikes_t.npy", nonNilF(p.Spikes.T)),
@@ -504,8 +527,15 @@ func (s *saver) describe(r *Result) *jsonExperiment {
 		if o.Delays != nil {
 			jo.DelaysFile = s.npy(cp+"delays.npy", o.Delays)
 		}
-		doc.Conns = append(doc.Conns, jsonConn{Pre: c.Pre, Post: c.Post, Rule: c.Rule,
-			Synapses: c.Synapses, Plastic: c.Plastic, Options: jo})
+		jc := jsonConn{Pre: c.Pre, Post: c.Post, Rule: c.Rule, Synapses: c.Synapses, Plastic: c.Plastic, Options: jo}
+		if w := c.Weights; w != nil {
+			jc.Weights = &jsonWeights{Count: len(w.W),
+				PreFile:   s.npy(cp+"w_pre.npy", nonNilI32(w.PreIdx)),
+				PostFile:  s.npy(cp+"w_post.npy", nonNilI32(w.PostIdx)),
+				WFile:     s.npy(cp+"w.npy", nonNilF(w.W)),
+				DelayFile: s.npy(cp+"w_delay.npy", nonNilF(w.Delay))}
+		}
+		doc.Conns = append(doc.Conns, jc)
 	}
 	for pop, ss := range r.Stims {
 		var js []jsonStim
@@ -516,6 +546,29 @@ func (s *saver) describe(r *Result) *jsonExperiment {
 		doc.Stims[pop] = js
 	}
 	return doc
+}
+
+// sameForAll reports whether v holds n > 0 equal values (so that one number
+// in experiment.json restores it exactly).
+func sameForAll(v []float64, n int) bool {
+	if n <= 0 || len(v) != n {
+		return false
+	}
+	for _, x := range v {
+		if x != v[0] || math.IsNaN(x) {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedKeys(m map[string][]float64) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }
 
 func hasVar(ts []*Trace, v string) bool {

@@ -38,6 +38,9 @@ func savedFixture() *Result {
 	r.Conns = append(r.Conns, ConnResult{Pre: "input", Post: "inh", Rule: "FromArrays", Synapses: 3,
 		Conn: Conn{Rule: FromArrays, Pre: []int{0, 1, 2}, Post: []int{2, 1, 0}, Weights: []float64{0.5, 0.25, math.NaN()},
 			Synapse: Synapse{Kind: CondExp, Tau: 2, E: -80}, STDP: &STDP{APlus: 0.02, WMax: 2}, Inhibitory: true, Seed: 9}})
+	r.Conns[1].Weights = &Weights{Pre: "exc", Post: "inh", PreIdx: []int32{0, 3, 39}, PostIdx: []int32{9, 0, 4},
+		W: []float64{0.1, 0.25, 0.5}, Delay: []float64{0.5, 1, 1.5}}
+	r.Conns[2].Weights = &Weights{Pre: "input", Post: "inh"} // kept, but no synapses
 	r.Stims["inh"] = []Stim{{Start: 5, Stop: 50, Amp: 1.5, Neurons: []int{1, 3}, Std: 0.5, Every: 1},
 		{Start: 60, Series: []float64{0, 1, 2, 1}, SeriesDt: 10}}
 	return r
@@ -90,6 +93,8 @@ func normalize(v reflect.Value) any {
 		return m
 	case reflect.Float64:
 		return fmt.Sprintf("%v", v.Float()) // exact: %v prints the shortest round-trip form
+	case reflect.Int32:
+		return v.Int()
 	}
 	return v.Interface()
 }
@@ -202,10 +207,20 @@ for p in e["populations"]:
         assert a.shape == tuple(r["shape"]) and tt.shape == (r["samples"],)
         print("%s %s %s %.17g" % (p["name"], r["var"], a.shape, a.sum()))
         n += 2
+    for k, f in p["params_per_neuron"].items():
+        a = np.load(os.path.join(d, f))
+        assert a.dtype == np.float64 and a.ndim == 1, (f, a.dtype)
+        n += 1
 for c in e["connections"]:
     for k in ("pre_file", "post_file", "weights_file", "delays_file"):
         if k in c["options"]:
             np.load(os.path.join(d, c["options"][k])); n += 1
+    if c["weights"]:
+        w = c["weights"]
+        for k, dt in (("pre_file", np.int32), ("post_file", np.int32), ("w_file", np.float64), ("delay_file", np.float64)):
+            a = np.load(os.path.join(d, w[k]))
+            assert a.dtype == dt and a.shape == (w["count"],), (k, a.dtype, a.shape)
+            n += 1
 print("arrays", n)
 `
 	out, err := exec.Command(py, "-c", script, path).CombinedOutput()
@@ -222,6 +237,11 @@ print("arrays", n)
 		}
 		fmt.Fprintf(&want, "%s spikes %d %.17g %d\n", p.Name, len(p.Spikes.T), ts, ids)
 		n += 2
+		for _, v := range p.Params {
+			if !sameForAll(v, p.N) {
+				n++
+			}
+		}
 		for _, tr := range p.Traces {
 			s := 0.0
 			for _, x := range tr.Data {
@@ -232,6 +252,11 @@ print("arrays", n)
 		}
 	}
 	n += 3 // pre, post, weights of the FromArrays connection
+	for _, c := range r.Conns {
+		if c.Weights != nil {
+			n += 4 // kept final weights: pre, post, w, delay
+		}
+	}
 	fmt.Fprintf(&want, "arrays %d\n", n)
 	if !sameSums(string(out), want.String()) {
 		t.Errorf("numpy read:\n%s\nwant:\n%s", out, want.String())
@@ -473,4 +498,40 @@ func editJSON(dir string, edit func(map[string]any)) {
 	edit(m)
 	b, _ = json.Marshal(m)
 	os.WriteFile(p, b, 0o644)
+}
+
+// TestSaveConcurrent saves one cancelled run eight times at once into one
+// directory: os.Mkdir hands each save its own folder, all load back, and
+// the run's incomplete flag survives.
+func TestSaveConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	r := networkFixture()
+	r.Complete = false
+	paths := make(chan string, 8)
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			p, err := Save(r, dir)
+			paths <- p
+			errs <- err
+		}()
+	}
+	seen := map[string]bool{}
+	for i := 0; i < 8; i++ {
+		p, err := <-paths, <-errs
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[p] {
+			t.Errorf("two saves share %s", p)
+		}
+		seen[p] = true
+		got, err := Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Complete {
+			t.Errorf("%s: a cancelled run loads as complete", p)
+		}
+	}
 }

@@ -5,12 +5,18 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 )
 
 // defaultDt is pyN's default step, ms.
 const defaultDt = 0.125
+
+// maxRingBytes caps one population's spike ring buffer (4 bytes per
+// neuron per step of the longest delay), so that an absurd delay gives an
+// error instead of exhausting memory.
+const maxRingBytes = 1 << 31
 
 // popRT is the simulation state of one population beyond its model: its
 // input, its synaptic channels and its outgoing projections.
@@ -35,19 +41,22 @@ type popRT struct {
 	// recording helpers, allocated when recorded
 	ext, isyn []float64
 	psc       *unitAlpha
+	pscLive   bool // psc was advanced in the previous run
 
-	// this run's spikes
+	// this run's spikes, and the previous run's spikes per step
 	spT  []float64
 	spID []int32
+	rate float64
 }
 
 // runtime is everything a network needs to simulate, built at the first
 // Simulate (or Weights) and kept across calls.
 type netRuntime struct {
-	dt    float64
-	pops  []*popRT
-	projs []*projection
-	keys  []string // specs the projections were built from, in order
+	dt      float64
+	netSeed uint64 // Network.Seed the connections were drawn from
+	pops    []*popRT
+	projs   []*projection
+	keys    []string // specs the projections were built from, in order
 
 	seeded  bool
 	seed    uint64 // Sim.Seed of the streams
@@ -141,17 +150,20 @@ func (n *Network) prepare(dt float64, noSTDP bool) error {
 		}
 	}
 	rt := n.rt
-	if rt != nil && rt.dt == dt && len(rt.pops) == len(n.pops) && sameKeys(rt.keys, specs) {
+	if rt != nil && rt.dt == dt && rt.netSeed == n.Seed && len(rt.pops) == len(n.pops) && sameKeys(rt.keys, specs) {
 		return n.wirePlasticity(dt, noSTDP)
 	}
 	if n.step > 0 {
 		if rt.dt != dt {
 			return fmt.Errorf("pyn: Simulate: dt = %v ms differs from the %v ms the network has run with; call Reset first", dt, rt.dt)
 		}
+		if rt.netSeed != n.Seed {
+			return fmt.Errorf("pyn: Simulate: Network.Seed changed from %d to %d after the network ran; call Reset first", rt.netSeed, n.Seed)
+		}
 		return fmt.Errorf("pyn: Simulate: populations or connections changed after the network ran; call Reset first")
 	}
 	// Build from scratch (t = 0: nothing to keep but the models' state).
-	rt = &netRuntime{dt: dt}
+	rt = &netRuntime{dt: dt, netSeed: n.Seed}
 	for k, p := range n.pops {
 		pr := &popRT{p: p, idx: k, n: p.N, src: p.m.source()}
 		if err := p.initModel(); err != nil {
@@ -208,6 +220,11 @@ func (n *Network) prepare(dt float64, noSTDP bool) error {
 			}
 			if d := int(pr.maxDelay) + 1; d > depth[k] {
 				depth[k] = d
+			}
+			// The ring buffer holds one value per neuron per step of delay.
+			if bytes := int64(depth[k]) * int64(p.n) * 4; bytes > maxRingBytes {
+				return pr.spec.errorf("a delay of %v ms at dt = %v ms needs a %d MiB spike buffer for %d neurons; use a shorter delay or a larger dt",
+					float64(pr.maxDelay)*dt, dt, bytes>>20, p.n)
 			}
 		}
 		// Current channels first so that the conductances are listed last.
@@ -337,6 +354,14 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n.step == 0 {
+		// A fresh start takes the initial state from the parameters as
+		// they are now (SetParam may have changed them since the network
+		// was built, e.g. by Weights or Connections).
+		for _, p := range rt.pops {
+			p.p.m.reset()
+		}
+	}
 	plastic := !s.NoSTDP
 	if !rt.seeded {
 		rt.seedStreams(s.Seed, 0)
@@ -388,6 +413,15 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 			recPSC[m.pop.idx] = true
 		}
 	}
+	for i, p := range rt.pops {
+		// psc is advanced only while recorded: a trace that was not kept
+		// up to date in the previous run starts again from zero.
+		if recPSC[i] && !p.pscLive && p.psc != nil {
+			clear(p.psc.x)
+			clear(p.psc.y)
+		}
+		p.pscLive = recPSC[i]
+	}
 	res := &Result{Name: s.Name, Start: start, Dt: dt, Seed: s.Seed, STDP: plastic}
 	res.Pops = make([]PopResult, len(rt.pops))
 	for k, p := range rt.pops {
@@ -399,7 +433,10 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 				pr.Params[name] = append([]float64(nil), v...)
 			}
 		}
-		p.spT, p.spID = p.spT[:0:0], p.spID[:0:0]
+		// Reserve room for the spikes at the previous run's rate, so that
+		// the loop does not grow the slices step after step.
+		hint := int(math.Min(p.rate*float64(nsteps)*1.25, 1<<24)) + 64
+		p.spT, p.spID = make([]float64, 0, hint), make([]int32, 0, hint)
 	}
 	if s.IExt != nil {
 		res.Stims = map[string][]Stim{}
@@ -430,7 +467,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	k := int64(0)
 loop:
 	for ; k < nsteps; k++ {
-		if k&63 == 0 && k > 0 {
+		if k&15 == 0 && k > 0 {
 			if done != nil {
 				select {
 				case <-done:
@@ -455,14 +492,30 @@ loop:
 				p.in.I = nil
 			} else {
 				I := p.I
-				clear(I)
-				for _, ch := range p.chans {
-					ch.advance(step, I)
+				if !recSyn[pi] && !recExt[pi] && len(p.chans) == 1 && p.chans[0].kind == Delta &&
+					len(stims[pi]) == 1 && stims[pi][0].plainNoise(k) {
+					// The benchmark case: delta synapses and one noise
+					// stimulus on every neuron, fused in one pass.
+					st := stims[pi][0]
+					st.redraw(k, p.noise)
+					p.chans[0].advanceDeltaNoise(step, I, st.s.Amp, st.held)
+					p.in.I = I
+					continue
+				}
+				// The first channel overwrites I, saving a clearing pass.
+				if len(p.chans) == 0 {
+					clear(I)
+				}
+				for c, ch := range p.chans {
+					ch.advance(step, I, c == 0)
 				}
 				if recSyn[pi] {
 					copy(p.isyn, I)
+					v := p.p.m.state("v")
 					for _, g := range p.in.G {
-						v := p.p.m.state("v")
+						if v == nil {
+							break
+						}
 						for i := range p.isyn {
 							p.isyn[i] += g.G[i] * (g.E - v[i])
 						}
@@ -492,7 +545,11 @@ loop:
 			var err error
 			p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
 			if err != nil {
-				runErr = fmt.Errorf("pyn: population %q: step %d (t = %g ms): %v; try a smaller dt (now %g ms)", p.p.Name, step, t, err, dt)
+				hint := ""
+				if !strings.Contains(err.Error(), "dt") {
+					hint = "; try a smaller dt"
+				}
+				runErr = fmt.Errorf("pyn: population %q: step %d (t = %g ms, dt = %g ms): %w%s", p.p.Name, step, t, dt, err, hint)
 				break loop
 			}
 			for _, i := range p.spikes {
@@ -521,6 +578,9 @@ loop:
 	res.T = float64(k) * dt
 	res.Complete = runErr == nil
 	for i, p := range rt.pops {
+		if k > 0 {
+			p.rate = float64(len(p.spT)) / float64(k)
+		}
 		res.Pops[i].Spikes = Spikes{T: p.spT, ID: p.spID}
 		p.spT, p.spID = nil, nil
 	}
@@ -528,6 +588,13 @@ loop:
 		res.Pops[m.pop.idx].Traces = append(res.Pops[m.pop.idx].Traces, m.tr)
 	}
 	res.Conns = n.connResults(plastic)
+	if s.KeepWeights {
+		for i, pr := range rt.projs {
+			w := &Weights{Pre: pr.spec.pre, Post: pr.spec.post}
+			pr.appendWeights(w, dt)
+			res.Conns[i].Weights = w
+		}
+	}
 	if progress != nil && runErr == nil {
 		progress(Progress{Fraction: 1, T: float64(n.step) * dt, Wall: res.Wall})
 	}
@@ -575,8 +642,8 @@ func (n *Network) Reset() {
 		}
 	}
 	for _, pr := range rt.projs {
-		if pr.w0 != nil {
-			copy(pr.w, pr.w0)
+		for k, w := range pr.w0 {
+			pr.syn[k].w = w
 		}
 		if pr.stdp != nil {
 			pr.stdp.reset()
@@ -617,18 +684,25 @@ func (n *Network) Weights(pre, post string) (*Weights, error) {
 		return nil, err
 	}
 	w := &Weights{Pre: pre, Post: post}
-	dt := n.rt.dt
 	for _, pr := range n.rt.projs {
 		if pr.spec.pre != pre || pr.spec.post != post {
 			continue
 		}
+		pr.appendWeights(w, n.rt.dt)
+	}
+	return w, nil
+}
+
+// appendWeights appends a copy of the projection's synapses to w.
+func (pr *projection) appendWeights(w *Weights, dt float64) {
+	{
 		for i := 0; i < pr.from.n; i++ {
 			if !pr.varDelay {
 				lo, hi := pr.row(int32(i))
 				for k := lo; k < hi; k++ {
 					w.PreIdx = append(w.PreIdx, int32(i))
-					w.PostIdx = append(w.PostIdx, pr.post[k])
-					w.W = append(w.W, float64(pr.w[k]))
+					w.PostIdx = append(w.PostIdx, pr.syn[k].post)
+					w.W = append(w.W, float64(pr.syn[k].w))
 					w.Delay = append(w.Delay, float64(pr.one)*dt)
 				}
 				continue
@@ -636,14 +710,13 @@ func (n *Network) Weights(pre, post string) (*Weights, error) {
 			for g := pr.rowGrp[i]; g < pr.rowGrp[i+1]; g++ {
 				for k := pr.grpStart[g]; k < pr.grpStart[g+1]; k++ {
 					w.PreIdx = append(w.PreIdx, int32(i))
-					w.PostIdx = append(w.PostIdx, pr.post[k])
-					w.W = append(w.W, float64(pr.w[k]))
+					w.PostIdx = append(w.PostIdx, pr.syn[k].post)
+					w.W = append(w.W, float64(pr.syn[k].w))
 					w.Delay = append(w.Delay, float64(pr.grpDelay[g])*dt)
 				}
 			}
 		}
 	}
-	return w, nil
 }
 
 // Connections describes every connection of the network, default

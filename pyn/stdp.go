@@ -68,8 +68,8 @@ func newPlasticity(pr *projection, r STDP, dt float64) *plasticity {
 	}
 	npost := pr.to.n
 	p.revStart = make([]int64, npost+1)
-	for _, j := range pr.post {
-		p.revStart[j+1]++
+	for _, s := range pr.syn {
+		p.revStart[s.post+1]++
 	}
 	for j := 0; j < npost; j++ {
 		p.revStart[j+1] += p.revStart[j]
@@ -80,7 +80,7 @@ func newPlasticity(pr *projection, r STDP, dt float64) *plasticity {
 	for i := 0; i < pr.from.n; i++ {
 		lo, hi := pr.synRange(int32(i))
 		for k := lo; k < hi; k++ {
-			j := pr.post[k]
+			j := pr.syn[k].post
 			p.revSyn[pos[j]] = int32(k)
 			p.revPre[pos[j]] = int32(i)
 			pos[j]++
@@ -120,18 +120,20 @@ func (pr *projection) updateSTDP(preSpikes, postSpikes []int32) {
 	}
 	if pr.w0 == nil {
 		// Keep the initial weights so that Reset can restore them.
-		pr.w0 = append([]float32(nil), pr.w...)
+		pr.w0 = make([]float32, len(pr.syn))
+		for k, s := range pr.syn {
+			pr.w0[k] = s.w
+		}
 	}
-	w, post := pr.w, pr.post
-	lo32, hi32 := p.wMin, p.wMax
+	syn := pr.syn
+	wlo, whi := p.wMin, p.wMax
 	apost := p.apost
 	for _, i := range preSpikes {
 		p.apre[i] += p.aPlus
 		lo, hi := pr.synRange(i)
-		ws := w[lo:hi]
-		for k, j := range post[lo:hi] {
-			x := float64(ws[k]) + apost[j]
-			ws[k] = float32(math.Min(math.Max(x, lo32), hi32))
+		row := syn[lo:hi]
+		for k := range row {
+			row[k].w = clip32(float64(row[k].w)+apost[row[k].post], wlo, whi)
 		}
 	}
 	apre := p.apre
@@ -140,8 +142,19 @@ func (pr *projection) updateSTDP(preSpikes, postSpikes []int32) {
 		lo, hi := p.revStart[j], p.revStart[j+1]
 		pre := p.revPre[lo:hi]
 		for r, k := range p.revSyn[lo:hi] {
-			x := float64(w[k]) + apre[pre[r]]
-			w[k] = float32(math.Min(math.Max(x, lo32), hi32))
+			syn[k].w = clip32(float64(syn[k].w)+apre[pre[r]], wlo, whi)
 		}
 	}
+}
+
+// clip32 clips x to [lo, hi] and stores it as a weight. (math.Min and
+// math.Max are not inlined and handle NaN and signed zeros: too slow for
+// the inner loop, where x is always finite.)
+func clip32(x, lo, hi float64) float32 {
+	if x < lo {
+		x = lo
+	} else if x > hi {
+		x = hi
+	}
+	return float32(x)
 }

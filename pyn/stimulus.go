@@ -121,12 +121,7 @@ func (st *stimRT) apply(k int64, dt float64, I []float64, rng *xrand) {
 		return
 	}
 	h := st.held
-	if (k-st.start)%st.every == 0 {
-		sd := st.s.Std
-		for i := range h {
-			h[i] = sd * rng.norm()
-		}
-	}
+	st.redraw(k, rng)
 	if st.neurons == nil {
 		I = I[:len(h)]
 		for i, x := range h {
@@ -137,4 +132,18 @@ func (st *stimRT) apply(k int64, dt float64, I []float64, rng *xrand) {
 			I[i] += amp + h[m]
 		}
 	}
+}
+
+// redraw draws new noise if step k (active) is a redraw step.
+func (st *stimRT) redraw(k int64, rng *xrand) {
+	if (k-st.start)%st.every == 0 {
+		rng.fillNorm(st.held, st.s.Std)
+	}
+}
+
+// plainNoise reports whether the stimulus is noise (plus a constant) on
+// every neuron and active in step k: then the loop fuses it with the
+// synaptic input (see channel.advanceDeltaNoise).
+func (st *stimRT) plainNoise(k int64) bool {
+	return st.neurons == nil && st.held != nil && st.s.Series == nil && k >= st.start && k <= st.stop
 }

@@ -5,10 +5,11 @@ import "math"
 // projection is a built connection: its synapses in a compact layout
 // grouped by presynaptic neuron and delay, and its plasticity state.
 //
-// Layout. Synapse k has target post[k] (int32) and weight w[k]
-// (float32): 8 bytes per synapse. The synapses of presynaptic neuron i are
+// Layout. Synapse k is syn[k]: its target (int32) and weight (float32)
+// side by side, 8 bytes, so that delivering a spike streams through one
+// contiguous run of memory. The synapses of presynaptic neuron i are
 // contiguous. When every synapse has the same delay (the common case)
-// rowEnd[i] ends neuron i's run and `one` is the delay in steps. Otherwise
+// rowStart[i]…rowStart[i+1]−1 is neuron i's run and `one` is the delay in steps. Otherwise
 // neuron i owns groups rowGrp[i]…rowGrp[i+1]−1; group g holds the synapses
 // grpStart[g]…grpStart[g+1]−1, which share the delay grpDelay[g].
 type projection struct {
@@ -16,13 +17,12 @@ type projection struct {
 	from, to *popRT
 	ch       *channel // where the synapses deliver
 
-	post []int32
-	w    []float32
+	syn  []synapse
 	nsyn int64
 
 	varDelay bool
 	one      int32   // delay in steps when it does not vary
-	rowEnd   []int64 // !varDelay: end of neuron i's synapses
+	rowStart []int64 // !varDelay: first synapse of neuron i (len npre+1)
 	rowGrp   []int32 // varDelay: first group of neuron i
 	grpStart []int64
 	grpDelay []int32
@@ -30,16 +30,18 @@ type projection struct {
 
 	excitatory bool // every weight ≥ 0: the default STDP rule applies
 	stdp       *plasticity
-	w0         []float32 // initial weights, kept once STDP changes w
+	w0         []float32 // initial weights, kept once STDP changes them
+}
+
+// synapse is one static synapse: target neuron and weight.
+type synapse struct {
+	post int32
+	w    float32
 }
 
 // row returns the synapse range of presynaptic neuron i (uniform delay).
 func (pr *projection) row(i int32) (int64, int64) {
-	var lo int64
-	if i > 0 {
-		lo = pr.rowEnd[i-1]
-	}
-	return lo, pr.rowEnd[i]
+	return pr.rowStart[i], pr.rowStart[i+1]
 }
 
 // deliver queues the spikes of the presynaptic population, emitted in step
@@ -52,15 +54,14 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 	n := int64(ch.n)
 	D := int64(ch.depth)
 	ring := ch.ring
-	post, w := pr.post, pr.w
+	syn := pr.syn
 	if !pr.varDelay {
 		slot := (s + int64(pr.one)) % D
 		buf := ring[slot*n : slot*n+n]
+		rs := pr.rowStart
 		for _, i := range spikes {
-			lo, hi := pr.row(i)
-			ws := w[lo:hi]
-			for k, j := range post[lo:hi] {
-				buf[j] += float64(ws[k])
+			for _, sy := range syn[rs[i]:rs[i+1]] {
+				buf[sy.post] += sy.w
 			}
 		}
 		return
@@ -69,10 +70,8 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 		for g := pr.rowGrp[i]; g < pr.rowGrp[i+1]; g++ {
 			slot := (s + int64(pr.grpDelay[g])) % D
 			buf := ring[slot*n : slot*n+n]
-			lo, hi := pr.grpStart[g], pr.grpStart[g+1]
-			ws := w[lo:hi]
-			for k, j := range post[lo:hi] {
-				buf[j] += float64(ws[k])
+			for _, sy := range syn[pr.grpStart[g]:pr.grpStart[g+1]] {
+				buf[sy.post] += sy.w
 			}
 		}
 	}
@@ -80,7 +79,7 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 
 // bytes is the memory held by the projection's synapse tables.
 func (pr *projection) bytes() int64 {
-	b := int64(cap(pr.post))*4 + int64(cap(pr.w))*4 + int64(len(pr.rowEnd))*8 +
+	b := int64(cap(pr.syn))*8 + int64(len(pr.rowStart))*8 +
 		int64(len(pr.rowGrp))*4 + int64(len(pr.grpStart))*8 + int64(len(pr.grpDelay))*4
 	if pr.stdp != nil {
 		b += pr.stdp.bytes()
@@ -98,7 +97,7 @@ type channel struct {
 	e     float64
 	n     int
 	depth int
-	ring  []float64 // depth·n
+	ring  []float32 // depth·n: summed weights, float32 like the weights
 	x, y  []float64 // Exponential/CondExp: x; Alpha: x (rise) and y (current)
 	// per-step constants
 	decay float64 // e^(−dt/τ)
@@ -108,7 +107,7 @@ type channel struct {
 
 func newChannel(kind SynapseKind, tau, e float64, n, depth int, dt float64) *channel {
 	ch := &channel{kind: kind, tau: tau, e: e, n: n, depth: depth}
-	ch.ring = make([]float64, depth*n)
+	ch.ring = make([]float32, depth*n)
 	ch.decay = math.Exp(-dt / tau)
 	ch.rise = math.E * dt / tau * ch.decay
 	ch.scale = 1 / dt
@@ -129,31 +128,46 @@ func (ch *channel) reset() {
 }
 
 // advance folds the arrivals of step s into the channel state and adds the
-// resulting current to I (current synapses); conductance channels only
-// update their conductance. The alpha current is computed exactly by the
+// resulting current to I (current synapses; with set the current replaces
+// I's contents instead); conductance channels only update their
+// conductance (and clear I when set). The alpha current is computed exactly by the
 // recursion on two variables, for a spike of weight w arriving at step 0,
 //
 //	x_k = w·P^k,  y_{k+1} = P·y_k + e·h·P·x_k   ⇒   y_k = w·e·(k·h)·P^k
 //
 // with h = dt/τ and P = e^(−h): the sampled w·(t/τ)·e^(1−t/τ), peak w at
 // t = τ. No spike history is kept.
-func (ch *channel) advance(s int64, I []float64) {
+func (ch *channel) advance(s int64, I []float64, set bool) {
 	n := ch.n
 	slot := int(s % int64(ch.depth))
 	buf := ch.ring[slot*n : slot*n+n]
 	I = I[:n]
+	if set && ch.kind == CondExp {
+		clear(I)
+	}
+	if set && ch.kind == Delta {
+		k := ch.scale
+		for i, a := range buf {
+			I[i] = float64(a) * k
+			buf[i] = 0
+		}
+		return
+	}
+	if set && ch.kind != CondExp {
+		clear(I)
+	}
 	switch ch.kind {
 	case Delta:
 		k := ch.scale
 		for i, a := range buf {
-			I[i] += a * k
+			I[i] += float64(a) * k
 			buf[i] = 0
 		}
 	case Exponential:
 		x := ch.x[:n]
 		p := ch.decay
 		for i, a := range buf {
-			xi := x[i]*p + a
+			xi := x[i]*p + float64(a)
 			x[i] = xi
 			I[i] += xi
 			buf[i] = 0
@@ -164,7 +178,7 @@ func (ch *channel) advance(s int64, I []float64) {
 		for i, a := range buf {
 			yi := p*y[i] + r*x[i]
 			y[i] = yi
-			x[i] = p*x[i] + a
+			x[i] = p*x[i] + float64(a)
 			I[i] += yi
 			buf[i] = 0
 		}
@@ -172,9 +186,25 @@ func (ch *channel) advance(s int64, I []float64) {
 		x := ch.x[:n]
 		p := ch.decay
 		for i, a := range buf {
-			x[i] = x[i]*p + a
+			x[i] = x[i]*p + float64(a)
 			buf[i] = 0
 		}
+	}
+}
+
+// advanceDeltaNoise is advance for a Delta channel that sets I, fused
+// with a stimulus of constant amp plus held noise h on every neuron: one
+// pass over memory instead of two.
+func (ch *channel) advanceDeltaNoise(s int64, I []float64, amp float64, h []float64) {
+	n := ch.n
+	slot := int(s % int64(ch.depth))
+	buf := ch.ring[slot*n : slot*n+n]
+	I = I[:n]
+	h = h[:n]
+	k := ch.scale
+	for i, a := range buf {
+		I[i] = float64(a)*k + (amp + h[i]) // the same rounding as advance then apply
+		buf[i] = 0
 	}
 }
 

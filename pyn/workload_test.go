@@ -18,9 +18,9 @@ func TestBenchmarkWorkloads(t *testing.T) {
 		T      float64
 		spikes int
 	}{
-		{"Izh1000", 1000, 0, false, 250, 2375},
-		{"Izh1000STDP", 1000, 0, true, 250, 2392},
-		{"Sparse100k", 100000, 100, false, 50, 23765},
+		{"Izh1000", 1000, 0, false, 250, 2249},
+		{"Izh1000STDP", 1000, 0, true, 250, 2355},
+		{"Sparse100k", 100000, 100, false, 50, 23712},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			if testing.Short() && test.n > 1000 {

@@ -3,10 +3,14 @@ package main
 import (
 	"context"
 	"flag"
-	"io"
+	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"runtime/pprof"
+	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/pyn-go/pyn/kernel"
 )
@@ -24,7 +28,7 @@ func init() {
 func kernelFlags(fs *flag.FlagSet) *string {
 	file := new(string)
 	fs.StringVar(file, "connection-file", "", "read the sockets and key from the Jupyter connection `FILE`")
-	fs.StringVar(file, "f", "", "short for --connection-file")
+	fs.StringVar(file, "f", "", "short for --connection-file `FILE`")
 	return file
 }
 
@@ -41,7 +45,15 @@ func kernelCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	k, err := kernel.New(ci, kernel.Options{Log: kernelLog()})
+	log := kernelLog()
+	if f, ok := log.(*os.File); ok && f != os.Stderr {
+		// A fatal runtime error (out of memory, a crash in compiled
+		// code) is printed on descriptor 2, which a running cell has
+		// redirected into its output: print it where Jupyter's terminal
+		// shows it too, so that a dead kernel says why.
+		debug.SetCrashOutput(f, debug.CrashOptions{})
+	}
+	k, err := kernel.New(ci, kernel.Options{Log: log})
 	if err != nil {
 		return err
 	}
@@ -50,6 +62,7 @@ func kernelCmd(args []string) error {
 	// and SIGHUP stop the kernel.
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	notifyDump(sigs)
 	defer signal.Stop(sigs)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -59,22 +72,35 @@ func kernelCmd(args []string) error {
 				k.Interrupt()
 				continue
 			}
+			if isDumpSignal(s) {
+				// Where a kernel hangs, for its log: the default dump
+				// would go to a cell's output, or nowhere.
+				fmt.Fprintln(log, "pyn kernel: goroutine dump on request:")
+				pprof.Lookup("goroutine").WriteTo(log, 2)
+				continue
+			}
 			cancel()
 			return
 		}
 	}()
+	go watchParent(cancel)
 	_, err = k.Serve(ctx)
 	return err
 }
 
-// kernelLog returns a writer to the process's standard error that stays
-// there while cells run: the interpreter session redirects file
-// descriptors 1 and 2 into the running cell's output, and the kernel's own
-// diagnostics must not end up in a notebook.
-func kernelLog() io.Writer {
-	fd, err := syscall.Dup(2)
-	if err != nil {
-		return os.Stderr
+// watchParent stops the kernel when the Jupyter process that started it
+// is gone (killed without shutting its kernels down), so that no orphan
+// kernel lingers. Jupyter names itself in JPY_PARENT_PID, as ipykernel
+// expects.
+func watchParent(stop func()) {
+	pid, err := strconv.Atoi(os.Getenv("JPY_PARENT_PID"))
+	if err != nil || pid <= 1 {
+		return
 	}
-	return os.NewFile(uintptr(fd), "stderr")
+	for range time.Tick(2 * time.Second) {
+		if !processAlive(pid) {
+			stop()
+			return
+		}
+	}
 }

@@ -3,6 +3,8 @@ jupyter_client, both ways Jupyter can: an interrupt_request on the control
 channel (the kernel spec's interrupt_mode "message") and SIGINT (signal
 mode). Each must end the cell within half a second, and the session must
 keep its variables. Run by TestInterruptRealKernel (kernel/jupyter_test.go).
+With the argument "rerun", the same network is simulated and interrupted
+twice (TestRerunInterruptedSimulate).
 """
 
 import os
@@ -21,6 +23,13 @@ kept := 42"""
 
 LONG = 'res, err := net.Simulate(pyn.Sim{T: 1e6, Dt: 0.1, IExt: map[string][]pyn.Stim{"big": {{Amp: 5, Std: 3}}}})'
 
+# A fresh network, so that each interrupt stops a first run.
+FRESH = """big = pyn.NewIzhikevich("big", 2000, pyn.RegularSpiking)
+net = pyn.NewNetwork(big)
+if err := net.Connect("big", "big", pyn.Conn{P: 0.1}); err != nil {
+	panic(err)
+}"""
+
 
 def run(kc, code, timeout=60):
     outs = []
@@ -28,16 +37,28 @@ def run(kc, code, timeout=60):
     return reply, outs
 
 
-def interrupt_once(km, kc, how):
-    msg_id = kc.execute(LONG)
+# A run as long as a user may ask for (a day of model time): nothing may
+# be sized from T alone.
+VERY_LONG = LONG.replace("T: 1e6", "T: 8.64e7")
+
+
+def interrupt_once(km, kc, how, code=LONG):
+    msg_id = kc.execute(code)
     time.sleep(1.5)  # well into the simulation
+    # The heartbeat is answered while the cell computes.
+    if not kc.hb_channel.is_beating():
+        raise AssertionError(f"{how}: no heartbeat while a cell runs")
     t0 = time.time()
-    if how == "message":
+    if how.startswith("message"):
         km.interrupt_kernel()
     else:
         os.kill(km.provisioner.process.pid, signal.SIGINT)
     while True:
-        reply = kc.get_shell_msg(timeout=10)
+        try:
+            reply = kc.get_shell_msg(timeout=10)
+        except Exception:
+            alive = km.is_alive()
+            raise AssertionError(f"{how}: no reply 10 s after the interrupt; kernel process alive: {alive}")
         if reply["parent_header"].get("msg_id") == msg_id:
             break
     dt = time.time() - t0
@@ -60,8 +81,21 @@ def main():
         reply, outs = run(kc, SETUP)
         if reply["content"]["status"] != "ok":
             raise AssertionError(f"setup: {reply['content']} {outs}")
-        interrupt_once(km, kc, "message")
-        interrupt_once(km, kc, "signal")
+        if sys.argv[1:] == ["rerun"]:
+            # A short complete run, then a very long one on the same
+            # network, interrupted; then again.
+            reply, outs = run(kc, 'res, err := net.Simulate(pyn.Sim{T: 100, Dt: 0.1, '
+                              'IExt: map[string][]pyn.Stim{"big": {{Amp: 5, Std: 3}}}})')
+            if reply["content"]["status"] != "ok":
+                raise AssertionError(f"short run: {reply['content']} {outs}")
+            interrupt_once(km, kc, "message, long run after a short one", VERY_LONG)
+            interrupt_once(km, kc, "message, run again", VERY_LONG)
+        else:
+            interrupt_once(km, kc, "message")
+            reply, outs = run(kc, FRESH)
+            if reply["content"]["status"] != "ok":
+                raise AssertionError(f"fresh network: {reply['content']} {outs}")
+            interrupt_once(km, kc, "signal")
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
