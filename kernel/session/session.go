@@ -290,7 +290,7 @@ func (s *Session) goEnd(cell int, v any) {
 // so that a panic just after the cell's last statement (a deferred
 // WaitGroup.Done runs before the panic reaches the recover) is the cell's.
 func (s *Session) waitGoroutines(st *execState) {
-	deadline := time.Now().Add(50 * time.Millisecond)
+	deadline := time.Now().Add(100 * time.Millisecond)
 	for time.Now().Before(deadline) {
 		s.cmu.Lock()
 		n := st.goroutines
