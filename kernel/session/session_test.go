@@ -405,7 +405,9 @@ func TestLateGoroutinePanic(t *testing.T) {
 	if _, err := s.Exec(context.Background(), "import \"time\"\ngo func() { time.Sleep(200 * time.Millisecond); panic(\"late\") }()"); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(400 * time.Millisecond)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && !strings.Contains(stderr.String(), "late"); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	if !strings.Contains(stderr.String(), "panic in a goroutine started by an earlier cell: late") {
 		t.Errorf("stderr %q", stderr.String())
 	}
