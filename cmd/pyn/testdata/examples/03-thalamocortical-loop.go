@@ -101,7 +101,7 @@ func main() {
 	}
 }
 
-// Output (±10%):
-// STDP true  thalamus 1197 spikes, cortex 5101 spikes; mean thalamus->cortex weight 0.5038 -> 0.8203
+// Output (±25%):
+// STDP true  thalamus 1170 spikes, cortex 5181 spikes; mean thalamus->cortex weight 0.5038 -> 0.8091
 // figure: pyn-out/03-thalamocortical-loop/fig01.png
-// STDP false thalamus 1879 spikes, cortex 6442 spikes; mean thalamus->cortex weight 0.5038 -> 0.5038
+// STDP false thalamus 1675 spikes, cortex 6314 spikes; mean thalamus->cortex weight 0.5038 -> 0.5038
