@@ -243,27 +243,27 @@ func joinText(v any) string {
 }
 
 // checkExecuted fails unless the executed notebook has no error output,
-// shows at least one PNG figure, and its last cell printed its "ok: …"
-// verdict.
+// shows at least one figure (PNG or SVG: the display layer chooses), and
+// its last cell printed its "ok: …" verdict.
 func checkExecuted(t *testing.T, path string) {
 	t.Helper()
 	cells := readExecuted(t, path)
 	if len(cells) == 0 {
 		t.Fatalf("%s: no code cells", path)
 	}
-	pngs := 0
+	images := 0
 	for i, c := range cells {
 		for _, e := range c.errors {
 			t.Errorf("%s: code cell %d: %s", path, i+1, e)
 		}
 		for _, m := range c.mimes {
-			if m == "image/png" {
-				pngs++
+			if m == "image/png" || m == "image/svg+xml" {
+				images++
 			}
 		}
 	}
-	if pngs == 0 {
-		t.Errorf("%s: no image/png output", path)
+	if images == 0 {
+		t.Errorf("%s: no image output", path)
 	}
 	if last := cells[len(cells)-1].text; !strings.Contains(last, "ok: ") {
 		t.Errorf("%s: the checking cell did not print its verdict; it printed %q", path, last)

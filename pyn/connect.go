@@ -75,6 +75,9 @@ func (cs *connSpec) check(pre, post *Population) error {
 		if pre.N != post.N {
 			return cs.errorf("OneToOne needs equal sizes, got %d and %d", pre.N, post.N)
 		}
+		if cs.pre == cs.post && !c.Autapses {
+			return cs.errorf("OneToOne from a population to itself makes only self-connections: set Autapses")
+		}
 	case FixedInDegree:
 		avail := pre.N
 		if cs.pre == cs.post && !c.Autapses {

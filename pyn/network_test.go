@@ -349,7 +349,7 @@ func TestDefaultRecurrent(t *testing.T) {
 	}
 	p4 := NewIzhikevich("x", 50, TonicSpiking)
 	net4 := NewNetwork(p4)
-	if err := net4.Connect("x", "x", Conn{Rule: OneToOne}); err != nil {
+	if err := net4.Connect("x", "x", Conn{Rule: OneToOne, Autapses: true}); err != nil {
 		t.Fatal(err)
 	}
 	if c := net4.Connections(); len(c) != 1 || c[0].Synapses != 50 {
@@ -704,6 +704,15 @@ func TestErrors(t *testing.T) {
 		{"K too large", func() error { return good().Connect("a", "b", Conn{Rule: FixedInDegree, K: 11}) }, "K = 11"},
 		{"K self", func() error { return good().Connect("a", "a", Conn{Rule: FixedInDegree, K: 10}) }, "K = 10"},
 		{"one to one sizes", func() error { return good().Connect("a", "b", Conn{Rule: OneToOne}) }, "equal sizes"},
+		{"one to one self", func() error { return good().Connect("a", "a", Conn{Rule: OneToOne}) }, "set Autapses"},
+		{"absurd delay", func() error {
+			net := good()
+			if err := net.Connect("a", "b", Conn{Delay: 1e9}); err != nil {
+				return err
+			}
+			_, err := net.Simulate(Sim{T: 1, Dt: 0.1})
+			return err
+		}, `connect "a" → "b": a delay of`},
 		{"arrays length", func() error {
 			return good().Connect("a", "b", Conn{Rule: FromArrays, Pre: []int{1}, Post: []int{1, 2}})
 		}, "len(Pre) = 1"},
@@ -947,5 +956,24 @@ func TestPerSynapseDelays(t *testing.T) {
 				t.Errorf("t = %v neuron %d: I_syn = %v, want %v", tk, i, tr.At(k, i), want[i])
 			}
 		}
+	}
+}
+
+// TestSetParamAfterBuild checks that parameters changed after the network
+// was built (here by Connections) but before the first run set the
+// initial state (u0 = b·v0).
+func TestSetParamAfterBuild(t *testing.T) {
+	p := quiet("n", 2)
+	net := NewNetwork(p)
+	_ = net.Connections()
+	if err := p.SetParam("b", []float64{0.25}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := net.Simulate(Sim{T: 1, Dt: 0.25, Record: []string{"u"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := trace(t, res, "n", "u").At(0, 0); u != 0.25*-70 {
+		t.Errorf("u(0) = %v, want b·v0 = %v", u, 0.25*-70)
 	}
 }

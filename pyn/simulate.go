@@ -13,6 +13,11 @@ import (
 // defaultDt is pyN's default step, ms.
 const defaultDt = 0.125
 
+// maxRingBytes caps one population's spike ring buffer (4 bytes per
+// neuron per step of the longest delay), so that an absurd delay gives an
+// error instead of exhausting memory.
+const maxRingBytes = 1 << 31
+
 // popRT is the simulation state of one population beyond its model: its
 // input, its synaptic channels and its outgoing projections.
 type popRT struct {
@@ -36,6 +41,7 @@ type popRT struct {
 	// recording helpers, allocated when recorded
 	ext, isyn []float64
 	psc       *unitAlpha
+	pscLive   bool // psc was advanced in the previous run
 
 	// this run's spikes, and the previous run's spikes per step
 	spT  []float64
@@ -215,6 +221,11 @@ func (n *Network) prepare(dt float64, noSTDP bool) error {
 			if d := int(pr.maxDelay) + 1; d > depth[k] {
 				depth[k] = d
 			}
+			// The ring buffer holds one value per neuron per step of delay.
+			if bytes := int64(depth[k]) * int64(p.n) * 4; bytes > maxRingBytes {
+				return pr.spec.errorf("a delay of %v ms at dt = %v ms needs a %d MiB spike buffer for %d neurons; use a shorter delay or a larger dt",
+					float64(pr.maxDelay)*dt, dt, bytes>>20, p.n)
+			}
 		}
 		// Current channels first so that the conductances are listed last.
 		for _, cond := range []bool{false, true} {
@@ -343,6 +354,14 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n.step == 0 {
+		// A fresh start takes the initial state from the parameters as
+		// they are now (SetParam may have changed them since the network
+		// was built, e.g. by Weights or Connections).
+		for _, p := range rt.pops {
+			p.p.m.reset()
+		}
+	}
 	plastic := !s.NoSTDP
 	if !rt.seeded {
 		rt.seedStreams(s.Seed, 0)
@@ -394,6 +413,15 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 			recPSC[m.pop.idx] = true
 		}
 	}
+	for i, p := range rt.pops {
+		// psc is advanced only while recorded: a trace that was not kept
+		// up to date in the previous run starts again from zero.
+		if recPSC[i] && !p.pscLive && p.psc != nil {
+			clear(p.psc.x)
+			clear(p.psc.y)
+		}
+		p.pscLive = recPSC[i]
+	}
 	res := &Result{Name: s.Name, Start: start, Dt: dt, Seed: s.Seed, STDP: plastic}
 	res.Pops = make([]PopResult, len(rt.pops))
 	for k, p := range rt.pops {
@@ -407,7 +435,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 		}
 		// Reserve room for the spikes at the previous run's rate, so that
 		// the loop does not grow the slices step after step.
-		hint := int(p.rate*float64(nsteps)*1.25) + 64
+		hint := int(math.Min(p.rate*float64(nsteps)*1.25, 1<<24)) + 64
 		p.spT, p.spID = make([]float64, 0, hint), make([]int32, 0, hint)
 	}
 	if s.IExt != nil {

@@ -28,56 +28,69 @@
 //
 // # pyn run
 //
-//	pyn run [--out DIR] [--keep-going] FILE|DIR...
+//	pyn run [--out DIR] [--keep-going] [--timeout D] FILE|DIR...
 //
 // runs each argument in turn, each in a fresh interpreter:
 //
 //   - a .go file is run as a script. Its printed output goes to standard
-//     output. Every figure it displays (a value implementing PNG() []byte or
-//     SVG() string, such as the one pyn.ShowData returns, or an image.Image)
-//     is written to DIR/<script name>/figNN.png (or .svg) and the file's path
-//     is printed.
-//   - a .ipynb file is a Jupyter notebook (nbformat 4). Its code cells run in
-//     order; the executed notebook, with its outputs (text, images, errors)
-//     in standard nbformat 4, is written to DIR/<notebook name>.ipynb, and
-//     every figure also to DIR/<notebook name>/figNN.png. The input may have
-//     its outputs stripped; it is never modified.
+//     output. Every figure it displays (a value implementing PNG() []byte
+//     or SVG() string, such as the *pyn.Figure that pyn.ShowData returns,
+//     or an image.Image) is written to DIR/<script name>/figNN.png (.svg
+//     for a figure displayed as SVG only) and the file's path is printed.
+//   - a .ipynb file is a Jupyter notebook (nbformat 4). Its code cells run
+//     in order; the executed notebook, with its outputs (text, images,
+//     errors) in standard nbformat 4, is written to DIR/<notebook
+//     name>.ipynb and every figure also to DIR/<notebook name>/figNN.png.
+//     The input may have its outputs stripped; it is never modified.
 //   - a directory stands for every .ipynb file in it, in name order.
 //
-// DIR defaults to ./pyn-out. An error (a compile error, a panic, a failed
-// simulation) stops the file it happened in with a message naming the file,
-// the cell and the line, and pyn run stops there with exit status 1; an
-// executed notebook is still written, with the error as the failing cell's
-// output. With --keep-going, pyn run runs the rest of the cells and files
-// after an error, like make -k, and still exits with status 1 at the end if
-// anything failed.
+// DIR defaults to ./pyn-out. Figure files a previous run left in a file's
+// figure folder are removed first, so that the folder holds exactly this
+// run's figures. Two arguments with the same name (a/x.go, b/x.ipynb) are
+// refused: their results would overwrite each other.
+//
+// An error (a compile error, a panic, a failed simulation) stops the file
+// it happened in with a message naming the file, the cell (counting every
+// cell, markdown included, as Jupyter shows them) and the line; pyn run
+// stops there with exit status 1. The executed notebook is still written,
+// with the error as the failing cell's output. With --keep-going, pyn run
+// runs the rest of the cells and files after an error, like make -k, and
+// still exits with status 1 at the end if anything failed. With --timeout
+// D (such as 30s or 5m), a notebook cell or a script running longer than D
+// is stopped as an error. Ctrl-C stops the running cell (a running
+// simulation included) like an error; a second Ctrl-C kills pyn.
 //
 // Example:
 //
 //	$ pyn run notebooks
-//	notebooks/01-single-neuron.ipynb: 9 cells, 2 figures -> pyn-out/01-single-neuron.ipynb
+//	notebooks/01-single-neuron.ipynb: 10 cells, 3 figures, 0.2s, ok -> pyn-out/01-single-neuron.ipynb
+//	  pyn-out/01-single-neuron/fig01.png
 //	...
 //
 // # pyn repl
 //
-// An interactive prompt with line editing and history (kept in the user's
-// cache directory, e.g. ~/.cache/pyn/repl_history). An entry whose braces
-// or parentheses are still open continues on the next line. The value of a
-// trailing expression is printed; figures are written to ./pyn-out/repl/
-// and their paths printed. Ctrl-C while code runs cancels it (a running
-// simulation stops and returns what it has) and returns to the prompt;
-// Ctrl-C at the prompt discards the entry; Ctrl-D at an empty prompt, or
-// :quit, exits. :reset starts a fresh interpreter and :help lists the
+//	pyn repl [--out DIR]
+//
+// is an interactive prompt with line editing, Tab completion and history
+// (kept in the user's cache directory, e.g. ~/.cache/pyn/repl_history).
+// An entry whose braces or parentheses are still open continues on the
+// next line. The value of a trailing expression is printed. Figures are
+// written to DIR/repl/ (DIR defaults to ./pyn-out), numbered after those
+// of earlier sessions, and their paths printed. Ctrl-C while code runs
+// cancels it (a running simulation stops and keeps what it has done) and
+// returns to the prompt; a second Ctrl-C, if the code does not stop,
+// quits. Ctrl-C at the prompt discards the entry. Ctrl-D on an empty line,
+// or :quit, exits; :reset starts a fresh interpreter; :help lists the
 // commands.
 //
 // # Examples
 //
 // The tutorial of pyN, the Python library pyn re-creates, as scripts for
 // pyn run: cmd/pyn/testdata/examples/01-single-neuron.go (one
-// tonic-spiking neuron), 02-recurrent-network.go (runaway recurrent
-// excitation and two ways to tame it) and 03-thalamocortical-loop.go (two
-// connected populations with a delayed feedback path, with and without
-// STDP). The tests run each one and compare its output with the
+// tonic-spiking neuron), 02-recurrent-network.go (a recurrent population:
+// quiet with the default weights, runaway excitation with strong ones,
+// tamed by inhibition) and 03-thalamocortical-loop.go (two connected
+// populations with a delayed feedback path, with and without STDP). The tests run each one and compare its output with the
 // "// Output:" comment at its end. The notebooks in notebooks/ tell the same
 // story at more length.
 //

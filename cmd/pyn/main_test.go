@@ -100,8 +100,13 @@ func validate(t *testing.T, path string) {
 func TestExitStatus(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), nil, 0o644); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"notes.txt", "a/same.go", "b/same.ipynb"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, test := range []struct {
 		args         []string
@@ -123,6 +128,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"run", "missing.go"}, 1, "", "pyn: stat missing.go: no such file"},
 		{[]string{"run", "notes.txt"}, 1, "", "pyn: notes.txt: not a Go script (.go) or a notebook (.ipynb)"},
 		{[]string{"run", "."}, 1, "", "pyn: .: no .ipynb notebooks in the directory"},
+		{[]string{"run", "a/same.go", "b/same.ipynb"}, 1, "", `pyn: a/same.go and b/same.ipynb would both write their results as "same"`},
 	} {
 		r := runPyn(t, dir, test.args...)
 		if r.code != test.code || !strings.Contains(r.stdout, test.stdout) || !strings.Contains(r.stderr, test.errs) {

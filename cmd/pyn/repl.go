@@ -36,7 +36,8 @@ func replFlags(fs *flag.FlagSet) *string {
 const replHelp = `Enter Go: statements, declarations and imports, in any order; pyn, fmt and
 math need no import. The value of a trailing expression is printed; figures
 are written as files and their paths printed. An entry whose braces or
-parentheses are open continues on the next line.
+parentheses are open continues on the next line. Tab completes names
+(package members, fields and methods, the session's variables).
 
   :help    this help
   :reset   forget everything: start a fresh interpreter
@@ -62,7 +63,9 @@ type repl struct {
 	line *liner.State
 	s    *session.Session
 
-	out *termOutput
+	out   *termOutput
+	hist  string          // history file; "" when there is no cache directory
+	entry strings.Builder // the lines of a continued entry so far
 
 	// cancel stops the running entry, nil at the prompt; entries counts
 	// the entries run. Both are guarded by cmu.
@@ -81,6 +84,10 @@ func replCmd(args []string) error {
 		return &usageError{msg: "repl takes no arguments"}
 	}
 	r := &repl{out: newTermOutput(stdout, filepath.Join(*out, "repl"))}
+	// Keep the figures of earlier sessions: number after them.
+	if err := r.out.figs.Continue(); err != nil {
+		return err
+	}
 	s, err := session.New(session.Options{
 		Stdout:  stdout,
 		Stderr:  stderr,
@@ -102,17 +109,18 @@ func replCmd(args []string) error {
 	r.line = liner.NewLiner()
 	defer r.line.Close()
 	r.line.SetCtrlCAborts(true)
-	hist, herr := historyPath()
-	if herr == nil {
+	r.line.SetWordCompleter(r.complete)
+	if hist, err := historyPath(); err == nil {
+		r.hist = hist
 		if f, err := os.Open(hist); err == nil {
 			r.line.ReadHistory(f)
 			f.Close()
 		}
-		defer r.saveHistory(hist)
+		defer r.saveHistory()
 	}
 
 	fmt.Fprintf(stdout, "pyn %s (%s): Go with pyn. :help for help, Ctrl-D to quit.\n", pyn.Version, runtime.Version())
-	var entry strings.Builder
+	entry := &r.entry
 	indent := ""
 	for {
 		prompt := ">>> "
@@ -162,6 +170,24 @@ func replCmd(args []string) error {
 		entry.Reset()
 		r.exec(code)
 	}
+}
+
+// complete returns Tab completions for the identifier before the cursor
+// (pos counts runes), asking the session with the whole entry so far as
+// context.
+func (r *repl) complete(line string, pos int) (head string, matches []string, tail string) {
+	rs := []rune(line)
+	if pos > len(rs) {
+		pos = len(rs)
+	}
+	cur := len(string(rs[:pos]))
+	prev := r.entry.String()
+	matches, start, end := r.s.Complete(prev+line, len(prev)+cur)
+	start, end = start-len(prev), end-len(prev)
+	if start < 0 || end > len(line) || start > end {
+		return line[:cur], nil, line[cur:]
+	}
+	return line[:start], matches, line[end:]
 }
 
 // meta runs a REPL command (":help", …) and reports whether to quit.
@@ -247,6 +273,7 @@ func (r *repl) interrupts(sigs <-chan os.Signal) {
 			// Between entries: nothing to stop.
 		case n == cancelled:
 			fmt.Fprintln(stderr, "\npyn: the running code does not stop; quitting")
+			r.saveHistory()
 			r.line.Close()
 			os.Exit(130)
 		default:
@@ -256,11 +283,16 @@ func (r *repl) interrupts(sigs <-chan os.Signal) {
 	}
 }
 
-func (r *repl) saveHistory(path string) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+// saveHistory writes the history file; failing to is not worth an error
+// on the way out.
+func (r *repl) saveHistory() {
+	if r.hist == "" {
 		return
 	}
-	f, err := os.Create(path)
+	if err := os.MkdirAll(filepath.Dir(r.hist), 0o755); err != nil {
+		return
+	}
+	f, err := os.Create(r.hist)
 	if err != nil {
 		return
 	}

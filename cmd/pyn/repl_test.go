@@ -70,7 +70,7 @@ func (x *tmux) wait(want string, after int) int {
 }
 
 // TestREPL types into pyn repl running in tmux: values, state across
-// entries, a multi-line function, an error, Ctrl-C stopping an endless loop
+// entries, a multi-line function, Tab completion, an error, Ctrl-C stopping an endless loop
 // and discarding an entry, a figure, :reset, :help, history kept in the
 // cache directory, and Ctrl-D leaving.
 func TestREPL(t *testing.T) {
@@ -100,6 +100,12 @@ func TestREPL(t *testing.T) {
 	x.line("twice(x)")
 	at = x.wait("40", at)
 
+	// Tab completes from the session: fmt.Printl becomes fmt.Println.
+	x.send("fmt.Printl", true)
+	x.send("Tab", false)
+	x.line(`("tab", "completed")`)
+	at = x.wait("tab completed", at)
+
 	x.line("undefinedName + 1")
 	at = x.wait("undefinedName", at)
 
@@ -121,6 +127,8 @@ func TestREPL(t *testing.T) {
 	at = x.wait("interrupted", at)
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("the simulation took %v to stop after Ctrl-C", d)
+	} else {
+		t.Logf("the simulation stopped %v after Ctrl-C (screen polled every 50 ms)", d)
 	}
 	x.line("net.Time() > 0 && net.Time() < 1e6")
 	at = x.wait("true", at)

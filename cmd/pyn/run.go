@@ -21,7 +21,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "run",
-		Usage: "run [--out DIR] [--keep-going] FILE|DIR...",
+		Usage: "run [--out DIR] [--keep-going] [--timeout D] FILE|DIR...",
 		Short: "run Go scripts and notebooks, writing figures and executed notebooks",
 		Run:   runCmd,
 	})
@@ -31,12 +31,14 @@ func init() {
 type runOptions struct {
 	out       string
 	keepGoing bool
+	timeout   time.Duration
 }
 
 func runFlags(fs *flag.FlagSet) *runOptions {
 	o := &runOptions{}
 	fs.StringVar(&o.out, "out", "pyn-out", "write figures and executed notebooks into `DIR`")
 	fs.BoolVar(&o.keepGoing, "keep-going", false, "after an error, run the remaining cells and files (the exit status is still 1)")
+	fs.DurationVar(&o.timeout, "timeout", 0, "stop a notebook cell or a script that runs longer than `D`, as an error (0: no limit)")
 	return o
 }
 
@@ -73,30 +75,24 @@ func runCmd(args []string) error {
 	}()
 
 	var failed []string
-	var first error
 	for _, f := range files {
 		var err error
 		if strings.HasSuffix(f, ".ipynb") {
 			err = runNotebook(ctx, f, opts)
 		} else {
-			err = runScript(ctx, f, opts.out)
+			err = runScript(ctx, f, opts.out, opts.timeout)
 		}
 		if err == nil {
 			continue
 		}
-		if first == nil {
-			first = err
-		}
-		failed = append(failed, f)
-		if !opts.keepGoing || ctx.Err() != nil {
+		if !opts.keepGoing || ctx.Err() != nil || len(files) == 1 {
 			return err
 		}
+		// Keep going: report this file's error now, a summary at the end.
 		fmt.Fprintln(stderr, err)
+		failed = append(failed, f)
 	}
 	if len(failed) > 0 {
-		if len(files) == 1 {
-			return first
-		}
 		return fmt.Errorf("pyn: %d of %d files failed: %s", len(failed), len(files), strings.Join(failed, ", "))
 	}
 	return nil
@@ -130,11 +126,21 @@ func expandFiles(names []string) ([]string, error) {
 			return nil, fmt.Errorf("pyn: %s: not a Go script (.go) or a notebook (.ipynb)", name)
 		}
 	}
+	// Each file writes into out/<name>: two files with one name would
+	// overwrite each other's results.
+	byName := map[string]string{}
+	for _, f := range files {
+		n := notebook.Name(f)
+		if other, dup := byName[n]; dup && other != f {
+			return nil, fmt.Errorf("pyn: %s and %s would both write their results as %q; rename one", other, f, n)
+		}
+		byName[n] = f
+	}
 	return files, nil
 }
 
 func runNotebook(ctx context.Context, path string, opts *runOptions) error {
-	rep, err := notebook.Run(ctx, path, notebook.Options{OutDir: opts.out, KeepGoing: opts.keepGoing})
+	rep, err := notebook.Run(ctx, path, notebook.Options{OutDir: opts.out, KeepGoing: opts.keepGoing, CellTimeout: opts.timeout})
 	if rep == nil {
 		return err
 	}
@@ -142,8 +148,8 @@ func runNotebook(ctx context.Context, path string, opts *runOptions) error {
 	if len(rep.Errors) > 0 {
 		status = fmt.Sprintf("%d failed", len(rep.Errors))
 	}
-	fmt.Fprintf(stdout, "%s: %d cells, %d figures, %.1fs, %s -> %s\n",
-		path, rep.Cells, len(rep.Figures), rep.Wall.Seconds(), status, rep.Out)
+	fmt.Fprintf(stdout, "%s: %s, %s, %.1fs, %s -> %s\n",
+		path, plural(rep.Cells, "cell"), plural(len(rep.Figures), "figure"), rep.Wall.Seconds(), status, rep.Out)
 	for _, f := range rep.Figures {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
@@ -159,6 +165,14 @@ func runNotebook(ctx context.Context, path string, opts *runOptions) error {
 		}
 		return fmt.Errorf("pyn: %s: %d cells failed (the executed notebook, with the errors, is %s)", path, n, rep.Out)
 	}
+}
+
+// plural returns "1 cell", "2 cells".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // checkScript rejects a file with a package clause other than main: a
@@ -179,7 +193,7 @@ func checkScript(path string, src []byte) error {
 
 // runScript runs the Go script in path in a fresh session. Its output goes
 // to stdout and stderr, its figures to out/<script name>/.
-func runScript(ctx context.Context, path, out string) error {
+func runScript(ctx context.Context, path, out string, timeout time.Duration) error {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("pyn: %w", err)
@@ -188,6 +202,9 @@ func runScript(ctx context.Context, path, out string) error {
 		return err
 	}
 	so := newTermOutput(stdout, filepath.Join(out, notebook.Name(path)))
+	if err := so.figs.Clean(); err != nil {
+		return err
+	}
 	// The session passes the script's output to the process's own stdout
 	// and stderr; figure lines written to stdout while the script runs go
 	// through the same capture, so they keep their place in the output.
@@ -200,7 +217,16 @@ func runScript(ctx context.Context, path, out string) error {
 		return fmt.Errorf("pyn: %s: %w", path, err)
 	}
 	start := time.Now()
-	if err := execScript(ctx, s, so, path, string(src)); err != nil {
+	sctx := ctx
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		sctx, cancel = context.WithTimeoutCause(ctx, timeout, notebook.ErrCellTimeout)
+		defer cancel()
+	}
+	if err := execScript(sctx, s, so, path, string(src)); err != nil {
+		if ctx.Err() == nil && errors.Is(context.Cause(sctx), notebook.ErrCellTimeout) {
+			return fmt.Errorf("pyn: %s: timed out after %v", path, timeout)
+		}
 		return err
 	}
 	if err := so.takeErr(); err != nil {

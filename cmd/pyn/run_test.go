@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pyn-go/pyn/kernel/notebook"
 )
@@ -66,6 +68,10 @@ func TestRunScript(t *testing.T) {
 	if err := os.WriteFile(broken, []byte("fmt.Println(\"ok\")\nx := undefinedThing + 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	endless := filepath.Join(dir, "endless.go")
+	if err := os.WriteFile(endless, []byte("fmt.Println(\"looping\")\nfor {\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	lib := filepath.Join(dir, "lib.go")
 	if err := os.WriteFile(lib, []byte("package lib\n\nfunc F() {}\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -105,6 +111,13 @@ func TestRunScript(t *testing.T) {
 			errs:   "assignment to entry in nil map",
 		},
 		{
+			name:   "timeout",
+			args:   []string{"run", "--timeout", "200ms", endless},
+			code:   1,
+			stdout: "looping\n",
+			errs:   "endless.go: timed out after 200ms",
+		},
+		{
 			name: "not a main package",
 			args: []string{"run", lib},
 			code: 1,
@@ -137,7 +150,7 @@ func TestRunNotebooks(t *testing.T) {
 	}
 	out := filepath.Join(wd, "pyn-out", "01-figure.ipynb")
 	fig := filepath.Join("pyn-out", "01-figure", "fig01.png")
-	if !strings.Contains(r.stdout, "01-figure.ipynb: 2 cells, 1 figures") || !strings.Contains(r.stdout, fig) {
+	if !strings.Contains(r.stdout, "01-figure.ipynb: 2 cells, 1 figure,") || !strings.Contains(r.stdout, fig) {
 		t.Errorf("stdout %q: want a summary line and the figure's path %s", r.stdout, fig)
 	}
 	validate(t, out)
@@ -155,6 +168,11 @@ func TestRunNotebooks(t *testing.T) {
 	want := "stream display_data execute_result"
 	if got := strings.Join(kinds, " "); got != want {
 		t.Errorf("outputs %q, want %q", got, want)
+	}
+	if o := nb.Cells[1].Outputs; len(o) == 2 {
+		if _, ok := o[1].Data["image/png"].(string); !ok || o[1].Data["text/plain"] == nil {
+			t.Errorf("display_data %v: want image/png (base64) and text/plain", o[1].Data)
+		}
 	}
 	if v := nb.Cells[2].Outputs; len(v) == 1 && v[0].Data["text/plain"] != "42" {
 		t.Errorf("value of the last cell %v, want 42 (6 rows × 7)", v[0].Data["text/plain"])
@@ -196,5 +214,89 @@ func TestRunKeepGoing(t *testing.T) {
 				t.Errorf("cell 3 ran: %v, b-ok.ipynb written: %v; want both %v", ran, err == nil, test.ranAfter)
 			}
 		})
+	}
+}
+
+// TestRunInterrupt sends SIGINT (Ctrl-C) to pyn run during an endless
+// loop: the script stops, pyn says so and exits with status 1.
+func TestRunInterrupt(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	script := filepath.Join(dir, "loop.go")
+	if err := os.WriteFile(script, []byte("fmt.Println(\"looping\")\nfor {\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(pynBin, "run", script)
+	cmd.Dir = dir
+	// Standard output goes to a file, read while pyn runs; a buffer
+	// would be written by exec's copying goroutine at the same time.
+	outPath := filepath.Join(dir, "stdout")
+	outFile, err := os.Create(outPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outFile.Close()
+	var errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = outFile, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	// Wait until the loop runs, then interrupt it.
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, _ := os.ReadFile(outPath); bytes.Contains(b, []byte("looping")) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	start := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		ee, ok := err.(*exec.ExitError)
+		if !ok || ee.ExitCode() != 1 || !strings.Contains(errb.String(), "interrupted") {
+			t.Errorf("pyn run ended with %v, stderr %q: want status 1 and an interruption message", err, errb.String())
+		}
+		t.Logf("stopped %v after SIGINT", time.Since(start))
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("pyn run did not stop within 10 s of SIGINT")
+	}
+}
+
+// TestREADMECommand runs the README's main command, pyn run notebooks,
+// on the tutorial notebooks (from a scratch directory, so that the default
+// ./pyn-out lands there): every notebook must run, and its executed copy
+// pass nbformat validation. The notebooks' own tests check their science;
+// this one checks the command a new user types first. Skipped with -short.
+func TestREADMECommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every tutorial notebook")
+	}
+	t.Parallel()
+	nbdir, err := filepath.Abs(filepath.Join("..", "..", "notebooks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nbs, err := filepath.Glob(filepath.Join(nbdir, "*.ipynb"))
+	if err != nil || len(nbs) == 0 {
+		t.Fatalf("no notebooks in %s (%v)", nbdir, err)
+	}
+	wd := t.TempDir()
+	r := runPyn(t, wd, "run", nbdir)
+	if r.code != 0 {
+		t.Fatalf("pyn run notebooks: status %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, nb := range nbs {
+		out := filepath.Join(wd, "pyn-out", filepath.Base(nb))
+		validate(t, out)
+	}
+	if figs, _ := filepath.Glob(filepath.Join(wd, "pyn-out", "*", "fig*.png")); len(figs) < len(nbs) {
+		t.Errorf("%d PNG figures for %d notebooks; each tutorial draws at least one", len(figs), len(nbs))
 	}
 }

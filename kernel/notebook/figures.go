@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -14,6 +16,52 @@ import (
 type Figures struct {
 	Dir   string   // created when the first figure is written
 	Paths []string // files written, in order
+
+	n int // figures numbered so far, Continue's offset included
+}
+
+// figName matches the names of the files Figures writes.
+var figName = regexp.MustCompile(`^fig([0-9]{2,})\.(png|jpg|svg)$`)
+
+// Clean removes the figure files a previous run left in Dir, so that a
+// run that displays fewer figures leaves none of the old ones behind.
+// Other files are kept.
+func (f *Figures) Clean() error {
+	ents, err := os.ReadDir(f.Dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return fmt.Errorf("notebook: %w", err)
+	}
+	for _, e := range ents {
+		if !e.IsDir() && figName.MatchString(e.Name()) {
+			if err := os.Remove(filepath.Join(f.Dir, e.Name())); err != nil {
+				return fmt.Errorf("notebook: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// Continue numbers new figures after those already in Dir, so that an
+// interactive session keeps the figures of the previous ones.
+func (f *Figures) Continue() error {
+	ents, err := os.ReadDir(f.Dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return fmt.Errorf("notebook: %w", err)
+	}
+	for _, e := range ents {
+		if m := figName.FindStringSubmatch(e.Name()); m != nil {
+			if k, err := strconv.Atoi(m[1]); err == nil && k > f.n {
+				f.n = k
+			}
+		}
+	}
+	return nil
 }
 
 // Image returns the image in a display's data and its file extension:
@@ -53,10 +101,11 @@ func (f *Figures) Add(data map[string]any) (string, error) {
 	if err := os.MkdirAll(f.Dir, 0o755); err != nil {
 		return "", fmt.Errorf("notebook: %w", err)
 	}
-	path := filepath.Join(f.Dir, fmt.Sprintf("fig%02d%s", len(f.Paths)+1, ext))
+	path := filepath.Join(f.Dir, fmt.Sprintf("fig%02d%s", f.n+1, ext))
 	if err := os.WriteFile(path, img, 0o644); err != nil {
 		return "", fmt.Errorf("notebook: %w", err)
 	}
+	f.n++
 	f.Paths = append(f.Paths, path)
 	return path, nil
 }

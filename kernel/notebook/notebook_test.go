@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pyn-go/pyn/kernel/display"
 	"github.com/pyn-go/pyn/kernel/session"
@@ -302,5 +303,83 @@ func TestRunError(t *testing.T) {
 				t.Errorf("cell 4 outputs %+v: ran = %v, want %v", nb.Cells[3].Outputs, ran, test.after)
 			}
 		})
+	}
+}
+
+// TestFiguresCleanContinue checks the two ways a run treats the figures
+// already in its directory: pyn run removes them (Clean), the REPL numbers
+// after them (Continue). Other files are never touched.
+func TestFiguresCleanContinue(t *testing.T) {
+	t.Parallel()
+	pic := map[string]any{"image/png": pngBytes(t)}
+	for _, test := range []struct {
+		name      string
+		prepare   func(f *Figures) error
+		wantFiles []string // in the directory afterwards
+		wantPath  string   // of the next figure
+	}{
+		{"clean", (*Figures).Clean, []string{"fig01.png", "notes.txt"}, "fig01.png"},
+		{"continue", (*Figures).Continue, []string{"fig01.png", "fig02.svg", "fig03.png", "fig12.jpg", "fig13.png", "notes.txt"}, "fig13.png"},
+	} {
+		dir := t.TempDir()
+		for _, n := range []string{"fig01.png", "fig02.svg", "fig03.png", "fig12.jpg", "notes.txt"} {
+			if err := os.WriteFile(filepath.Join(dir, n), []byte("old"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f := &Figures{Dir: dir}
+		if err := test.prepare(f); err != nil {
+			t.Fatalf("%s: %v", test.name, err)
+		}
+		path, err := f.Add(pic)
+		if err != nil || path != filepath.Join(dir, test.wantPath) {
+			t.Errorf("%s: next figure %q (%v), want %s", test.name, path, err, test.wantPath)
+		}
+		ents, _ := os.ReadDir(dir)
+		var got []string
+		for _, e := range ents {
+			got = append(got, e.Name())
+		}
+		if !reflect.DeepEqual(got, test.wantFiles) {
+			t.Errorf("%s: files %q, want %q", test.name, got, test.wantFiles)
+		}
+	}
+	// Neither minds a directory that does not exist yet.
+	f := &Figures{Dir: filepath.Join(t.TempDir(), "new")}
+	if err := f.Clean(); err != nil {
+		t.Error(err)
+	}
+	if err := f.Continue(); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestRunCellTimeout stops an endless cell with CellTimeout: the cell
+// fails with ErrCellTimeout and a "Timeout" error output, and the session
+// stays usable for the next cell (KeepGoing).
+func TestRunCellTimeout(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	start := time.Now()
+	rep, err := Run(context.Background(), "testdata/endless.ipynb", Options{OutDir: dir, KeepGoing: true, CellTimeout: 200 * time.Millisecond})
+	if !errors.Is(err, ErrCellTimeout) || !strings.Contains(err.Error(), "cell 1") {
+		t.Fatalf("error %v, want ErrCellTimeout in cell 1", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the run took %v with a 200ms cell timeout", d)
+	}
+	validate(t, rep.Out)
+	nb, err := ReadFile(rep.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := nb.Cells[0].Outputs; len(o) != 1 || o[0].EName != "Timeout" {
+		t.Errorf("cell 1 outputs %+v: want one Timeout error", o)
+	}
+	if o := nb.Cells[1].Outputs; len(o) != 1 || o[0].Text != "after\n" {
+		for _, x := range o {
+			t.Logf("%s %s %s", x.Type, x.Name, x.Text)
+		}
+		t.Errorf("cell 2 outputs %+v: want the stream after", o)
 	}
 }

@@ -23,6 +23,9 @@ type Options struct {
 	// KeepGoing runs the remaining cells after a cell fails instead of
 	// stopping the notebook there.
 	KeepGoing bool
+	// CellTimeout stops a cell that runs longer, as an error of that cell
+	// (nbconvert's timeout); 0 means no limit.
+	CellTimeout time.Duration
 }
 
 // Report says what Run did.
@@ -99,7 +102,10 @@ func Run(ctx context.Context, path string, opts Options) (*Report, error) {
 		return rep, fmt.Errorf("notebook: %w", err)
 	}
 	figs := &figureWriter{Figures: Figures{Dir: filepath.Join(dir, name)}}
-	runErr := execute(ctx, nb, path, opts.KeepGoing, figs, rep)
+	if err := figs.Clean(); err != nil {
+		return rep, err
+	}
+	runErr := execute(ctx, nb, path, opts, figs, rep)
 	rep.Figures = figs.Paths
 	if figs.err != nil && runErr == nil {
 		runErr = figs.err
@@ -122,18 +128,23 @@ func setMetadata(nb *Notebook) {
 		"display_name": "Go (pyn)",
 		"language":     "go",
 	}
+	// The same language_info as the kernel's kernel_info_reply, so that a
+	// notebook run headless and one run in Jupyter carry the same metadata.
 	nb.Metadata["language_info"] = map[string]any{
-		"name":           "go",
-		"version":        strings.TrimPrefix(runtime.Version(), "go"),
-		"file_extension": ".go",
-		"mimetype":       "text/x-go",
+		"name":               "go",
+		"version":            strings.TrimPrefix(runtime.Version(), "go"),
+		"mimetype":           "text/x-go",
+		"file_extension":     ".go",
+		"pygments_lexer":     "go",
+		"codemirror_mode":    "go",
+		"nbconvert_exporter": "script",
 	}
 }
 
 // execute runs the code cells of nb in one session, replacing their
 // outputs. Cells after a failure (without keepGoing) are left with no
 // outputs, so that the file shows only this run.
-func execute(ctx context.Context, nb *Notebook, path string, keepGoing bool, figs *figureWriter, rep *Report) error {
+func execute(ctx context.Context, nb *Notebook, path string, opts Options, figs *figureWriter, rep *Report) error {
 	rec := &recorder{figs: figs, byID: map[string]*Output{}}
 	s, err := session.New(session.Options{
 		Stdout:  streamWriter{rec, "stdout"},
@@ -162,7 +173,7 @@ func execute(ctx context.Context, nb *Notebook, path string, keepGoing bool, fig
 		c.ExecutionCount = count
 		rep.Cells++
 		rec.start(c)
-		out, err := s.Exec(ctx, c.Source)
+		out, err := execCell(ctx, s, c.Source, opts.CellTimeout)
 		rec.finish(out, count)
 		if err == nil {
 			continue
@@ -177,11 +188,28 @@ func execute(ctx context.Context, nb *Notebook, path string, keepGoing bool, fig
 		if first == nil {
 			first = ce
 		}
-		if ctx.Err() != nil || !keepGoing {
+		if ctx.Err() != nil || !opts.KeepGoing {
 			stopped = true
 		}
 	}
 	return first
+}
+
+// ErrCellTimeout is the error of a cell stopped by Options.CellTimeout.
+var ErrCellTimeout = errors.New("notebook: cell timed out")
+
+// execCell runs one cell, stopping it after timeout when that is positive.
+func execCell(ctx context.Context, s *session.Session, code string, timeout time.Duration) (*session.Outcome, error) {
+	if timeout <= 0 {
+		return s.Exec(ctx, code)
+	}
+	cctx, cancel := context.WithTimeoutCause(ctx, timeout, ErrCellTimeout)
+	defer cancel()
+	out, err := s.Exec(cctx, code)
+	if err != nil && ctx.Err() == nil && errors.Is(context.Cause(cctx), ErrCellTimeout) {
+		err = fmt.Errorf("%w after %v", ErrCellTimeout, timeout)
+	}
+	return out, err
 }
 
 // recorder turns what the session reports while a cell runs into the
@@ -280,6 +308,8 @@ func (r *recorder) fail(err error) {
 		if o.EName == "" {
 			o.EName = "Error"
 		}
+	case errors.Is(err, ErrCellTimeout):
+		o.EName, o.EValue = "Timeout", err.Error()
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		o.EName, o.EValue = "Interrupted", err.Error()
 	default:

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -66,6 +67,8 @@ type Error struct {
 	Value     string   // the message
 	Traceback []string // readable trace, one line per entry
 	Line, Col int      // position in the cell (1-based); 0 when unknown
+
+	inCompiler bool // a panic of the interpreter's compiler: nothing ran
 }
 
 func (e *Error) Error() string {
@@ -545,6 +548,17 @@ func (s *Session) runStmts(ctx context.Context, st *execState, code string, stmt
 	src := stmtGuard + prefix + "\n" + rewriteGo(text, false)
 	s.setDone(st, -1)
 	_, err := s.evalShift(ctx, st, src, 1)
+	if e, ok := err.(*Error); ok && e.inCompiler && len(stmts) > 1 {
+		// The interpreter's compiler crashes on some sequences it handles
+		// one statement at a time (r, err := f() then x := r.F[0].G in
+		// one chunk): nothing ran, so run the statements one by one.
+		for i := range stmts {
+			if err := s.runStmts(ctx, st, code, stmts[i:i+1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	s.cmu.Lock()
 	i := st.done + 1
 	s.cmu.Unlock()
@@ -912,7 +926,28 @@ func (s *Session) evalShift(ctx context.Context, st *execState, src string, shif
 		}
 		return v, nil
 	}
-	return v, s.betterError(s.convert(ctx, st, err, shift), src, shift)
+	e := s.betterError(s.convert(ctx, st, err, shift), src, shift)
+	if x, ok := e.(*Error); ok && x.inCompiler {
+		// Nothing ran: retry once with the compiler crash worked around.
+		if fixed := s.fixIndex(ctx, src); fixed != src {
+			s.cmu.Lock()
+			st.trace = nil
+			s.cmu.Unlock()
+			v, err := s.evalRaw(ctx, fixed)
+			if err == nil {
+				if ctx.Err() != nil {
+					return v, cancelled{ctx.Err()}
+				}
+				return v, nil
+			}
+			if e2, ok := s.convert(ctx, st, err, shift).(*Error); !ok || !e2.inCompiler {
+				// Something ran: its error is the cell's (columns on the
+				// rewritten lines may be off).
+				return v, s.convert(ctx, st, err, shift)
+			}
+		}
+	}
+	return v, e
 }
 
 // evalRaw calls the interpreter, recovering any panic that escapes it.
@@ -958,6 +993,8 @@ func (s *Session) convert(ctx context.Context, st *execState, err error, shift i
 		s.cmu.Unlock()
 		e.Traceback = append([]string{"panic: " + e.Value}, tr...)
 		e.Traceback = append(e.Traceback, compiledFrames(p.Stack)...)
+		e.inCompiler = bytes.Contains(p.Stack, []byte("interp.(*Interpreter).compileSrc")) ||
+			bytes.Contains(p.Stack, []byte("interp.(*Interpreter).CompileAST"))
 		if len(tr) > 0 {
 			// The innermost interpreted frame locates the panic.
 			if m := traceAtRE.FindStringSubmatch(tr[0]); m != nil {

@@ -90,7 +90,7 @@ func main() {
 	}
 }
 
-// Output:
+// Output (±10%):
 // default weights:          10 of 200 neurons fired, mean rate  1.0 Hz
 // figure: pyn-out/02-recurrent-network/fig01.png
 // weights x 5:             200 of 200 neurons fired, mean rate 53.2 Hz

@@ -71,7 +71,8 @@ func main() {
 		IExt:   map[string][]pyn.Stim{"thalamus": stim},
 		Record: []string{"v", "u", "psc", "I_ext"},
 	}
-	for _, stdp := range []bool{true, false} {
+	var change, spikes [2]float64 // weight change and cortex spikes, with and without STDP
+	for k, stdp := range []bool{true, false} {
 		brain := loop()
 		before := meanWeight(brain)
 		sim.NoSTDP = !stdp
@@ -80,6 +81,7 @@ func main() {
 			panic(err)
 		}
 		after := meanWeight(brain)
+		change[k], spikes[k] = after-before, float64(len(res.Pop("cortex").Spikes.T))
 		fmt.Printf("STDP %-5v thalamus %4d spikes, cortex %4d spikes; mean thalamus->cortex weight %.4f -> %.4f\n",
 			stdp, len(res.Pop("thalamus").Spikes.T), len(res.Pop("cortex").Spikes.T), before, after)
 		if stdp {
@@ -90,9 +92,16 @@ func main() {
 			display.Display(fig)
 		}
 	}
+	// The story in numbers: causal pairs potentiate thalamus -> cortex,
+	// nothing changes without plasticity, and with plasticity (which also
+	// acts on the recurrent and feedback connections) the cortex fires less.
+	if !(change[0] > 0.1 && change[1] == 0 && spikes[0] < spikes[1]) {
+		panic(fmt.Sprintf("unexpected: weight change %.4f with STDP, %.4f without; cortex spikes %v, %v",
+			change[0], change[1], spikes[0], spikes[1]))
+	}
 }
 
-// Output:
-// STDP true  thalamus 1203 spikes, cortex 4932 spikes; mean thalamus->cortex weight 0.5038 -> 0.8204
+// Output (±10%):
+// STDP true  thalamus 1197 spikes, cortex 5101 spikes; mean thalamus->cortex weight 0.5038 -> 0.8203
 // figure: pyn-out/03-thalamocortical-loop/fig01.png
-// STDP false thalamus 1776 spikes, cortex 6323 spikes; mean thalamus->cortex weight 0.5038 -> 0.5038
+// STDP false thalamus 1879 spikes, cortex 6442 spikes; mean thalamus->cortex weight 0.5038 -> 0.5038
