@@ -51,6 +51,35 @@ const (
 	defaultTauSTD = 20.0 // ms
 )
 
+// maxSynapses caps one connection (16 GiB of synapse tables): synapse
+// positions are int32 in the STDP index, and a default recurrent
+// connection of a huge population should fail clearly, not exhaust memory.
+const maxSynapses = 1<<31 - 1
+
+// expectedSynapses is the number of synapses the rule will draw (the
+// mean for FixedProb).
+func (cs *connSpec) expectedSynapses(npre, npost int) float64 {
+	c := &cs.c
+	pairs := float64(npre) * float64(npost)
+	switch c.Rule {
+	case FixedProb:
+		p := c.P
+		if p == 0 {
+			p = defaultP
+		}
+		return p * pairs
+	case AllToAll:
+		return pairs
+	case OneToOne:
+		return float64(npre)
+	case FixedInDegree:
+		return float64(c.K) * float64(npost)
+	case FromArrays:
+		return float64(len(c.Pre))
+	}
+	return 0
+}
+
 // check validates everything about a connection that does not depend on
 // dt: the populations, the rule's arguments, the weight law, the synapse
 // and the STDP rule. Errors name the connection and the value.
@@ -112,6 +141,10 @@ func (cs *connSpec) check(pre, post *Population) error {
 		}
 	default:
 		return cs.errorf("unknown rule %d", int(c.Rule))
+	}
+	if n := cs.expectedSynapses(pre.N, post.N); n > maxSynapses {
+		return cs.errorf("about %.3g synapses (%.3g GB) is more than the %d one connection may hold; use a sparser rule (for a large population's default recurrent connection, DisableRecurrent or SetRecurrent)",
+			n, n*8/1e9, int64(maxSynapses))
 	}
 	if err := c.Weight.validate(); err != nil {
 		return cs.errorf("weight: %v", err)

@@ -705,6 +705,10 @@ func TestErrors(t *testing.T) {
 		{"K self", func() error { return good().Connect("a", "a", Conn{Rule: FixedInDegree, K: 10}) }, "K = 10"},
 		{"one to one sizes", func() error { return good().Connect("a", "b", Conn{Rule: OneToOne}) }, "equal sizes"},
 		{"one to one self", func() error { return good().Connect("a", "a", Conn{Rule: OneToOne}) }, "set Autapses"},
+		{"too many synapses", func() error {
+			_, err := NewNetwork(NewIzhikevich("huge", 200000, TonicSpiking)).Simulate(Sim{T: 1})
+			return err
+		}, `connect "huge" → "huge": about 4e+09 synapses`},
 		{"absurd delay", func() error {
 			net := good()
 			if err := net.Connect("a", "b", Conn{Delay: 1e9}); err != nil {
@@ -975,5 +979,26 @@ func TestSetParamAfterBuild(t *testing.T) {
 	}
 	if u := trace(t, res, "n", "u").At(0, 0); u != 0.25*-70 {
 		t.Errorf("u(0) = %v, want b·v0 = %v", u, 0.25*-70)
+	}
+}
+
+// TestBytesPerSynapse checks the memory target of the sparse benchmark
+// (≤ 12 bytes per static synapse, issue 3) on a 10 000-neuron version,
+// and that plasticity adds its reverse index only when it is used.
+func TestBytesPerSynapse(t *testing.T) {
+	net, _ := izhNetwork(t, 10000, 100, false, 1)
+	b, n, err := net.SynapseBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if per := float64(b) / float64(n); per > 9 || n < 900000 {
+		t.Errorf("%d synapses, %.2f bytes each; want about 10⁶ and ≤ 9 (8 for target and weight)", n, per)
+	}
+	if _, err := net.Simulate(Sim{T: 1, Dt: 0.25}); err != nil { // STDP on: the excitatory connections become plastic
+		t.Fatal(err)
+	}
+	b2, _, _ := net.SynapseBytes()
+	if per := float64(b2) / float64(n); per < 12 || per > 22 {
+		t.Errorf("with STDP: %.2f bytes per synapse, want 8 + 8·(plastic share) + 4 for the initial copy", per)
 	}
 }
