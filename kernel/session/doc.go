@@ -68,6 +68,21 @@
 // wrapping ctx.Err(). A simulation running longer than a second shows a
 // live progress display that turns into a one-line summary.
 //
+// # Interpreter workarounds
+//
+// The session rewrites cells before the interpreter sees them, to work
+// around yaegi's traps (docs/yaegi.md lists them, each pinned by
+// TestYaegiTraps): a cell's func main is renamed and called once; every
+// go statement's call is wrapped to recover panics; top-level for, if,
+// switch, select and block statements are wrapped in a function literal
+// called at once; parallel assignments to struct fields are split; a call
+// recording the completion of each top-level statement is appended to it
+// (to locate panics). All rewrites keep the line and column of the code
+// the user wrote, except after an inserted wrapper on the same line. When
+// the interpreter's compiler crashes on a chunk (nothing has run), the
+// session retries with indexed compiled slices converted to their own
+// type, then statement by statement.
+//
 // # Tools
 //
 // Complete, Inspect and IsComplete serve editors and the Jupyter kernel:

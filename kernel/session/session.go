@@ -545,7 +545,7 @@ func (s *Session) runStmts(ctx context.Context, st *execState, code string, stmt
 	}
 	s.noteGlobals(blank(code, stmts))
 	prefix, text := instrument(blank(code, stmts), stmts)
-	src := stmtGuard + prefix + "\n" + rewriteGo(text, false)
+	src := stmtGuard + prefix + "\n" + rewriteGo(rewriteTuples(text, false), false)
 	s.setDone(st, -1)
 	_, err := s.evalShift(ctx, st, src, 1)
 	if e, ok := err.(*Error); ok && e.inCompiler && len(stmts) > 1 {
@@ -801,7 +801,7 @@ func (s *Session) prepareDecls(code string, decls []item) (src string, hasMain b
 			methods[key] = txt
 		}
 	}
-	return rewriteGo(string(b), true), hasMain, types, methods, nil
+	return rewriteGo(rewriteTuples(string(b), true), true), hasMain, types, methods, nil
 }
 
 func recvName(e ast.Expr) string {
