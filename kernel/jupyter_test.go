@@ -243,18 +243,10 @@ func TestInterruptRealKernel(t *testing.T) { runInterruptScript(t) }
 // TestRerunInterruptedSimulate simulates a network briefly, then for a
 // very long time (interrupted), then again, the way a user tries a cell
 // and then asks for more: the kernel must survive and every run must be
-// interruptible.
+// interruptible. (Simulate once reserved spike buffers of previous rate ×
+// steps of this run: ~100 GB here, a fatal out-of-memory that killed the
+// kernel.)
 func TestRerunInterruptedSimulate(t *testing.T) {
-	if os.Getenv("PYN_KERNEL_TEST_RERUN") == "" {
-		// Known defect outside the kernel, reproduced by this test:
-		// Network.Simulate reserves spike buffers of (previous run's
-		// spikes per step) × (steps of this run), so a long run after a
-		// busy short one asks for ~100 GB and the Go runtime aborts the
-		// process (fatal "out of memory", which no recover catches).
-		// Set PYN_KERNEL_TEST_RERUN=1 to run it; remove this skip once
-		// Simulate bounds that reservation.
-		t.Skip("known pyn defect: Simulate sizes spike buffers from the previous rate × T (set PYN_KERNEL_TEST_RERUN=1 to run)")
-	}
 	runInterruptScript(t, "rerun")
 }
 
