@@ -106,19 +106,70 @@ func splitLines(s string) []any {
 }
 
 // cellText joins a cell's source.
-func cellText(cell map[string]any) string {
-	switch s := cell["source"].(type) {
-	case string:
-		return s
-	case []any:
-		var b strings.Builder
-		for _, l := range s {
-			str, _ := l.(string)
-			b.WriteString(str)
-		}
-		return b.String()
+func cellText(cell map[string]any) string { return joinText(cell["source"]) }
+
+// TestCanonical checks the stored form that -strip writes, on small
+// notebooks written the ways Jupyter and editors write them.
+func TestCanonical(t *testing.T) {
+	const stored = `{
+ "cells": [
+  {
+   "cell_type": "code",
+   "execution_count": null,
+   "id": "a1",
+   "metadata": {},
+   "outputs": [],
+   "source": [
+    "x := 1\n",
+    "x"
+   ]
+  }
+ ],
+ "metadata": {
+  "kernelspec": {
+   "display_name": "Go (pyn)",
+   "language": "go",
+   "name": "pyn"
+  },
+  "language_info": {
+   "file_extension": ".go",
+   "mimetype": "text/x-go",
+   "name": "go"
+  }
+ },
+ "nbformat": 4,
+ "nbformat_minor": 5
+}
+`
+	cases := []struct {
+		name, in, err string
+	}{
+		{"already stored", stored, ""},
+		{"outputs and count removed", `{"cells": [{"cell_type": "code", "execution_count": 3, "id": "a1", "metadata": {},
+			"outputs": [{"output_type": "stream", "name": "stdout", "text": ["1\n"]}], "source": ["x := 1\n", "x"]}],
+			"metadata": {"kernelspec": {"name": "pyn", "display_name": "Go (pyn)", "language": "go"}}, "nbformat": 4, "nbformat_minor": 5}`, ""},
+		{"source as one string, metadata filled in", `{"cells": [{"cell_type": "code", "id": "a1",
+			"source": "x := 1\nx", "outputs": []}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`, ""},
+		{"nbformat 3 refused", `{"worksheets": [], "metadata": {}, "nbformat": 3, "nbformat_minor": 0}`, "nbformat 3, want 4"},
+		{"not JSON", `{"cells": [`, "unexpected end of JSON input"},
 	}
-	return ""
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := canonical([]byte(c.in))
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("error %v, want one containing %q", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != stored {
+				t.Errorf("got\n%s\nwant\n%s", got, stored)
+			}
+		})
+	}
 }
 
 // TestStoredNotebooks checks what is kept in git: every tutorial is a valid
@@ -175,15 +226,16 @@ func TestStoredNotebooks(t *testing.T) {
 	}
 }
 
-// executed reads an executed notebook and returns, per code cell, the
+// executedCell is what one code cell of an executed notebook produced: the
 // text of its stream and result outputs, the MIME types of its rich
-// outputs and the error outputs.
+// outputs and its error outputs.
 type executedCell struct {
 	text   string
 	mimes  []string
 	errors []string
 }
 
+// readExecuted reads an executed notebook, one executedCell per code cell.
 func readExecuted(t *testing.T, path string) []executedCell {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -229,6 +281,8 @@ func readExecuted(t *testing.T, path string) []executedCell {
 	return out
 }
 
+// joinText joins an nbformat multi-line string, stored as one string or
+// as a list of lines.
 func joinText(v any) string {
 	switch s := v.(type) {
 	case string:
