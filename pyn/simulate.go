@@ -521,17 +521,18 @@ loop:
 						}
 					}
 				}
+				// Recording must not change the arithmetic: the stimuli
+				// are always added to I one by one, and I_ext is read off
+				// as the difference (exact up to rounding).
 				if recExt[pi] {
-					clear(p.ext)
-					for _, st := range stims[pi] {
-						st.apply(k, dt, p.ext, p.noise)
-					}
-					for i, x := range p.ext {
-						I[i] += x
-					}
-				} else {
-					for _, st := range stims[pi] {
-						st.apply(k, dt, I, p.noise)
+					copy(p.ext, I)
+				}
+				for _, st := range stims[pi] {
+					st.apply(k, dt, I, p.noise)
+				}
+				if recExt[pi] {
+					for i, x := range I {
+						p.ext[i] = x - p.ext[i]
 					}
 				}
 				p.in.I = I
