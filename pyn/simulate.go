@@ -497,8 +497,11 @@ loop:
 					// The benchmark case: delta synapses and one noise
 					// stimulus on every neuron, fused in one pass.
 					st := stims[pi][0]
-					st.redraw(k, p.noise)
-					p.chans[0].advanceDeltaNoise(step, I, st.s.Amp, st.held)
+					if st.due(k) {
+						p.chans[0].advanceDeltaDraw(step, I, st.s.Amp, st.held, st.s.Std, p.noise)
+					} else {
+						p.chans[0].advanceDeltaNoise(step, I, st.s.Amp, st.held)
+					}
 					p.in.I = I
 					continue
 				}
