@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -1084,5 +1086,27 @@ func TestRecordingDoesNotChangeResults(t *testing.T) {
 				t.Fatalf("%s: spike %d differs", a.Pops[i].Name, k)
 			}
 		}
+	}
+}
+
+// TestSaveData checks that Sim.SaveData saves the experiment (through
+// Save) and that Load reads back the spikes.
+func TestSaveData(t *testing.T) {
+	net, sim := thalamocortical(t)
+	sim.SaveData = t.TempDir()
+	res, err := net.Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(sim.SaveData)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("SaveData folder holds %v (%v), want one experiment", entries, err)
+	}
+	back, err := Load(filepath.Join(sim.SaveData, entries[0].Name()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := countSpikes(back), countSpikes(res); got != want || want == 0 {
+		t.Errorf("loaded %d spikes, simulated %d", got, want)
 	}
 }
