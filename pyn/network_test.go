@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -1055,5 +1057,56 @@ func TestDenseEqualsSparse(t *testing.T) {
 	}
 	if changed == 0 {
 		t.Error("STDP changed no weight")
+	}
+}
+
+// TestRecordingDoesNotChangeResults runs a network with overlapping
+// stimuli with and without recording I_ext, I_syn and psc: the spikes
+// must be the same, bit for bit.
+func TestRecordingDoesNotChangeResults(t *testing.T) {
+	run := func(rec []string) *Result {
+		net, sim := thalamocortical(t)
+		sim.Record = rec
+		sim.IExt["thalamus"] = append(sim.IExt["thalamus"], Stim{Amp: 0.3}, Stim{Start: 20, Std: 1.3, Every: 0.5})
+		sim.IExt["cortex"] = []Stim{{Amp: 0.1}}
+		res, err := net.Simulate(sim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	a, b := run(nil), run([]string{"I_ext", "I_syn", "psc", "v"})
+	for i := range a.Pops {
+		sa, sb := a.Pops[i].Spikes, b.Pops[i].Spikes
+		if len(sa.T) != len(sb.T) {
+			t.Fatalf("%s: %d spikes without recording, %d with", a.Pops[i].Name, len(sa.T), len(sb.T))
+		}
+		for k := range sa.T {
+			if sa.T[k] != sb.T[k] || sa.ID[k] != sb.ID[k] {
+				t.Fatalf("%s: spike %d differs", a.Pops[i].Name, k)
+			}
+		}
+	}
+}
+
+// TestSaveData checks that Sim.SaveData saves the experiment (through
+// Save) and that Load reads back the spikes.
+func TestSaveData(t *testing.T) {
+	net, sim := thalamocortical(t)
+	sim.SaveData = t.TempDir()
+	res, err := net.Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(sim.SaveData)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("SaveData folder holds %v (%v), want one experiment", entries, err)
+	}
+	back, err := Load(filepath.Join(sim.SaveData, entries[0].Name()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := countSpikes(back), countSpikes(res); got != want || want == 0 {
+		t.Errorf("loaded %d spikes, simulated %d", got, want)
 	}
 }
