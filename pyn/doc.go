@@ -27,10 +27,12 @@
 //
 // Time is an integer step count; t = step·dt. Each step, in order:
 // stimuli are summed into each population's input; synaptic currents and
-// conductances due now are added; every population integrates from t to
-// t+dt and detects spikes; reset is applied in the same step as the spike;
-// spikes are queued in per-delay ring buffers (delivered at least one step
-// later); STDP traces and weights are updated; monitors sample.
+// conductances due now are added; monitors sample the state at t and the
+// inputs of the step; every population integrates from t to t+dt and
+// detects spikes, stamped t; reset is applied in the same step as the
+// spike; spikes are queued in per-delay ring buffers (a spike at t acts
+// from the step starting at t + delay, at least one step later); STDP
+// traces and weights are updated.
 //
 // # Determinism
 //

@@ -1057,3 +1057,32 @@ func TestDenseEqualsSparse(t *testing.T) {
 		t.Error("STDP changed no weight")
 	}
 }
+
+// TestRecordingDoesNotChangeResults runs a network with overlapping
+// stimuli with and without recording I_ext, I_syn and psc: the spikes
+// must be the same, bit for bit.
+func TestRecordingDoesNotChangeResults(t *testing.T) {
+	run := func(rec []string) *Result {
+		net, sim := thalamocortical(t)
+		sim.Record = rec
+		sim.IExt["thalamus"] = append(sim.IExt["thalamus"], Stim{Amp: 0.3}, Stim{Start: 20, Std: 1.3, Every: 0.5})
+		sim.IExt["cortex"] = []Stim{{Amp: 0.1}}
+		res, err := net.Simulate(sim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	a, b := run(nil), run([]string{"I_ext", "I_syn", "psc", "v"})
+	for i := range a.Pops {
+		sa, sb := a.Pops[i].Spikes, b.Pops[i].Spikes
+		if len(sa.T) != len(sb.T) {
+			t.Fatalf("%s: %d spikes without recording, %d with", a.Pops[i].Name, len(sa.T), len(sb.T))
+		}
+		for k := range sa.T {
+			if sa.T[k] != sb.T[k] || sa.ID[k] != sb.ID[k] {
+				t.Fatalf("%s: spike %d differs", a.Pops[i].Name, k)
+			}
+		}
+	}
+}

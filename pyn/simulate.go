@@ -497,8 +497,11 @@ loop:
 					// The benchmark case: delta synapses and one noise
 					// stimulus on every neuron, fused in one pass.
 					st := stims[pi][0]
-					st.redraw(k, p.noise)
-					p.chans[0].advanceDeltaNoise(step, I, st.s.Amp, st.held)
+					if st.due(k) {
+						p.chans[0].advanceDeltaDraw(step, I, st.s.Amp, st.held, st.s.Std, p.noise)
+					} else {
+						p.chans[0].advanceDeltaNoise(step, I, st.s.Amp, st.held)
+					}
 					p.in.I = I
 					continue
 				}
@@ -521,17 +524,18 @@ loop:
 						}
 					}
 				}
+				// Recording must not change the arithmetic: the stimuli
+				// are always added to I one by one, and I_ext is read off
+				// as the difference (exact up to rounding).
 				if recExt[pi] {
-					clear(p.ext)
-					for _, st := range stims[pi] {
-						st.apply(k, dt, p.ext, p.noise)
-					}
-					for i, x := range p.ext {
-						I[i] += x
-					}
-				} else {
-					for _, st := range stims[pi] {
-						st.apply(k, dt, I, p.noise)
+					copy(p.ext, I)
+				}
+				for _, st := range stims[pi] {
+					st.apply(k, dt, I, p.noise)
+				}
+				if recExt[pi] {
+					for i, x := range I {
+						p.ext[i] = x - p.ext[i]
 					}
 				}
 				p.in.I = I

@@ -136,10 +136,13 @@ func (st *stimRT) apply(k int64, dt float64, I []float64, rng *xrand) {
 
 // redraw draws new noise if step k (active) is a redraw step.
 func (st *stimRT) redraw(k int64, rng *xrand) {
-	if (k-st.start)%st.every == 0 {
+	if st.due(k) {
 		rng.fillNorm(st.held, st.s.Std)
 	}
 }
+
+// due reports whether step k (active) is a redraw step.
+func (st *stimRT) due(k int64) bool { return (k-st.start)%st.every == 0 }
 
 // plainNoise reports whether the stimulus is noise (plus a constant) on
 // every neuron and active in step k: then the loop fuses it with the
