@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"regexp"
 	"runtime"
 	"runtime/debug"
@@ -46,10 +45,10 @@ type Executor interface {
 // session and logs to standard error.
 type Options struct {
 	// Log receives diagnostics: rejected messages, socket errors. nil
-	// means os.Stderr. The interpreter session redirects the process's
-	// standard error into the running cell, so pass a writer on a
-	// duplicate of descriptor 2 (as pyn kernel does) to keep the kernel's
-	// own messages out of notebooks.
+	// means session.ProcessStderr(), the process's standard error as it
+	// was before any cell ran: the interpreter session redirects
+	// descriptor 2 into the running cell's output, so a message written
+	// to os.Stderr while a cell runs would end up in the notebook.
 	Log io.Writer
 	// NewExecutor builds the executor. Its argument routes the cell's
 	// standard output and error to stream messages and its displays to
@@ -103,7 +102,7 @@ func New(conn ConnectionInfo, opts Options) (_ *Kernel, err error) {
 		done:    make(chan struct{}),
 	}
 	if k.log == nil {
-		k.log = os.Stderr
+		k.log = session.ProcessStderr()
 	}
 	k.ctx, k.cancel = context.WithCancel(context.Background())
 	defer func() {

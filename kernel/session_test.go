@@ -5,6 +5,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-zeromq/zmq4"
+
+	"github.com/pyn-go/pyn/kernel/session"
 )
 
 // TestRealSession drives the kernel with the real interpreter session
@@ -96,5 +100,56 @@ kept := 7`, nil)
 	}
 	if v := content(out[2])["data"].(map[string]any)["text/plain"]; v != "7" {
 		t.Errorf("kept = %v after the interrupt, want 7", v)
+	}
+}
+
+// TestLogOutsideCells: the kernel's own diagnostics, written while a cell
+// runs, must not appear in the cell's output. The session redirects
+// descriptor 2 into the cell, so a log on os.Stderr would; the default
+// log is session.ProcessStderr, which bypasses that capture.
+func TestLogOutsideCells(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts an interpreter")
+	}
+	k, err := New(ConnectionInfo{IP: "127.0.0.1", Key: testKey}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.log != session.ProcessStderr() {
+		t.Errorf("default log is %v, want session.ProcessStderr()", k.log)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan struct{})
+	go func() {
+		k.Serve(ctx)
+		close(served)
+	}()
+	defer func() {
+		cancel()
+		<-served
+	}()
+	c := dialClient(t, k.Connection())
+	id := c.send(c.shell, "execute_request", map[string]any{"code": "import \"time\"\ntime.Sleep(800 * time.Millisecond)\nfmt.Println(\"done\")"})
+	time.Sleep(300 * time.Millisecond)
+	// Both are logged while the cell sleeps: an unknown control request
+	// and a message signed with the wrong key.
+	c.send(c.control, "usage_request", map[string]any{})
+	forger := newSigner("not-the-key")
+	h := Header{MsgID: uuid(), Session: "forger", Username: "x", Date: now(), MsgType: "kernel_info_request", Version: ProtocolVersion}
+	frames, _ := forger.encode(nil, h, nil, nil, map[string]any{})
+	if err := c.shell.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
+		t.Fatal(err)
+	}
+	if st := content(c.reply(c.shellC, id, 10*time.Second))["status"]; st != "ok" {
+		t.Errorf("cell status %v", st)
+	}
+	var text strings.Builder
+	for _, m := range c.outputs(id, 10*time.Second) {
+		if m.Header.MsgType == "stream" {
+			text.WriteString(content(m)["text"].(string))
+		}
+	}
+	if text.String() != "done\n" {
+		t.Errorf("cell output %q, want only %q (kernel diagnostics leaked into the cell?)", text.String(), "done\n")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pyn-go/pyn/kernel"
+	"github.com/pyn-go/pyn/kernel/session"
 )
 
 func init() {
@@ -45,7 +46,10 @@ func kernelCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	log := kernelLog()
+	// The kernel's own diagnostics go to the process's standard error as
+	// it was before any cell ran: descriptor 2 is redirected into the
+	// running cell's output, and they must not end up in a notebook.
+	log := session.ProcessStderr()
 	if f, ok := log.(*os.File); ok && f != os.Stderr {
 		// A fatal runtime error (out of memory, a crash in compiled
 		// code) is printed on descriptor 2, which a running cell has

@@ -2,14 +2,7 @@
 
 package main
 
-import (
-	"io"
-	"os"
-)
-
-// kernelLog is standard error: outside Unix the session does not redirect
-// file descriptors.
-func kernelLog() io.Writer { return os.Stderr }
+import "os"
 
 // processAlive cannot tell portably outside Unix; the kernel then relies
 // on Jupyter to stop it.

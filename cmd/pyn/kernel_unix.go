@@ -3,23 +3,10 @@
 package main
 
 import (
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
 )
-
-// kernelLog returns a writer to the process's standard error that stays
-// there while cells run: the interpreter session redirects file
-// descriptors 1 and 2 into the running cell's output, and the kernel's own
-// diagnostics must not end up in a notebook.
-func kernelLog() io.Writer {
-	fd, err := syscall.Dup(2)
-	if err != nil {
-		return os.Stderr
-	}
-	return os.NewFile(uintptr(fd), "stderr")
-}
 
 // processAlive reports whether process pid exists (signal 0 checks
 // without sending anything).
