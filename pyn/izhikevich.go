@@ -26,6 +26,7 @@ type izhikevich struct {
 	// only on a spike. Refreshed whenever a parameter changes.
 	fast           bool
 	ha, hb, hvpeak float64
+	vpeakShared    bool // vpeak alone is shared (in hvpeak)
 }
 
 // refresh recomputes the fast-path cache.
@@ -34,6 +35,7 @@ func (m *izhikevich) refresh() {
 	m.ha, oa = uniform(m.a)
 	m.hb, ob = uniform(m.b)
 	m.hvpeak, ov = uniform(m.vpeak)
+	m.vpeakShared = ov
 	m.fast = oa && ob && ov
 }
 
@@ -181,7 +183,25 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		}
 		return spikes, nil
 	}
-	pa, pb, pv := m.a[:n], m.b[:n], m.vpeak[:n]
+	pa, pb := m.a[:n], m.b[:n]
+	if m.vpeakShared {
+		// Per-neuron a and b (the inhibitory population of the
+		// Izhikevich 2003 network), shared cut-off.
+		vp := m.hvpeak
+		for i := range v {
+			vi, ui := v[i], u[i]
+			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
+			ui += dt * pa[i] * (pb[i]*vi - ui)
+			if vi >= vp {
+				vi = pc[i]
+				ui += pd[i]
+				spikes = append(spikes, int32(i))
+			}
+			v[i], u[i] = vi, ui
+		}
+		return spikes, nil
+	}
+	pv := m.vpeak[:n]
 	for i := range v {
 		vi, ui := v[i], u[i]
 		vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])

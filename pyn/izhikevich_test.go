@@ -168,3 +168,45 @@ func BenchmarkIzhikevichStepHeterogeneous(b *testing.B) {
 		spikes, _ = p.m.step(ctx, in, spikes[:0])
 	}
 }
+
+// TestIzhikevichLoopsAgree: the three loops (shared a, b, vpeak; shared
+// vpeak only; nothing shared) give bit-identical trajectories for the same
+// per-neuron values.
+func TestIzhikevichLoopsAgree(t *testing.T) {
+	const n = 50
+	r := rand.New(rand.NewPCG(3, 4))
+	a, b := make([]float64, n), make([]float64, n)
+	for i := range a {
+		x := r.Float64()
+		a[i], b[i] = 0.02+0.08*x, 0.25-0.05*x
+	}
+	mk := func(vpeak []float64) *Population {
+		p := NewIzhikevich("x", n, FastSpiking)
+		_ = p.SetParam("a", a)
+		_ = p.SetParam("b", b)
+		_ = p.SetParam("vpeak", vpeak)
+		return p
+	}
+	shared := mk([]float64{30})
+	vp := make([]float64, n)
+	fill(vp, 30)
+	vp[n-1] = 31 // not shared; neuron n−1 is left out of the comparison
+	general := mk(vp)
+	cur := func(k int, tt float64) float64 { return 4 + 6*math.Sin(tt/7) }
+	d1 := drive(t, shared, 0.25, 2000, cur, "")
+	d2 := drive(t, general, 0.25, 2000, cur, "")
+	if !shared.m.(*izhikevich).vpeakShared || general.m.(*izhikevich).vpeakShared {
+		t.Fatal("test does not exercise both loops")
+	}
+	for i := 0; i < n-1; i++ {
+		if len(d1.steps[i]) != len(d2.steps[i]) || len(d1.steps[i]) == 0 {
+			t.Fatalf("neuron %d: %d vs %d spikes", i, len(d1.steps[i]), len(d2.steps[i]))
+		}
+	}
+	v1, v2 := shared.m.state("v"), general.m.state("v")
+	for i := range v1[:n-1] {
+		if v1[i] != v2[i] {
+			t.Fatalf("neuron %d: v %v vs %v", i, v1[i], v2[i])
+		}
+	}
+}
