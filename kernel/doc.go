@@ -42,8 +42,9 @@
 // The executor publishes rich outputs through session.Options.Display. A
 // bundle with a display_id in its transient part is sent as display_data
 // the first time and as update_display_data when the executor updates it
-// (a simulation's progress bar). A bundle whose transient part holds
-// "clear_output" (true, or "wait") becomes a clear_output message. An
+// (a simulation's progress bar). The bundle of display.ClearOutput(wait)
+// (see display.IsClear) becomes a clear_output message with that wait
+// flag. An
 // output that JSON cannot carry is reported on the cell's stderr.
 //
 // # Pager, history and comms

@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,8 @@ func TestRealSession(t *testing.T) {
 		{"y := undefinedName", "error", "error", ""},
 		{`panic("boom")`, "error", "error", ""},
 		{"x", "ok", "execute_result", "20"},
+		{`display.Display("a"); display.ClearOutput(true); display.Display("b")`, "ok",
+			"display_data clear_output display_data", "a"},
 	} {
 		rep, out := c.execute(test.code, nil)
 		if st := content(rep)["status"]; st != test.status {
@@ -67,6 +70,14 @@ func TestRealSession(t *testing.T) {
 		}
 		if text != test.text {
 			t.Errorf("%q: output %q, want %q", test.code, text, test.text)
+		}
+	}
+
+	// display.ClearOutput reaches the client with its wait flag.
+	for _, wait := range []bool{false, true} {
+		_, out := c.execute(fmt.Sprintf("display.ClearOutput(%v)", wait), nil)
+		if got := types(out); len(got) != 4 || got[2] != "clear_output" || content(out[2])["wait"] != wait {
+			t.Errorf("ClearOutput(%v): iopub %v", wait, got)
 		}
 	}
 
