@@ -48,6 +48,11 @@ func TestRealSession(t *testing.T) {
 		{"y := undefinedName", "error", "error", ""},
 		{`panic("boom")`, "error", "error", ""},
 		{"x", "ok", "execute_result", "20"},
+		// Issue 6: a panic in a goroutine the cell started, or in pyn's
+		// compiled code, is the cell's error and never kills the kernel.
+		{"import \"sync\"\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); panic(\"in a goroutine\") }()\nwg.Wait()", "error", "error", ""},
+		{"var nilNet *pyn.Network\nnilNet.Connect(\"a\", \"b\", pyn.Conn{})", "error", "error", ""},
+		{"x + 1", "ok", "execute_result", "21"},
 		{`display.Display("a"); display.ClearOutput(true); display.Display("b")`, "ok",
 			"display_data clear_output display_data", "a"},
 	} {

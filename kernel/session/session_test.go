@@ -152,7 +152,8 @@ func TestCancelSimulate(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var live []string
-	s := newSession(t, Options{Display: func(d display.Data, update bool) {
+	var stdout syncBuffer
+	s := newSession(t, Options{Stdout: &stdout, Display: func(d display.Data, update bool) {
 		mu.Lock()
 		live = append(live, fmt.Sprintf("%v %s", update, d.Data[display.MIMEText]))
 		mu.Unlock()
@@ -175,6 +176,9 @@ fmt.Println("not printed", res, err)
 		t.Errorf("Simulate stopped %v after the interrupt, want < 0.5 s", took-wait)
 	}
 	t.Logf("Simulate stopped %v after the interrupt", took-wait)
+	if strings.Contains(stdout.String(), "not printed") {
+		t.Error("the rest of the interrupted cell ran")
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if len(live) < 2 || !strings.HasPrefix(live[0], "false pyn: simulating") || !strings.Contains(live[len(live)-1], "true pyn: stopped at") {

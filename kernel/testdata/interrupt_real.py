@@ -69,10 +69,36 @@ def interrupt_once(km, kc, how, code=LONG):
         raise AssertionError(f"{how}: interrupted cell replied {content}")
     if dt > 0.5:
         raise AssertionError(f"{how}: cell ended {dt:.2f} s after the interrupt, want < 0.5 s")
+    check_progress(kc, how, msg_id)
     reply, outs = run(kc, "kept")
     vals = [m["content"]["data"]["text/plain"] for m in outs if m["msg_type"] == "execute_result"]
     if reply["content"]["status"] != "ok" or vals != ["42"]:
         raise AssertionError(f"{how}: state lost after the interrupt: {reply['content']} {vals}")
+
+
+def check_progress(kc, how, msg_id):
+    """Issue 6: a Simulate running longer than about a second shows a live
+    progress line (a display updated in place) that turns into a one-line
+    summary when the run ends, here "pyn: stopped at ..." (the session's
+    progress.go)."""
+    shown, updates = None, []
+    while True:
+        m = kc.get_iopub_msg(timeout=10)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        t, c = m["msg_type"], m["content"]
+        if t == "display_data" and c.get("transient", {}).get("display_id", "").startswith("pyn-progress"):
+            shown = c["transient"]["display_id"]
+        elif t == "update_display_data":
+            updates.append((c["transient"]["display_id"], c["data"]["text/plain"]))
+        elif t == "status" and c["execution_state"] == "idle":
+            break
+    if shown is None or not updates:
+        raise AssertionError(f"{how}: no live progress display (shown {shown}, updates {updates})")
+    last_id, last_text = updates[-1]
+    if last_id != shown or not last_text.startswith("pyn: stopped at"):
+        raise AssertionError(f"{how}: progress did not end as a summary of its display: {updates[-1]} for {shown}")
+    print(f"{how}: progress display shown, {len(updates)} updates, last {last_text!r}")
 
 
 def main():
