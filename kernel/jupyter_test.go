@@ -351,3 +351,51 @@ func notebookErrors(t *testing.T, path string) (string, int) {
 	}
 	return strings.Join(errs, "; "), code
 }
+
+// TestRequirePythonPolicy checks the rule for tests that need an external
+// tool: a missing tool skips the test, unless CI is set, where it fails
+// it. It runs this test binary again on TestRequireProbe, which asks for
+// a Python module that does not exist.
+func TestRequirePythonPolicy(t *testing.T) {
+	if os.Getenv("PYN_REQUIRE_PROBE") != "" {
+		t.Skip("inside the probe")
+	}
+	if _, err := os.Stat(python); err != nil {
+		// Without python the probe fails or skips the same way; only
+		// the message differs.
+		t.Logf("%s is missing: %v", python, err)
+	}
+	for _, test := range []struct {
+		ci       string
+		wantFail bool
+	}{{"", false}, {"true", true}} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestRequireProbe$", "-test.v")
+		env := []string{"PYN_REQUIRE_PROBE=1"}
+		for _, kv := range os.Environ() {
+			if !strings.HasPrefix(kv, "CI=") {
+				env = append(env, kv)
+			}
+		}
+		if test.ci != "" {
+			env = append(env, "CI="+test.ci)
+		}
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		s := string(out)
+		switch {
+		case test.wantFail && (err == nil || !strings.Contains(s, "--- FAIL: TestRequireProbe")):
+			t.Errorf("CI=%q: a missing tool must fail the test; got %v:\n%s", test.ci, err, s)
+		case !test.wantFail && (err != nil || !strings.Contains(s, "--- SKIP: TestRequireProbe")):
+			t.Errorf("CI unset: a missing tool must skip the test; got %v:\n%s", err, s)
+		}
+	}
+}
+
+// TestRequireProbe is run by TestRequirePythonPolicy only.
+func TestRequireProbe(t *testing.T) {
+	if os.Getenv("PYN_REQUIRE_PROBE") == "" {
+		t.Skip("run by TestRequirePythonPolicy")
+	}
+	requirePython(t, "pyn_no_such_module")
+	t.Error("requirePython returned for a missing module")
+}
