@@ -101,6 +101,29 @@ def check_progress(kc, how, msg_id):
     print(f"{how}: progress display shown, {len(updates)} updates, last {last_text!r}")
 
 
+def check_log_outside_cell(kc):
+    """The kernel's own diagnostics (here: an unknown control request it
+    ignores) go to its standard error, never into the running cell's
+    output, though the session redirects descriptor 2 into the cell. The
+    Go test checks the log line did reach the kernel's stderr, which this
+    script inherits."""
+    msg_id = kc.execute('import "time"\ntime.Sleep(800 * time.Millisecond)\nfmt.Println("done")')
+    time.sleep(0.3)
+    kc.control_channel.send(kc.session.msg("usage_request", {}))
+    text = ""
+    while True:
+        m = kc.get_iopub_msg(timeout=10)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] == "stream":
+            text += m["content"]["text"]
+        elif m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            break
+    if text != "done\n":
+        raise AssertionError(f"cell output {text!r}, want only 'done\\n': kernel diagnostics leaked into the cell")
+    print("log: the cell showed only its own output")
+
+
 def main():
     km, kc = start_new_kernel(kernel_name="pyn")
     try:
@@ -117,6 +140,7 @@ def main():
             interrupt_once(km, kc, "message, long run after a short one", VERY_LONG)
             interrupt_once(km, kc, "message, run again", VERY_LONG)
         else:
+            check_log_outside_cell(kc)
             interrupt_once(km, kc, "message")
             reply, outs = run(kc, FRESH)
             if reply["content"]["status"] != "ok":
