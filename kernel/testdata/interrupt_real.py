@@ -74,6 +74,11 @@ def interrupt_once(km, kc, how, code=LONG):
     vals = [m["content"]["data"]["text/plain"] for m in outs if m["msg_type"] == "execute_result"]
     if reply["content"]["status"] != "ok" or vals != ["42"]:
         raise AssertionError(f"{how}: state lost after the interrupt: {reply['content']} {vals}")
+    # Issue 6: the interrupt returns partial results to the session.
+    reply, outs = run(kc, "fmt.Sprint(res != nil && !res.Complete && res.T > 0 && math.Abs(res.Start+res.T-net.Time()) < 1e-6)")
+    vals = [m["content"]["data"]["text/plain"] for m in outs if m["msg_type"] == "execute_result"]
+    if reply["content"]["status"] != "ok" or vals != ["true"]:
+        raise AssertionError(f"{how}: no partial result after the interrupt: {reply['content']} {vals}")
 
 
 def check_progress(kc, how, msg_id):
