@@ -19,6 +19,11 @@
 // whose signature is missing or wrong is logged and dropped, never
 // executed. An empty key disables signing, as the protocol specifies.
 //
+// The log (Options.Log) defaults to session.ProcessStderr, the process's
+// standard error as it was before any cell ran: while a cell runs the
+// session redirects descriptor 2 into the cell's output, and the kernel's
+// own diagnostics must not end up in a notebook.
+//
 // # Execution
 //
 // An execute_request publishes, all with the request as parent: status
