@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,11 +24,14 @@ type testClient struct {
 
 	shell, control, iopub, hb zmq4.Socket
 	shellC, controlC, iopubC  chan *Message
+
+	mu   sync.Mutex
+	seen map[string]bool // msg_ids of the kernel's messages, on all sockets
 }
 
 func dialClient(t testing.TB, ci ConnectionInfo) *testClient {
 	t.Helper()
-	c := &testClient{t: t, signer: newSigner(ci.Key), ids: newIDs(), session: uuid()}
+	c := &testClient{t: t, signer: newSigner(ci.Key), ids: newIDs(), session: uuid(), seen: map[string]bool{}}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	id := randomHex(4)
 	c.shell = zmq4.NewDealer(c.ctx, zmq4.WithID(zmq4.SocketIdentity("shell-"+id)))
@@ -76,6 +80,14 @@ func (c *testClient) pump(s zmq4.Socket, n int) chan *Message {
 			if err != nil {
 				c.t.Errorf("client: kernel sent an invalid message: %v", err)
 				continue
+			}
+			// The protocol asks for a unique msg_id on every message.
+			c.mu.Lock()
+			dup := c.seen[m.Header.MsgID]
+			c.seen[m.Header.MsgID] = true
+			c.mu.Unlock()
+			if dup || m.Header.MsgID == "" {
+				c.t.Errorf("client: kernel sent %s with a missing or repeated msg_id %q", m.Header.MsgType, m.Header.MsgID)
 			}
 			select {
 			case ch <- m:

@@ -19,6 +19,11 @@
 // whose signature is missing or wrong is logged and dropped, never
 // executed. An empty key disables signing, as the protocol specifies.
 //
+// The log (Options.Log) defaults to session.ProcessStderr, the process's
+// standard error as it was before any cell ran: while a cell runs the
+// session redirects descriptor 2 into the cell's output, and the kernel's
+// own diagnostics must not end up in a notebook.
+//
 // # Execution
 //
 // An execute_request publishes, all with the request as parent: status
@@ -42,8 +47,9 @@
 // The executor publishes rich outputs through session.Options.Display. A
 // bundle with a display_id in its transient part is sent as display_data
 // the first time and as update_display_data when the executor updates it
-// (a simulation's progress bar). A bundle whose transient part holds
-// "clear_output" (true, or "wait") becomes a clear_output message. An
+// (a simulation's progress bar). The bundle of display.ClearOutput(wait)
+// (see display.IsClear) becomes a clear_output message with that wait
+// flag. An
 // output that JSON cannot carry is reported on the cell's stderr.
 //
 // # Pager, history and comms

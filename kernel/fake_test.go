@@ -28,7 +28,7 @@ import (
 //	image N        publish an image/png of N bytes
 //	progress N     publish a display with an id, then N updates of it
 //	update-only    update a display id never shown
-//	clear          clear the output
+//	clear [wait]   clear the output with display.ClearOutput
 //	error MSG      fail with a compile error
 //	panic MSG      panic
 //	sleep MS       wait MS milliseconds or until interrupted
@@ -92,7 +92,11 @@ func (f *fakeExec) Exec(ctx context.Context, code string) (*session.Outcome, err
 			d.Transient = map[string]any{"display_id": "never-shown"}
 			f.opts.Display(d, true)
 		case "clear":
-			f.opts.Display(display.Data{Transient: map[string]any{"clear_output": true}}, false)
+			// As the session does for a cell: display's functions publish
+			// to the cell's Display.
+			display.SetPublisher(f.opts.Display)
+			display.ClearOutput(arg == "wait")
+			display.SetPublisher(nil)
 		case "error":
 			return nil, &session.Error{Name: "CompileError", Value: arg, Line: i + 1, Col: 1}
 		case "panic":

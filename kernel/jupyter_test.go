@@ -236,9 +236,19 @@ func TestLoadRealKernel(t *testing.T) {
 
 // TestInterruptRealKernel runs testdata/interrupt_real.py: a long
 // Simulate in the real kernel is interrupted by an interrupt_request and
-// by SIGINT; each must end the cell within half a second (issue 6) and
-// keep the session's variables.
-func TestInterruptRealKernel(t *testing.T) { runInterruptScript(t) }
+// by SIGINT; each must end the cell within half a second (issue 6), keep
+// the session's variables, and have shown a live progress display that
+// ends as a one-line summary.
+//
+// The script also checks that the kernel's own diagnostics stay out of a
+// running cell's output; here we check they reached the kernel's stderr
+// (which the script's process shares).
+func TestInterruptRealKernel(t *testing.T) {
+	out := runInterruptScript(t)
+	if !strings.Contains(out, `pyn kernel: control: ignoring "usage_request" requests`) {
+		t.Errorf("the kernel's log line is missing from its stderr:\n%s", out)
+	}
+}
 
 // TestRerunInterruptedSimulate simulates a network briefly, then for a
 // very long time (interrupted), then again, the way a user tries a cell
@@ -250,7 +260,7 @@ func TestRerunInterruptedSimulate(t *testing.T) {
 	runInterruptScript(t, "rerun")
 }
 
-func runInterruptScript(t *testing.T, args ...string) {
+func runInterruptScript(t *testing.T, args ...string) string {
 	requirePython(t, "jupyter_client")
 	env := installKernel(t)
 	cmd := exec.Command(python, append([]string{"interrupt_real.py"}, args...)...)
@@ -261,10 +271,11 @@ func runInterruptScript(t *testing.T, args ...string) {
 		t.Fatalf("interrupt_real.py %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	for _, l := range strings.Split(string(out), "\n") {
-		if strings.Contains(l, "after the interrupt") {
+		if strings.Contains(l, "after the interrupt") || strings.Contains(l, "progress display") || strings.HasPrefix(l, "log:") {
 			t.Log(l)
 		}
 	}
+	return string(out)
 }
 
 // TestProjectNotebooks executes every notebook in notebooks/ with
@@ -349,4 +360,52 @@ func notebookErrors(t *testing.T, path string) (string, int) {
 		}
 	}
 	return strings.Join(errs, "; "), code
+}
+
+// TestRequirePythonPolicy checks the rule for tests that need an external
+// tool: a missing tool skips the test, unless CI is set, where it fails
+// it. It runs this test binary again on TestRequireProbe, which asks for
+// a Python module that does not exist.
+func TestRequirePythonPolicy(t *testing.T) {
+	if os.Getenv("PYN_REQUIRE_PROBE") != "" {
+		t.Skip("inside the probe")
+	}
+	if _, err := os.Stat(python); err != nil {
+		// Without python the probe fails or skips the same way; only
+		// the message differs.
+		t.Logf("%s is missing: %v", python, err)
+	}
+	for _, test := range []struct {
+		ci       string
+		wantFail bool
+	}{{"", false}, {"true", true}} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestRequireProbe$", "-test.v")
+		env := []string{"PYN_REQUIRE_PROBE=1"}
+		for _, kv := range os.Environ() {
+			if !strings.HasPrefix(kv, "CI=") {
+				env = append(env, kv)
+			}
+		}
+		if test.ci != "" {
+			env = append(env, "CI="+test.ci)
+		}
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		s := string(out)
+		switch {
+		case test.wantFail && (err == nil || !strings.Contains(s, "--- FAIL: TestRequireProbe")):
+			t.Errorf("CI=%q: a missing tool must fail the test; got %v:\n%s", test.ci, err, s)
+		case !test.wantFail && (err != nil || !strings.Contains(s, "--- SKIP: TestRequireProbe")):
+			t.Errorf("CI unset: a missing tool must skip the test; got %v:\n%s", err, s)
+		}
+	}
+}
+
+// TestRequireProbe is run by TestRequirePythonPolicy only.
+func TestRequireProbe(t *testing.T) {
+	if os.Getenv("PYN_REQUIRE_PROBE") == "" {
+		t.Skip("run by TestRequirePythonPolicy")
+	}
+	requirePython(t, "pyn_no_such_module")
+	t.Error("requirePython returned for a missing module")
 }

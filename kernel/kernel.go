@@ -694,8 +694,8 @@ func bundle(d display.Data) display.Data {
 
 // display publishes a rich output of the running cell. A bundle with a
 // display_id in its transient part can be updated later; a bundle whose
-// transient part holds "clear_output" clears the cell's output instead
-// (its value true, or "wait" to clear when the next output arrives).
+// display.ClearOutput published (display.IsClear) clears the cell's output
+// instead.
 func (k *Kernel) display(d display.Data, update bool) {
 	// Displays may come from any goroutine of a cell; none may take the
 	// process down.
@@ -704,8 +704,7 @@ func (k *Kernel) display(d display.Data, update bool) {
 			k.logf("display: recovered from panic: %v", r)
 		}
 	}()
-	if c, ok := d.Transient["clear_output"]; ok {
-		wait := c == "wait"
+	if wait, ok := display.IsClear(d); ok {
 		k.pub.output("clear_output", map[string]any{"wait": wait})
 		return
 	}

@@ -165,7 +165,16 @@ func TestExecute(t *testing.T) {
 			}
 		}},
 		{"update of an unseen id", "update-only", "ok", []string{"display_data"}, nil},
-		{"clear", "print x\nclear", "ok", []string{"stream", "clear_output"}, nil},
+		{"clear", "print x\nclear", "ok", []string{"stream", "clear_output"}, func(t *testing.T, out []*Message) {
+			if c := content(out[3]); c["wait"] != false {
+				t.Errorf("clear_output %v, want wait false", c)
+			}
+		}},
+		{"clear wait", "display\nclear wait\ndisplay", "ok", []string{"display_data", "clear_output", "display_data"}, func(t *testing.T, out []*Message) {
+			if c := content(out[3]); c["wait"] != true {
+				t.Errorf("clear_output %v, want wait true", c)
+			}
+		}},
 		{"error", "print before\nerror undefined: x", "error", []string{"stream", "error"}, func(t *testing.T, out []*Message) {
 			c := content(out[3])
 			if c["ename"] != "CompileError" || c["evalue"] != "undefined: x" || len(c["traceback"].([]any)) == 0 {

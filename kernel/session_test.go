@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,13 @@ func TestRealSession(t *testing.T) {
 		{"y := undefinedName", "error", "error", ""},
 		{`panic("boom")`, "error", "error", ""},
 		{"x", "ok", "execute_result", "20"},
+		// Issue 6: a panic in a goroutine the cell started, or in pyn's
+		// compiled code, is the cell's error and never kills the kernel.
+		{"import \"sync\"\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); panic(\"in a goroutine\") }()\nwg.Wait()\nwaited := true", "error", "error", ""},
+		{"var nilNet *pyn.Network\nnilNet.Connect(\"a\", \"b\", pyn.Conn{})", "error", "error", ""},
+		{"x + 1", "ok", "execute_result", "21"},
+		{`display.Display("a"); display.ClearOutput(true); display.Display("b")`, "ok",
+			"display_data clear_output display_data", "a"},
 	} {
 		rep, out := c.execute(test.code, nil)
 		if st := content(rep)["status"]; st != test.status {
@@ -70,6 +78,18 @@ func TestRealSession(t *testing.T) {
 		}
 	}
 
+	// display.ClearOutput reaches the client with its wait flag.
+	for _, wait := range []bool{false, true} {
+		_, out := c.execute(fmt.Sprintf("display.ClearOutput(%v)", wait), nil)
+		if got := types(out); len(got) != 4 || got[2] != "clear_output" || content(out[2])["wait"] != wait {
+			t.Errorf("ClearOutput(%v): iopub %v", wait, got)
+		}
+	}
+
+	if raceDetector {
+		t.Log("skipping the interrupt of a real simulation under the race detector")
+		return
+	}
 	rep, _ := c.execute(`big := pyn.NewIzhikevich("big", 1000, pyn.RegularSpiking)
 net := pyn.NewNetwork(big)
 err := net.Connect("big", "big", pyn.Conn{P: 0.1})

@@ -12,10 +12,12 @@ import (
 func init() {
 	Symbols["github.com/pyn-go/pyn/kernel/display/display"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"ClearOutput":  reflect.ValueOf(display.ClearOutput),
 		"Display":      reflect.ValueOf(display.Display),
 		"DisplayID":    reflect.ValueOf(display.DisplayID),
 		"HTML":         reflect.ValueOf(display.HTML),
 		"Image":        reflect.ValueOf(display.Image),
+		"IsClear":      reflect.ValueOf(display.IsClear),
 		"JPEG":         reflect.ValueOf(display.JPEG),
 		"JSON":         reflect.ValueOf(display.JSON),
 		"MIMEHTML":     reflect.ValueOf(constant.MakeFromLiteral("\"text/html\"", token.STRING, 0)),

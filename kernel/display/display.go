@@ -217,3 +217,48 @@ func withID(d Data, id string) Data {
 	d.Transient = t
 	return d
 }
+
+// clearKey is the transient key of a bundle that asks to clear the cell's
+// output instead of showing something. Its value holds the protocol's
+// clear_output content, {"wait": bool}.
+const clearKey = "clear_output"
+
+// ClearOutput clears the output of the running cell, as IPython's
+// clear_output does. With wait, the output is cleared only when the next
+// output arrives, which avoids flicker when a cell redraws a figure in a
+// loop:
+//
+//	for i := 0; i < 10; i++ {
+//		display.ClearOutput(true)
+//		display.Display(fig)
+//	}
+//
+// Front ends without a notion of clearing (a script run) ignore it.
+func ClearOutput(wait bool) { publish(clearBundle(wait), false) }
+
+// clearBundle returns the bundle that ClearOutput publishes: no data, and
+// the clear request in the transient part, which is never shown.
+func clearBundle(wait bool) Data {
+	return Data{Data: map[string]any{}, Metadata: map[string]any{},
+		Transient: map[string]any{clearKey: map[string]any{"wait": wait}}}
+}
+
+// IsClear reports whether d is a request to clear the cell's output made
+// by ClearOutput, and its wait flag. Hosts that publish outputs (the
+// Jupyter kernel, the notebook runner) call it on every published bundle:
+// such a bundle is not an output to show.
+func IsClear(d Data) (wait, ok bool) {
+	v, ok := d.Transient[clearKey]
+	if !ok {
+		return false, false
+	}
+	switch c := v.(type) {
+	case map[string]any:
+		wait, _ = c["wait"].(bool)
+	case bool:
+		// {"clear_output": true} written by hand: clear at once.
+	case string:
+		wait = c == "wait"
+	}
+	return wait, true
+}

@@ -131,6 +131,62 @@ func TestPublish(t *testing.T) {
 	Display("discarded") // must not panic
 }
 
+// TestClearOutput checks the bundle ClearOutput publishes and that
+// IsClear recognises it (and only it), with the wait flag of the
+// protocol's clear_output message.
+func TestClearOutput(t *testing.T) {
+	var got []Data
+	SetPublisher(func(d Data, update bool) {
+		if update {
+			t.Errorf("ClearOutput published an update")
+		}
+		got = append(got, d)
+	})
+	defer SetPublisher(nil)
+	ClearOutput(false)
+	ClearOutput(true)
+	if len(got) != 2 {
+		t.Fatalf("published %d bundles, want 2", len(got))
+	}
+	for i, want := range []bool{false, true} {
+		wait, ok := IsClear(got[i])
+		if !ok || wait != want {
+			t.Errorf("IsClear(ClearOutput(%v)) = %v, %v", want, wait, ok)
+		}
+		if len(got[i].Data) != 0 {
+			t.Errorf("clear bundle carries data %v", got[i].Data)
+		}
+	}
+	for _, test := range []struct {
+		name       string
+		d          Data
+		wait, isIt bool
+	}{
+		{"text", Text("x"), false, false},
+		{"display id", withID(Text("x"), "id"), false, false},
+		{"zero", Data{}, false, false},
+		{"hand-made true", Data{Transient: map[string]any{"clear_output": true}}, false, true},
+		{"hand-made wait", Data{Transient: map[string]any{"clear_output": "wait"}}, true, true},
+	} {
+		if wait, ok := IsClear(test.d); wait != test.wait || ok != test.isIt {
+			t.Errorf("%s: IsClear = %v, %v, want %v, %v", test.name, wait, ok, test.wait, test.isIt)
+		}
+	}
+	SetPublisher(nil)
+	ClearOutput(true) // discarded; must not panic
+}
+
+func ExampleClearOutput() {
+	SetPublisher(func(d Data, update bool) {
+		wait, ok := IsClear(d)
+		fmt.Println("clear:", ok, "wait:", wait)
+	})
+	defer SetPublisher(nil)
+	ClearOutput(true)
+	// Output:
+	// clear: true wait: true
+}
+
 func ExampleRender() {
 	d, ok := Render(HTML("<b>pyn</b>"))
 	fmt.Println(ok, d.Data["text/html"])

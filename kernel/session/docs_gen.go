@@ -5,6 +5,7 @@ package session
 func init() {
 	docTable = map[string]string{
 		"github.com/pyn-go/pyn/kernel/display":                  "package display // import \"github.com/pyn-go/pyn/kernel/display\"\n\nPackage display builds Jupyter MIME bundles and publishes them as rich outputs of the running cell.",
+		"github.com/pyn-go/pyn/kernel/display.ClearOutput":      "func ClearOutput(wait bool)\n\nClearOutput clears the output of the running cell, as IPython's\nclear_output does. With wait, the output is cleared only when the next\noutput arrives, which avoids flicker when a cell redraws a figure in a\nloop:\n\n\tfor i := 0; i < 10; i++ {\n\t\tdisplay.ClearOutput(true)\n\t\tdisplay.Display(fig)\n\t}\n\nFront ends without a notion of clearing (a script run) ignore it.",
 		"github.com/pyn-go/pyn/kernel/display.Data":             "type Data struct {\n\tData      map[string]any `json:\"data\"`\n\tMetadata  map[string]any `json:\"metadata\"`\n\tTransient map[string]any `json:\"transient,omitempty\"` // e.g. {\"display_id\": \"…\"}\n}\n\nData is a Jupyter MIME bundle: keys like \"text/plain\", \"text/html\",\n\"text/markdown\", \"image/svg+xml\", \"image/png\" (base64 string),\n\"image/jpeg\" (base64 string), \"application/json\" (any JSON value).",
 		"github.com/pyn-go/pyn/kernel/display.Data.Render":      "func (d Data) Render() Data\n\nRender returns d itself, so that a bundle built with HTML, PNG, … is\nshown when it is a cell's trailing expression.",
 		"github.com/pyn-go/pyn/kernel/display.Data.String":      "func (d Data) String() string\n\nString returns the bundle's text/plain fallback, so that printing a\nbundle with fmt shows something readable.",
@@ -13,6 +14,7 @@ func init() {
 		"github.com/pyn-go/pyn/kernel/display.HTML":             "func HTML(s string) Data\n\nHTML returns a text/html bundle.",
 		"github.com/pyn-go/pyn/kernel/display.HTMLer":           "type HTMLer = interface{ HTML() string }\n\nHTMLer renders as text/html.",
 		"github.com/pyn-go/pyn/kernel/display.Image":            "func Image(img image.Image) Data\n\nImage returns an image/png bundle of img, encoded losslessly. A nil\nimage or an encoding failure gives a text/plain bundle that says why.",
+		"github.com/pyn-go/pyn/kernel/display.IsClear":          "func IsClear(d Data) (wait, ok bool)\n\nIsClear reports whether d is a request to clear the cell's output made\nby ClearOutput, and its wait flag. Hosts that publish outputs (the\nJupyter kernel, the notebook runner) call it on every published bundle:\nsuch a bundle is not an output to show.",
 		"github.com/pyn-go/pyn/kernel/display.JPEG":             "func JPEG(b []byte) Data\n\nJPEG returns an image/jpeg bundle from encoded JPEG bytes.",
 		"github.com/pyn-go/pyn/kernel/display.JPEGer":           "type JPEGer = interface{ JPEG() []byte }\n\nJPEGer renders as image/jpeg from the encoded bytes.",
 		"github.com/pyn-go/pyn/kernel/display.JSON":             "func JSON(v any) Data\n\nJSON returns an application/json bundle; v must be encodable by\nencoding/json. The text fallback is v formatted with %v.",

@@ -47,8 +47,9 @@ type Outcome struct {
 	Value *display.Data
 	// Displays holds the rich outputs published during the cell, in order
 	// (they were also sent live to Options.Display). An update of a
-	// display published in the same cell replaces its entry, so Displays
-	// is the final state of the cell's outputs.
+	// display published in the same cell replaces its entry, and
+	// display.ClearOutput empties it, so Displays is the final state of
+	// the cell's rich outputs.
 	Displays []display.Data
 }
 
@@ -114,6 +115,7 @@ type execState struct {
 	done       int      // index of the last top-level statement completed
 	progress   progressState
 	publishMu  sync.Mutex
+	clearWait  bool // display.ClearOutput(true) is waiting for the next display
 }
 
 // New returns a session with the standard library, pyn, the display
@@ -313,6 +315,21 @@ func (s *Session) publish(d display.Data, update bool) {
 	st.publishMu.Lock()
 	defer st.publishMu.Unlock()
 	st.cap.sync() // text printed before the display comes before it
+	if wait, ok := display.IsClear(d); ok {
+		// A clear request is not an output: it empties Displays, at once
+		// or when the next display arrives, as Jupyter clears the cell.
+		st.clearWait = wait
+		if !wait {
+			st.displays = nil
+		}
+		if s.opts.Display != nil {
+			s.opts.Display(d, false)
+		}
+		return
+	}
+	if st.clearWait && !update {
+		st.displays, st.clearWait = nil, false
+	}
 	id, _ := d.Transient["display_id"].(string)
 	replaced := false
 	if update && id != "" {

@@ -152,7 +152,8 @@ func TestCancelSimulate(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var live []string
-	s := newSession(t, Options{Display: func(d display.Data, update bool) {
+	var stdout syncBuffer
+	s := newSession(t, Options{Stdout: &stdout, Display: func(d display.Data, update bool) {
 		mu.Lock()
 		live = append(live, fmt.Sprintf("%v %s", update, d.Data[display.MIMEText]))
 		mu.Unlock()
@@ -175,6 +176,9 @@ fmt.Println("not printed", res, err)
 		t.Errorf("Simulate stopped %v after the interrupt, want < 0.5 s", took-wait)
 	}
 	t.Logf("Simulate stopped %v after the interrupt", took-wait)
+	if strings.Contains(stdout.String(), "not printed") {
+		t.Error("the rest of the interrupted cell ran")
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if len(live) < 2 || !strings.HasPrefix(live[0], "false pyn: simulating") || !strings.Contains(live[len(live)-1], "true pyn: stopped at") {
@@ -183,8 +187,15 @@ fmt.Println("not printed", res, err)
 	if out == nil || len(out.Displays) != 1 || !strings.HasPrefix(out.Displays[0].Data[display.MIMEText].(string), "pyn: stopped at") {
 		t.Errorf("outcome displays: %+v", out)
 	}
-	if _, err := s.Exec(context.Background(), "net.Time() > 0"); err != nil {
-		t.Errorf("session unusable after the interrupt: %v", err)
+	// Issue 6: the interrupt returns partial results to the session: res
+	// holds the run up to the stop (Complete false) and the network's
+	// clock stands there.
+	out, err = s.Exec(context.Background(), "fmt.Sprint(res != nil && !res.Complete && res.T > 0 && math.Abs(res.Start+res.T-net.Time()) < 1e-6, len(res.Pops[0].Spikes.T) > 0)")
+	if err != nil {
+		t.Fatalf("session unusable after the interrupt: %v", err)
+	}
+	if got := out.Value.Data[display.MIMEText]; got != "true true" {
+		t.Errorf("partial result after the interrupt: %v, want true true", got)
 	}
 }
 
@@ -278,6 +289,49 @@ fmt.Println("after")
 	want := "text before|display shown|text after"
 	if got := strings.Join(events, "|"); got != want {
 		t.Errorf("events %q, want %q", got, want)
+	}
+}
+
+// TestClearOutput checks that display.ClearOutput reaches the host as a
+// clear request (display.IsClear) in order with the displays, and that
+// Outcome.Displays ends as Jupyter would show the cell: cleared at once,
+// or (wait) when the next display arrives.
+func TestClearOutput(t *testing.T) {
+	for _, test := range []struct {
+		name, code  string
+		live, final string
+	}{
+		{"clear", `display.Display("a"); display.ClearOutput(false); display.Display("b")`,
+			"a|clear|b", "b"},
+		{"clear last", `display.Display("a"); display.ClearOutput(false)`, "a|clear", ""},
+		{"wait", `display.Display("a"); display.ClearOutput(true); display.Display("b"); display.Display("c")`,
+			"a|clear wait|b|c", "b|c"},
+		{"wait without a next display", `display.Display("a"); display.ClearOutput(true)`, "a|clear wait", "a"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			var live []string
+			s := newSession(t, Options{Display: func(d display.Data, update bool) {
+				if wait, ok := display.IsClear(d); ok {
+					live = append(live, map[bool]string{false: "clear", true: "clear wait"}[wait])
+					return
+				}
+				live = append(live, fmt.Sprint(d.Data[display.MIMEText]))
+			}})
+			out, err := s.Exec(context.Background(), test.code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(live, "|"); got != test.live {
+				t.Errorf("published %q, want %q", got, test.live)
+			}
+			var final []string
+			for _, d := range out.Displays {
+				final = append(final, fmt.Sprint(d.Data[display.MIMEText]))
+			}
+			if got := strings.Join(final, "|"); got != test.final {
+				t.Errorf("Outcome.Displays %q, want %q", got, test.final)
+			}
+		})
 	}
 }
 

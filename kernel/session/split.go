@@ -165,5 +165,14 @@ func blank(code string, keep []item) string {
 	for _, it := range keep {
 		copy(b[it.start:it.end], code[it.start:it.end])
 	}
+	// An item ends before its semicolon, which was blanked: put one back
+	// where the item is not followed by a newline, or `a := 1; b := 2`
+	// would read as `a := 1  b := 2`. An extra semicolon is an empty
+	// statement (or declaration separator), and keeps every position.
+	for _, it := range keep {
+		if it.end < len(b) && b[it.end] == ' ' {
+			b[it.end] = ';'
+		}
+	}
 	return string(b)
 }

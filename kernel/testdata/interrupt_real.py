@@ -69,10 +69,64 @@ def interrupt_once(km, kc, how, code=LONG):
         raise AssertionError(f"{how}: interrupted cell replied {content}")
     if dt > 0.5:
         raise AssertionError(f"{how}: cell ended {dt:.2f} s after the interrupt, want < 0.5 s")
+    check_progress(kc, how, msg_id)
     reply, outs = run(kc, "kept")
     vals = [m["content"]["data"]["text/plain"] for m in outs if m["msg_type"] == "execute_result"]
     if reply["content"]["status"] != "ok" or vals != ["42"]:
         raise AssertionError(f"{how}: state lost after the interrupt: {reply['content']} {vals}")
+    # Issue 6: the interrupt returns partial results to the session.
+    reply, outs = run(kc, "fmt.Sprint(res != nil && !res.Complete && res.T > 0 && math.Abs(res.Start+res.T-net.Time()) < 1e-6)")
+    vals = [m["content"]["data"]["text/plain"] for m in outs if m["msg_type"] == "execute_result"]
+    if reply["content"]["status"] != "ok" or vals != ["true"]:
+        raise AssertionError(f"{how}: no partial result after the interrupt: {reply['content']} {vals}")
+
+
+def check_progress(kc, how, msg_id):
+    """Issue 6: a Simulate running longer than about a second shows a live
+    progress line (a display updated in place) that turns into a one-line
+    summary when the run ends, here "pyn: stopped at ..." (the session's
+    progress.go)."""
+    shown, updates = None, []
+    while True:
+        m = kc.get_iopub_msg(timeout=10)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        t, c = m["msg_type"], m["content"]
+        if t == "display_data" and c.get("transient", {}).get("display_id", "").startswith("pyn-progress"):
+            shown = c["transient"]["display_id"]
+        elif t == "update_display_data":
+            updates.append((c["transient"]["display_id"], c["data"]["text/plain"]))
+        elif t == "status" and c["execution_state"] == "idle":
+            break
+    if shown is None or not updates:
+        raise AssertionError(f"{how}: no live progress display (shown {shown}, updates {updates})")
+    last_id, last_text = updates[-1]
+    if last_id != shown or not last_text.startswith("pyn: stopped at"):
+        raise AssertionError(f"{how}: progress did not end as a summary of its display: {updates[-1]} for {shown}")
+    print(f"{how}: progress display shown, {len(updates)} updates, last {last_text!r}")
+
+
+def check_log_outside_cell(kc):
+    """The kernel's own diagnostics (here: an unknown control request it
+    ignores) go to its standard error, never into the running cell's
+    output, though the session redirects descriptor 2 into the cell. The
+    Go test checks the log line did reach the kernel's stderr, which this
+    script inherits."""
+    msg_id = kc.execute('import "time"\ntime.Sleep(800 * time.Millisecond)\nfmt.Println("done")')
+    time.sleep(0.3)
+    kc.control_channel.send(kc.session.msg("usage_request", {}))
+    text = ""
+    while True:
+        m = kc.get_iopub_msg(timeout=10)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] == "stream":
+            text += m["content"]["text"]
+        elif m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            break
+    if text != "done\n":
+        raise AssertionError(f"cell output {text!r}, want only 'done\\n': kernel diagnostics leaked into the cell")
+    print("log: the cell showed only its own output")
 
 
 def main():
@@ -91,6 +145,7 @@ def main():
             interrupt_once(km, kc, "message, long run after a short one", VERY_LONG)
             interrupt_once(km, kc, "message, run again", VERY_LONG)
         else:
+            check_log_outside_cell(kc)
             interrupt_once(km, kc, "message")
             reply, outs = run(kc, FRESH)
             if reply["content"]["status"] != "ok":

@@ -65,11 +65,8 @@ class PynKernelTests(jupyter_kernel_test.KernelTests):
         },
     ]
 
-    # A bundle whose transient part says clear_output clears the cell.
-    code_clear_output = (
-        'fmt.Println("soon gone")\n'
-        'display.Display(display.Data{Transient: map[string]any{"clear_output": true}})'
-    )
+    # display.ClearOutput clears the cell's output (IPython's clear_output).
+    code_clear_output = 'fmt.Println("soon gone")\ndisplay.ClearOutput(false)'
 
     supported_history_operations = ("tail", "range", "search")
     code_history_pattern = "1+1*"
