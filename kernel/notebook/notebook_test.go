@@ -387,3 +387,35 @@ func TestRunCellTimeout(t *testing.T) {
 		t.Errorf("cell 2 outputs %+v: want the stream after", o)
 	}
 }
+
+// display.ClearOutput clears the cell's outputs at once, or with wait just
+// before the next output (Jupyter's clear_output semantics).
+func TestRecorderClearOutput(t *testing.T) {
+	t.Parallel()
+	for _, test := range []struct {
+		name string
+		run  func(out streamWriter, clr func(wait bool))
+		want []string
+	}{
+		{"now", func(out streamWriter, clr func(bool)) { out.Write([]byte("a")); clr(false); out.Write([]byte("b")) }, []string{"b"}},
+		{"wait", func(out streamWriter, clr func(bool)) { out.Write([]byte("a")); clr(true); out.Write([]byte("b")) }, []string{"b"}},
+		{"wait, nothing after", func(out streamWriter, clr func(bool)) { out.Write([]byte("a")); clr(true) }, []string{"a"}},
+		{"now, nothing after", func(out streamWriter, clr func(bool)) { out.Write([]byte("a")); clr(false) }, nil},
+	} {
+		rec := &recorder{figs: &figureWriter{Figures: Figures{Dir: t.TempDir()}}, byID: map[string]*Output{}}
+		c := &Cell{Type: Code}
+		rec.start(c)
+		clr := func(wait bool) {
+			// The bundle display.ClearOutput publishes.
+			rec.display(display.Data{Data: map[string]any{}, Transient: map[string]any{"clear_output": map[string]any{"wait": wait}}}, false)
+		}
+		test.run(streamWriter{rec, "stdout"}, clr)
+		var got []string
+		for _, o := range c.Outputs {
+			got = append(got, o.Text)
+		}
+		if !reflect.DeepEqual(got, test.want) {
+			t.Errorf("%s: outputs %q, want %q", test.name, got, test.want)
+		}
+	}
+}

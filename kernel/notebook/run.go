@@ -221,12 +221,23 @@ type recorder struct {
 	figs *figureWriter
 	// byID finds the output showing a display id, for updates.
 	byID map[string]*Output
+	// clearWait is set by display.ClearOutput(true): the cell's outputs
+	// are cleared just before its next output, as Jupyter does.
+	clearWait bool
+}
+
+// clearLocked drops the cell's outputs (figure files already written stay).
+func (r *recorder) clearLocked() {
+	r.cell.Outputs = nil
+	clear(r.byID)
+	r.clearWait = false
 }
 
 func (r *recorder) start(c *Cell) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.cell = c
+	r.clearWait = false
 }
 
 type streamWriter struct {
@@ -243,6 +254,9 @@ func (w streamWriter) Write(p []byte) (int, error) {
 	if c == nil {
 		return len(p), nil
 	}
+	if w.r.clearWait {
+		w.r.clearLocked()
+	}
 	if n := len(c.Outputs); n > 0 && c.Outputs[n-1].Type == Stream && c.Outputs[n-1].Name == w.name {
 		c.Outputs[n-1].Text += string(p)
 		return len(p), nil
@@ -257,10 +271,23 @@ func displayID(d display.Data) string {
 }
 
 // display records a display_data output, or with update replaces the
-// data of the earlier output with the same display id.
+// data of the earlier output with the same display id. A bundle made by
+// display.ClearOutput clears the cell's outputs, at once or (wait) just
+// before the next output.
 func (r *recorder) display(d display.Data, update bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if wait, ok := display.IsClear(d); ok {
+		if r.cell == nil {
+			return
+		}
+		if wait {
+			r.clearWait = true
+		} else {
+			r.clearLocked()
+		}
+		return
+	}
 	r.addLocked(d, update, DisplayData, 0)
 }
 
@@ -276,6 +303,9 @@ func (r *recorder) addLocked(d display.Data, update bool, typ string, count int)
 		}
 		// An update of a display never shown is dropped, as Jupyter does.
 		return
+	}
+	if r.clearWait {
+		r.clearLocked()
 	}
 	o := &Output{Type: typ, Data: d.Data, Metadata: d.Metadata, ExecutionCount: count}
 	r.figs.add(o)
