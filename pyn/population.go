@@ -85,7 +85,7 @@ type conductance struct {
 // Model names the population's model: "Izhikevich", "AdEx",
 // "HodgkinHuxley", "LIF", "Poisson" or "SpikeSource".
 func (p *Population) Model() string {
-	if p.m == nil {
+	if p == nil || p.m == nil {
 		return ""
 	}
 	return p.m.kind()
@@ -95,8 +95,8 @@ func (p *Population) Model() string {
 // (N values). The error names the population, the parameter and the index
 // of the first bad value.
 func (p *Population) SetParam(name string, values []float64) error {
-	if p.m == nil {
-		return p.wrap(fmt.Errorf("has no model"))
+	if err := p.usable(); err != nil {
+		return err
 	}
 	if err := p.m.setParam(name, values); err != nil {
 		return p.wrap(err)
@@ -119,8 +119,8 @@ type validator interface {
 
 // Param returns a copy of the per-neuron values of parameter name.
 func (p *Population) Param(name string) ([]float64, error) {
-	if p.m == nil {
-		return nil, p.wrap(fmt.Errorf("has no model"))
+	if err := p.usable(); err != nil {
+		return nil, err
 	}
 	v, ok := p.m.param(name)
 	if !ok {
@@ -132,8 +132,8 @@ func (p *Population) Param(name string) ([]float64, error) {
 // Spread draws parameter name per neuron from d with its own seeded
 // generator: the same seed gives the same values.
 func (p *Population) Spread(name string, d Dist, seed uint64) error {
-	if p.m == nil {
-		return p.wrap(fmt.Errorf("has no model"))
+	if err := p.usable(); err != nil {
+		return err
 	}
 	if p.N <= 0 {
 		return p.wrap(fmt.Errorf("spread %q: population has N = %d", name, p.N))
@@ -157,8 +157,8 @@ const spreadStream = 0x5052454144 // "SPREAD"
 // ("v", "u", "w", …) for every neuron. Before the first simulation it is
 // the initial state the parameters give.
 func (p *Population) State(name string) ([]float64, error) {
-	if p.m == nil {
-		return nil, p.wrap(fmt.Errorf("has no model"))
+	if err := p.usable(); err != nil {
+		return nil, err
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -179,11 +179,14 @@ func (p *Population) State(name string) ([]float64, error) {
 // Err reports a problem found when the population was built (N ≤ 0, a
 // NaN or infinite parameter, a bad spike time), or nil.
 func (p *Population) Err() error {
+	if p == nil {
+		return errNilPop
+	}
 	if p.err != nil {
 		return p.err
 	}
 	if p.m == nil {
-		return fmt.Errorf("pyn: population %q has no model (build it with NewIzhikevich, NewAdEx, …)", p.Name)
+		return p.noModel()
 	}
 	return nil
 }
@@ -200,6 +203,26 @@ func (p *Population) initModel() error {
 	return nil
 }
 
+// errNilPop is the error of every method called on a nil *Population.
+var errNilPop = fmt.Errorf("pyn: nil population")
+
+// usable reports why the methods that read or change parameters cannot
+// work on p: it is nil, or it was not made by a constructor.
+func (p *Population) usable() error {
+	if p == nil {
+		return errNilPop
+	}
+	if p.m == nil {
+		return p.noModel()
+	}
+	return nil
+}
+
+// noModel is the error of a Population value not made by a constructor.
+func (p *Population) noModel() error {
+	return fmt.Errorf("pyn: population %q has no model (build it with NewIzhikevich, NewAdEx, …)", p.Name)
+}
+
 // wrap prefixes a model error with the population's name.
 func (p *Population) wrap(err error) error {
 	return fmt.Errorf("pyn: population %q: %w", p.Name, err)
@@ -207,10 +230,21 @@ func (p *Population) wrap(err error) error {
 
 // SetRecurrent replaces the default recurrent connection of the population
 // (Conn{}: fixed probability 0.1, weights U[0,1), no self-connections).
-func (p *Population) SetRecurrent(c Conn) { p.recurrent = &c; p.recurrentOff = false }
+// On a nil population it does nothing (NewNetwork reports the nil).
+func (p *Population) SetRecurrent(c Conn) {
+	if p != nil {
+		p.recurrent = &c
+		p.recurrentOff = false
+	}
+}
 
 // DisableRecurrent removes the default recurrent connection.
-func (p *Population) DisableRecurrent() { p.recurrentOff = true }
+// On a nil population it does nothing (NewNetwork reports the nil).
+func (p *Population) DisableRecurrent() {
+	if p != nil {
+		p.recurrentOff = true
+	}
+}
 
 // validate reports a law that cannot be drawn from (non-finite bounds,
 // hi < lo, negative standard deviation).
