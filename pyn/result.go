@@ -1,6 +1,9 @@
 package pyn
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Result is what one Simulate call produced. It is a plain value: plots
 // work on it, Save writes it and Load reads it back.
@@ -49,11 +52,21 @@ type Trace struct {
 	Data []float64
 }
 
-// At returns the sample of the k-th recorded neuron at the i-th time.
-func (tr *Trace) At(i, k int) float64 { return tr.Data[i*len(tr.Neurons)+k] }
+// At returns the sample of the k-th recorded neuron at the i-th time, or
+// NaN when i or k is out of range.
+func (tr *Trace) At(i, k int) float64 {
+	if tr == nil || i < 0 || i >= len(tr.T) || k < 0 || k >= len(tr.Neurons) || i*len(tr.Neurons)+k >= len(tr.Data) {
+		return math.NaN()
+	}
+	return tr.Data[i*len(tr.Neurons)+k]
+}
 
-// Neuron returns a copy of the time course of the k-th recorded neuron.
+// Neuron returns a copy of the time course of the k-th recorded neuron,
+// or nil when k is out of range.
 func (tr *Trace) Neuron(k int) []float64 {
+	if tr == nil || k < 0 || k >= len(tr.Neurons) || len(tr.Data) < len(tr.T)*len(tr.Neurons) {
+		return nil
+	}
 	out := make([]float64, len(tr.T))
 	for i := range out {
 		out[i] = tr.Data[i*len(tr.Neurons)+k]
@@ -84,6 +97,9 @@ type Weights struct {
 
 // Pop returns the part of the result for population name, or nil.
 func (r *Result) Pop(name string) *PopResult {
+	if r == nil {
+		return nil
+	}
 	for i := range r.Pops {
 		if r.Pops[i].Name == name {
 			return &r.Pops[i]
@@ -94,6 +110,9 @@ func (r *Result) Pop(name string) *PopResult {
 
 // Trace returns the trace of property v, or nil.
 func (p *PopResult) Trace(v string) *Trace {
+	if p == nil {
+		return nil
+	}
 	for _, tr := range p.Traces {
 		if tr.Var == v {
 			return tr
