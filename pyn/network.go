@@ -39,13 +39,24 @@ func NewNetwork(pops ...*Population) *Network {
 	return n
 }
 
+// errNilNet is the error of a method called on a nil *Network.
+var errNilNet = fmt.Errorf("pyn: nil network (make one with NewNetwork)")
+
 // Err reports the first error met while building the network.
-func (n *Network) Err() error { return n.err }
+func (n *Network) Err() error {
+	if n == nil {
+		return errNilNet
+	}
+	return n.err
+}
 
 // Add adds a population. Its name must be new in the network.
 // A population that failed to build (see Population.Err) is added, so
 // that later calls name it, and its error is returned.
 func (n *Network) Add(p *Population) error {
+	if n == nil {
+		return errNilNet
+	}
 	if p == nil {
 		return fmt.Errorf("pyn: Add: nil population")
 	}
@@ -67,6 +78,9 @@ func (n *Network) Add(p *Population) error {
 // Network.Seed; Connect checks everything that can be checked now and
 // returns an error naming the connection and the culprit.
 func (n *Network) Connect(pre, post string, c Conn) error {
+	if n == nil {
+		return errNilNet
+	}
 	if n.err != nil {
 		return n.err
 	}
@@ -83,6 +97,9 @@ func (n *Network) Connect(pre, post string, c Conn) error {
 
 // Population returns the population called name, or nil.
 func (n *Network) Population(name string) *Population {
+	if n == nil {
+		return nil
+	}
 	for _, p := range n.pops {
 		if p.Name == name {
 			return p
@@ -92,7 +109,12 @@ func (n *Network) Population(name string) *Population {
 }
 
 // Populations returns the populations in the order they were added.
-func (n *Network) Populations() []*Population { return append([]*Population(nil), n.pops...) }
+func (n *Network) Populations() []*Population {
+	if n == nil {
+		return nil
+	}
+	return append([]*Population(nil), n.pops...)
+}
 
 // Conn describes a connection. The zero value is pyN's default.
 type Conn struct {
