@@ -60,6 +60,11 @@ func (n *Network) Add(p *Population) error {
 	if p == nil {
 		return fmt.Errorf("pyn: Add: nil population")
 	}
+	if p.Name == "" {
+		// Connect, Sim.IExt, Probes and the saved files refer to
+		// populations by name: an empty one cannot be referred to.
+		return fmt.Errorf("pyn: Add: population (%s, N = %d) has an empty name", p.Model(), p.N)
+	}
 	if n.Population(p.Name) != nil {
 		return fmt.Errorf("pyn: Add: duplicate population name %q", p.Name)
 	}
