@@ -41,11 +41,7 @@ func NewAdEx(name string, n int, p AdExParams) *Population {
 		v0 = p.EL
 	}
 	m.tab.alloc(n, p.C, p.GL, p.EL, p.VT, p.DeltaT, p.A, p.TauW, p.B, p.Vr, vcut, p.TRef, v0, p.W0)
-	err := m.tab.check()
-	if err == nil {
-		err = m.validate()
-	}
-	return newPop(name, n, m, err)
+	return newPop(name, n, m, m.valid())
 }
 
 // validate reports values the equations cannot use.
@@ -82,10 +78,7 @@ func (m *adex) init(n int) error {
 	if n != m.n || n <= 0 {
 		return fmt.Errorf("N = %d, want N ≥ 1", n)
 	}
-	if err := m.tab.check(); err != nil {
-		return err
-	}
-	if err := m.validate(); err != nil {
+	if err := m.valid(); err != nil {
 		return err
 	}
 	m.v = make([]float64, n)
@@ -198,6 +191,8 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	return spikes, nil
 }
 
+// valid reports the first parameter value the model cannot use: NaN or
+// infinite (tab.check), or outside the equations' domain (validate).
 func (m *adex) valid() error {
 	if err := m.tab.check(); err != nil {
 		return err

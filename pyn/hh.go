@@ -33,8 +33,8 @@ func NewHodgkinHuxley(name string, n int, p HHParams) *Population {
 		err = fmt.Errorf("unknown HH kinetics %d", int(p.Kinetics))
 	} else if p.Integrator != HHRK4 && p.Integrator != HHExponentialEuler {
 		err = fmt.Errorf("unknown HH integrator %d", int(p.Integrator))
-	} else if err = m.tab.check(); err == nil {
-		err = m.validate()
+	} else {
+		err = m.valid()
 	}
 	return newPop(name, n, m, err)
 }
@@ -69,10 +69,7 @@ func (m *hodgkinHuxley) init(n int) error {
 	if n != m.n || n <= 0 {
 		return fmt.Errorf("N = %d, want N ≥ 1", n)
 	}
-	if err := m.tab.check(); err != nil {
-		return err
-	}
-	if err := m.validate(); err != nil {
+	if err := m.valid(); err != nil {
 		return err
 	}
 	m.v = make([]float64, n)
@@ -246,6 +243,8 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 	return spikes, nil
 }
 
+// valid reports the first parameter value the model cannot use: NaN or
+// infinite (tab.check), or outside the equations' domain (validate).
 func (m *hodgkinHuxley) valid() error {
 	if err := m.tab.check(); err != nil {
 		return err

@@ -37,11 +37,7 @@ func NewLIF(name string, n int, p LIFParams) *Population {
 		v0 = p.EL
 	}
 	m.tab.alloc(n, p.C, p.TauM, p.EL, p.VTh, p.VReset, p.TRef, v0)
-	err := m.tab.check()
-	if err == nil {
-		err = m.validate()
-	}
-	return newPop(name, n, m, err)
+	return newPop(name, n, m, m.valid())
 }
 
 func (m *lif) validate() error {
@@ -76,10 +72,7 @@ func (m *lif) init(n int) error {
 	if n != m.n || n <= 0 {
 		return fmt.Errorf("N = %d, want N ≥ 1", n)
 	}
-	if err := m.tab.check(); err != nil {
-		return err
-	}
-	if err := m.validate(); err != nil {
+	if err := m.valid(); err != nil {
 		return err
 	}
 	m.v = make([]float64, n)
@@ -149,6 +142,8 @@ func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	return spikes, nil
 }
 
+// valid reports the first parameter value the model cannot use: NaN or
+// infinite (tab.check), or outside the equations' domain (validate).
 func (m *lif) valid() error {
 	if err := m.tab.check(); err != nil {
 		return err
