@@ -11,8 +11,9 @@ import (
 // over the step. A spike is an upward crossing of 0 mV.
 type hodgkinHuxley struct {
 	n        int
-	traub    bool // Traub–Miles kinetics instead of the squid axon's
-	expEuler bool // exponential Euler instead of RK4
+	traub    bool  // Traub–Miles kinetics instead of the squid axon's
+	expEuler bool  // exponential Euler instead of RK4
+	kindErr  error // unknown Kinetics or Integrator: no SetParam can mend it
 
 	c, gna, gk, gl, ena, ek, el, v0, vt []float64
 	tab                                 ptab
@@ -28,15 +29,12 @@ func NewHodgkinHuxley(name string, n int, p HHParams) *Population {
 	m.tab = ptab{{"C", &m.c}, {"gNa", &m.gna}, {"gK", &m.gk}, {"gL", &m.gl},
 		{"ENa", &m.ena}, {"EK", &m.ek}, {"EL", &m.el}, {"V0", &m.v0}, {"VT", &m.vt}}
 	m.tab.alloc(n, p.C, p.GNa, p.GK, p.GL, p.ENa, p.EK, p.EL, p.V0, p.VT)
-	var err error
 	if p.Kinetics != HHSquid && p.Kinetics != HHTraub {
-		err = fmt.Errorf("unknown HH kinetics %d", int(p.Kinetics))
+		m.kindErr = fmt.Errorf("unknown HH kinetics %d", int(p.Kinetics))
 	} else if p.Integrator != HHRK4 && p.Integrator != HHExponentialEuler {
-		err = fmt.Errorf("unknown HH integrator %d", int(p.Integrator))
-	} else {
-		err = m.valid()
+		m.kindErr = fmt.Errorf("unknown HH integrator %d", int(p.Integrator))
 	}
-	return newPop(name, n, m, err)
+	return newPop(name, n, m, m.valid())
 }
 
 func (m *hodgkinHuxley) validate() error {
@@ -243,9 +241,13 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 	return spikes, nil
 }
 
-// valid reports the first parameter value the model cannot use: NaN or
-// infinite (tab.check), or outside the equations' domain (validate).
+// valid reports an unknown Kinetics or Integrator, else the first
+// parameter value the model cannot use: NaN or infinite (tab.check), or
+// outside the equations' domain (validate).
 func (m *hodgkinHuxley) valid() error {
+	if m.kindErr != nil {
+		return m.kindErr
+	}
 	if err := m.tab.check(); err != nil {
 		return err
 	}

@@ -300,3 +300,24 @@ func TestHHSquidMatchesBrian2(t *testing.T) {
 		}
 	}
 }
+
+// TestHHUnknownKindKept checks that an unknown Kinetics or Integrator
+// stays an error after SetParam: SetParam clears construction errors that
+// were parameter values, and these are not.
+func TestHHUnknownKindKept(t *testing.T) {
+	for _, p := range []HHParams{
+		{C: 1, Kinetics: 9},
+		{C: 1, Integrator: 9},
+	} {
+		pop := NewHodgkinHuxley("hh", 1, p)
+		if pop.Err() == nil {
+			t.Fatalf("%+v: no construction error", p)
+		}
+		if err := pop.SetParam("C", []float64{1}); err != nil {
+			t.Fatal(err)
+		}
+		if pop.Err() == nil {
+			t.Errorf("%+v: SetParam cleared the error", p)
+		}
+	}
+}
