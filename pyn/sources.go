@@ -24,11 +24,7 @@ func NewPoisson(name string, n int, rate float64) *Population {
 	m := &poisson{n: n}
 	m.tab = ptab{{"rate", &m.rate}}
 	m.tab.alloc(n, rate)
-	err := m.tab.check()
-	if err == nil {
-		err = m.validate()
-	}
-	return newPop(name, n, m, err)
+	return newPop(name, n, m, m.valid())
 }
 
 func (m *poisson) validate() error {
@@ -67,11 +63,8 @@ func (m *poisson) init(n int) error {
 	if n != m.n || n <= 0 {
 		return fmt.Errorf("N = %d, want N ≥ 1", n)
 	}
-	if err := m.tab.check(); err != nil {
-		return err
-	}
 	m.refresh()
-	return m.validate()
+	return m.valid()
 }
 
 func (m *poisson) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
