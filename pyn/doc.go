@@ -26,8 +26,8 @@
 // # Schedule of one step
 //
 // Time is an integer step count; t = step·dt. Each step, in order:
-// stimuli are summed into each population's input; synaptic currents and
-// conductances due now are added; monitors sample the state at t and the
+// synaptic currents and conductances due now form each population's
+// input and the active stimuli are added; monitors sample the state at t and the
 // inputs of the step; every population integrates from t to t+dt and
 // detects spikes, stamped t; reset is applied in the same step as the
 // spike; spikes are queued in per-delay ring buffers (a spike at t acts
