@@ -22,8 +22,8 @@
 // Scripts, notebook cells and REPL entries are Go, interpreted by yaegi; the
 // simulator itself is compiled. A chunk of code may mix imports,
 // declarations (func, type, var, const) and statements in any order, like a
-// notebook cell; the packages pyn, fmt and math are available without an
-// import. A .go file may also be a complete main package: its main
+// notebook cell; the packages pyn, display, fmt and math are available
+// without an import. A .go file may also be a complete main package: its main
 // function runs.
 //
 // # pyn run
