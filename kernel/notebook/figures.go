@@ -27,18 +27,13 @@ var figName = regexp.MustCompile(`^fig([0-9]{2,})\.(png|jpg|svg)$`)
 // run that displays fewer figures leaves none of the old ones behind.
 // Other files are kept.
 func (f *Figures) Clean() error {
-	ents, err := os.ReadDir(f.Dir)
+	names, err := f.existing()
 	if err != nil {
-		if os.IsNotExist(err) {
-			return nil
-		}
-		return fmt.Errorf("notebook: %w", err)
+		return err
 	}
-	for _, e := range ents {
-		if !e.IsDir() && figName.MatchString(e.Name()) {
-			if err := os.Remove(filepath.Join(f.Dir, e.Name())); err != nil {
-				return fmt.Errorf("notebook: %w", err)
-			}
+	for _, name := range names {
+		if err := os.Remove(filepath.Join(f.Dir, name)); err != nil {
+			return fmt.Errorf("notebook: %w", err)
 		}
 	}
 	return nil
@@ -47,21 +42,34 @@ func (f *Figures) Clean() error {
 // Continue numbers new figures after those already in Dir, so that an
 // interactive session keeps the figures of the previous ones.
 func (f *Figures) Continue() error {
-	ents, err := os.ReadDir(f.Dir)
+	names, err := f.existing()
 	if err != nil {
-		if os.IsNotExist(err) {
-			return nil
-		}
-		return fmt.Errorf("notebook: %w", err)
+		return err
 	}
-	for _, e := range ents {
-		if m := figName.FindStringSubmatch(e.Name()); m != nil {
-			if k, err := strconv.Atoi(m[1]); err == nil && k > f.n {
-				f.n = k
-			}
+	for _, name := range names {
+		if k, err := strconv.Atoi(figName.FindStringSubmatch(name)[1]); err == nil && k > f.n {
+			f.n = k
 		}
 	}
 	return nil
+}
+
+// existing lists the figure files in Dir (none if Dir does not exist).
+func (f *Figures) existing() ([]string, error) {
+	ents, err := os.ReadDir(f.Dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("notebook: %w", err)
+	}
+	var names []string
+	for _, e := range ents {
+		if !e.IsDir() && figName.MatchString(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
 }
 
 // Image returns the image in a display's data and its file extension:
