@@ -1,15 +1,11 @@
 package pyn
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
 )
-
-// errNotImplemented marks parts of the API still being written.
-var errNotImplemented = errors.New("pyn: not implemented yet")
 
 // Population is a group of neurons (or spike sources) sharing one model.
 // Create one with NewIzhikevich, NewAdEx, NewHodgkinHuxley, NewLIF,

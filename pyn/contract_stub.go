@@ -1,4 +1,0 @@
-package pyn
-
-// Stubs of the API written in other files; each is replaced by its real
-// implementation.
