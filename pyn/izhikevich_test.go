@@ -14,7 +14,7 @@ import (
 // the fixed point (−70, −14) of the discrete map until the current starts
 // at t = 10 ms (step 40); the steps are then integrated by forward Euler,
 // v first and u with the new v. These are also the times pyN itself
-// produced (pyn-original inventory, §2.2, verified). pyN reset one step
+// produced: its code takes the same forward-Euler steps. pyN reset one step
 // late, but the step after a spike integrates from v = c, u + d in both
 // programs, so the spike times agree; only the recorded v at the spike
 // step differs: pyN shows 30 (spike_delta), pyn shows c = −65.
