@@ -174,7 +174,9 @@ func (r *Result) HTML() string {
 			}
 			var rec []string
 			for _, tr := range p.Traces {
-				rec = append(rec, fmt.Sprintf("%s (%d×%d)", tr.Var, len(tr.T), len(tr.Neurons)))
+				if tr != nil {
+					rec = append(rec, fmt.Sprintf("%s (%d×%d)", tr.Var, len(tr.T), len(tr.Neurons)))
+				}
 			}
 			htmlRow(&b, false, p.Name, orDash(p.Model), fmt.Sprint(p.N), fmt.Sprint(len(p.Spikes.T)), rate, orDash(strings.Join(rec, ", ")))
 		}

@@ -74,13 +74,20 @@ func resultName(r *Result) string {
 	return fmt.Sprintf("result %q", r.Name)
 }
 
-// checkResult rejects a nil or empty result.
+// checkResult rejects a nil or empty result, and one holding a nil trace.
 func checkResult(r *Result) error {
 	if r == nil {
 		return fmt.Errorf("pyn: nil result")
 	}
 	if len(r.Pops) == 0 {
 		return fmt.Errorf("pyn: %s is empty: it has no populations", resultName(r))
+	}
+	for _, p := range r.Pops {
+		for i, tr := range p.Traces {
+			if tr == nil {
+				return fmt.Errorf("pyn: %s: population %q has a nil trace (Traces[%d])", resultName(r), p.Name, i)
+			}
+		}
 	}
 	return nil
 }

@@ -114,7 +114,7 @@ func (p *PopResult) Trace(v string) *Trace {
 		return nil
 	}
 	for _, tr := range p.Traces {
-		if tr.Var == v {
+		if tr != nil && tr.Var == v {
 			return tr
 		}
 	}
