@@ -391,6 +391,11 @@ func checkSpikes(p *PopResult) error {
 	if len(p.Spikes.T) != len(p.Spikes.ID) {
 		return fmt.Errorf("pyn: population %q has %d spike times but %d spike ids", p.Name, len(p.Spikes.T), len(p.Spikes.ID))
 	}
+	for i, t := range p.Spikes.T {
+		if !finite(t) {
+			return fmt.Errorf("pyn: population %q: spike %d (neuron %d) has time %v", p.Name, i, p.Spikes.ID[i], t)
+		}
+	}
 	return nil
 }
 
