@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -251,9 +252,81 @@ func TestBadInputNoPanic(t *testing.T) {
 			if c.wantErr && err == nil {
 				t.Errorf("no error")
 			}
-			if err != nil && len(err.Error()) < 5 || err != nil && err.Error()[:5] != "pyn: " {
+			if err != nil && !strings.HasPrefix(err.Error(), "pyn: ") {
 				t.Errorf("error %q does not start with \"pyn: \"", err)
 			}
 		})
+	}
+}
+
+// TestMalformedResultNoPanic hands plots, HTML and Save results that no
+// Simulate produces but a user (or a hand-edited saved experiment) can:
+// out-of-range ids, ragged slices, NaN, nil traces. Each must give an
+// error or a figure, never a panic.
+func TestMalformedResultNoPanic(t *testing.T) {
+	nan := math.NaN()
+	dir := t.TempDir()
+	good := func() *Result {
+		return &Result{Name: "x", T: 10, Dt: 1, Pops: []PopResult{{Name: "a", N: 2, Model: "LIF",
+			Spikes: Spikes{T: []float64{1, 2}, ID: []int32{0, 1}},
+			Traces: []*Trace{{Pop: "a", Var: "v", Neurons: []int{0, 1}, T: []float64{0, 1}, Data: []float64{1, 2, 3, 4}}}}}}
+	}
+	muts := map[string]func(r *Result){
+		"ok":               func(r *Result) {},
+		"spike id big":     func(r *Result) { r.Pops[0].Spikes.ID[0] = 99 },
+		"spike id neg":     func(r *Result) { r.Pops[0].Spikes.ID[0] = -1 },
+		"spike ragged":     func(r *Result) { r.Pops[0].Spikes.ID = r.Pops[0].Spikes.ID[:1] },
+		"spike NaN":        func(r *Result) { r.Pops[0].Spikes.T[0] = nan },
+		"N zero":           func(r *Result) { r.Pops[0].N = 0 },
+		"N neg":            func(r *Result) { r.Pops[0].N = -3 },
+		"trace short":      func(r *Result) { r.Pops[0].Traces[0].Data = []float64{1} },
+		"trace nil":        func(r *Result) { r.Pops[0].Traces[0] = nil },
+		"trace neuron big": func(r *Result) { r.Pops[0].Traces[0].Neurons[1] = 50 },
+		"trace neuron neg": func(r *Result) { r.Pops[0].Traces[0].Neurons[1] = -5 },
+		"trace NaN":        func(r *Result) { r.Pops[0].Traces[0].Data[0] = nan },
+		"trace no T":       func(r *Result) { r.Pops[0].Traces[0].T = nil },
+		"T NaN":            func(r *Result) { r.T = nan },
+		"T zero":           func(r *Result) { r.T = 0 },
+		"T neg":            func(r *Result) { r.T = -5 },
+		"Dt zero":          func(r *Result) { r.Dt = 0 },
+		"Dt NaN":           func(r *Result) { r.Dt = nan },
+		"no pops":          func(r *Result) { r.Pops = nil },
+		"empty pop name":   func(r *Result) { r.Pops[0].Name = "" },
+		"dup pops":         func(r *Result) { r.Pops = append(r.Pops, r.Pops[0]) },
+		"huge N":           func(r *Result) { r.Pops[0].N = 1 << 40 },
+	}
+	draw := func(f *Figure, err error) error {
+		if err != nil {
+			return err
+		}
+		f.PNG()
+		return f.Err()
+	}
+	fns := map[string]func(r *Result) error{
+		"ShowData": func(r *Result) error { return draw(ShowData(r)) },
+		"Raster":   func(r *Result) error { return draw(Raster(r, RasterOptions{Rate: true})) },
+		"Rate":     func(r *Result) error { return draw(Rate(r, RateOptions{})) },
+		"Traces":   func(r *Result) error { return draw(Traces(r, "a", TraceOptions{})) },
+		"ISI":      func(r *Result) error { return draw(ISIHistogram(r, ISIOptions{})) },
+		"Gallery":  func(r *Result) error { return draw(Gallery([]*Result{r})) },
+		"PopRate":  func(r *Result) error { _, _, err := PopulationRate(r, "a", 1, 1); return err },
+		"HTML":     func(r *Result) error { _ = r.HTML(); return nil },
+		"Save":     func(r *Result) error { _, err := Save(r, dir); return err },
+	}
+	for mn, m := range muts {
+		for fn, f := range fns {
+			r := good()
+			m(r)
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						t.Errorf("%s / %s: panic: %v", mn, fn, p)
+					}
+				}()
+				if err := f(r); err != nil && !strings.HasPrefix(err.Error(), "pyn: ") {
+					t.Errorf("%s / %s: error %q does not start with \"pyn: \"", mn, fn, err)
+				}
+			}()
+		}
 	}
 }
