@@ -1,9 +1,13 @@
 package pyn
 
 import (
+	"io"
 	"math"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // TestBadInputNoPanic feeds malformed input through the public API: every
@@ -211,7 +215,24 @@ func TestBadInputNoPanic(t *testing.T) {
 		}, false},
 		{"Figure row heights NaN", func() error { return NewFigure(1, 1).SetRowHeights([]float64{nan}) }, true},
 		{"Figure col widths wrong length", func() error { return NewFigure(1, 1).SetColWidths([]float64{1, 2}) }, true},
-		{"Figure render bad format", func() error { return NewFigure(1, 1).Render(nil, "bmp") }, true},
+		{"Figure render bad format", func() error { return NewFigure(1, 1).Render(io.Discard, "bmp") }, true},
+		{"Figure render nil writer", func() error { return NewFigure(1, 1).Render(nil, "png") }, true},
+		{"nil Figure Set", func() error { var f *Figure; return f.Set(0, 0, nil) }, true},
+		{"nil Figure SetRowHeights", func() error { var f *Figure; return f.SetRowHeights([]float64{1}) }, true},
+		{"nil Figure SetColWidths", func() error { var f *Figure; return f.SetColWidths([]float64{1}) }, true},
+		{"nil Figure Render", func() error { var f *Figure; return f.Render(io.Discard, "png") }, true},
+		{"nil Figure Draw", func() error {
+			var f *Figure
+			return f.Draw(draw.New(vgimg.New(10, 10)))
+		}, true},
+		{"nil Figure accessors", func() error {
+			var f *Figure
+			f.SetPixels(10, 10)
+			if w, h := f.Pixels(); w != 0 || h != 0 || f.Rows() != 0 || f.Cols() != 0 || f.Plot(0, 0) != nil {
+				t.Error("nil figure has a size or a panel")
+			}
+			return nil
+		}, false},
 		{"nil Figure Save", func() error { var f *Figure; return f.Save(t.TempDir() + "/x.png") }, true},
 		{"Figure Save bad extension", func() error { return NewFigure(1, 1).Save(t.TempDir() + "/x.bmp") }, true},
 		{"Save nil result", func() error { _, err := Save(nil, t.TempDir()); return err }, true},

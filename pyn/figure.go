@@ -72,15 +72,25 @@ func NewFigure(rows, cols int) *Figure {
 }
 
 // Rows returns the number of rows of the grid.
-func (f *Figure) Rows() int { return f.rows }
+func (f *Figure) Rows() int {
+	if f == nil {
+		return 0
+	}
+	return f.rows
+}
 
 // Cols returns the number of columns of the grid.
-func (f *Figure) Cols() int { return f.cols }
+func (f *Figure) Cols() int {
+	if f == nil {
+		return 0
+	}
+	return f.cols
+}
 
 // Plot returns the panel at row, col (from 0, top left), or nil when the
 // cell is empty or out of range.
 func (f *Figure) Plot(row, col int) *plot.Plot {
-	if row < 0 || row >= f.rows || col < 0 || col >= f.cols {
+	if f == nil || row < 0 || row >= f.rows || col < 0 || col >= f.cols {
 		return nil
 	}
 	return f.cells[row*f.cols+col]
@@ -88,6 +98,9 @@ func (f *Figure) Plot(row, col int) *plot.Plot {
 
 // Set puts p in the cell at row, col; nil empties the cell.
 func (f *Figure) Set(row, col int, p *plot.Plot) error {
+	if f == nil {
+		return errNilFigure
+	}
 	if row < 0 || row >= f.rows || col < 0 || col >= f.cols {
 		return fmt.Errorf("pyn: figure cell (%d, %d) is outside its %d × %d grid", row, col, f.rows, f.cols)
 	}
@@ -97,6 +110,9 @@ func (f *Figure) Set(row, col int, p *plot.Plot) error {
 
 // SetRowHeights sets the relative heights of the rows (len Rows, each > 0).
 func (f *Figure) SetRowHeights(h []float64) error {
+	if f == nil {
+		return errNilFigure
+	}
 	if err := checkSizes("row heights", h, f.rows); err != nil {
 		return err
 	}
@@ -106,6 +122,9 @@ func (f *Figure) SetRowHeights(h []float64) error {
 
 // SetColWidths sets the relative widths of the columns (len Cols, each > 0).
 func (f *Figure) SetColWidths(w []float64) error {
+	if f == nil {
+		return errNilFigure
+	}
 	if err := checkSizes("column widths", w, f.cols); err != nil {
 		return err
 	}
@@ -128,6 +147,9 @@ func checkSizes(what string, w []float64, n int) error {
 // SetPixels sets Width and Height so that the PNG is w × h pixels at the
 // figure's DPI.
 func (f *Figure) SetPixels(w, h int) {
+	if f == nil {
+		return
+	}
 	dpi := f.dpi()
 	f.Width = vg.Length(float64(w)/dpi) * vg.Inch
 	f.Height = vg.Length(float64(h)/dpi) * vg.Inch
@@ -135,6 +157,9 @@ func (f *Figure) SetPixels(w, h int) {
 
 // Pixels returns the size of the PNG, in pixels.
 func (f *Figure) Pixels() (w, h int) {
+	if f == nil {
+		return 0, 0
+	}
 	fw, fh := f.size()
 	dpi := f.dpi()
 	return int(float64(fw/vg.Inch)*dpi + 0.5), int(float64(fh/vg.Inch)*dpi + 0.5)
@@ -166,12 +191,16 @@ func (f *Figure) size() (w, h vg.Length) {
 	return w, h
 }
 
+// errNilFigure is the error of a method called on a nil *Figure: the
+// usual cause is a plot function's error that was not checked.
+var errNilFigure = fmt.Errorf("pyn: nil figure (a plot function returned an error)")
+
 // Err returns the error of the last PNG or SVG call, or nil. PNG and SVG
 // cannot return errors themselves (they implement the display
 // conventions of notebook kernels); Save and Render do.
 func (f *Figure) Err() error {
 	if f == nil {
-		return fmt.Errorf("pyn: nil figure (a plot function returned an error)")
+		return errNilFigure
 	}
 	return f.err
 }
@@ -251,7 +280,10 @@ func writeFileAtomic(path string, data []byte) error {
 // Render writes the figure to w in format "png", "svg" or "pdf".
 func (f *Figure) Render(w io.Writer, format string) (err error) {
 	if f == nil {
-		return fmt.Errorf("pyn: nil figure (a plot function returned an error)")
+		return errNilFigure
+	}
+	if w == nil {
+		return fmt.Errorf("pyn: rendering figure %q: nil writer", f.Title)
 	}
 	fw, fh := f.size()
 	var c vg.CanvasWriterTo
@@ -284,6 +316,9 @@ const (
 // Draw draws the figure on dc. gonum/plot panics on some degenerate data;
 // such a panic comes back as an error.
 func (f *Figure) Draw(dc draw.Canvas) (err error) {
+	if f == nil {
+		return errNilFigure
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("pyn: drawing figure %q: %v", f.Title, r)
