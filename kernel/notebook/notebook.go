@@ -74,7 +74,7 @@ func ReadFile(path string) (*Notebook, error) {
 		return nil, fmt.Errorf("notebook: %w", err)
 	}
 	defer f.Close()
-	nb, err := Read(f)
+	nb, err := read(f)
 	if err != nil {
 		return nil, fmt.Errorf("notebook: %s: %w", path, err)
 	}
@@ -131,6 +131,16 @@ type rawOutput struct {
 // Read reads a notebook in nbformat 4. It checks the version and the cell
 // types; it does not check everything the nbformat schema does.
 func Read(r io.Reader) (*Notebook, error) {
+	nb, err := read(r)
+	if err != nil {
+		return nil, fmt.Errorf("notebook: %w", err)
+	}
+	return nb, nil
+}
+
+// read is Read without the package prefix on errors, which ReadFile
+// replaces by one naming the file.
+func read(r io.Reader) (*Notebook, error) {
 	var raw rawNotebook
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&raw); err != nil {

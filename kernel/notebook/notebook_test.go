@@ -78,7 +78,7 @@ func TestReadErrors(t *testing.T) {
 		{"bad source", `{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "source": 7}]}`, "want a string or a list of strings"},
 	} {
 		_, err := Read(strings.NewReader(test.in))
-		if err == nil || !strings.Contains(err.Error(), test.want) {
+		if err == nil || !strings.Contains(err.Error(), test.want) || !strings.HasPrefix(err.Error(), "notebook: ") {
 			t.Errorf("%s: got error %v, want one containing %q", test.name, err, test.want)
 		}
 	}
