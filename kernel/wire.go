@@ -170,18 +170,14 @@ func (g *ids) next() string {
 // randomHex returns n random bytes in hex.
 func randomHex(n int) string {
 	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		// crypto/rand does not fail on supported systems; fall back to
-		// the clock so that ids stay distinct between processes anyway.
-		return fmt.Sprintf("%x", time.Now().UnixNano())
-	}
+	rand.Read(b) // never returns an error since Go 1.24 (it crashes instead)
 	return hex.EncodeToString(b)
 }
 
 // uuid returns a random version 4 UUID string.
 func uuid() string {
 	b := make([]byte, 16)
-	rand.Read(b)
+	rand.Read(b) // never returns an error since Go 1.24
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
