@@ -141,6 +141,17 @@ func TestBadInputNoPanic(t *testing.T) {
 			_, err := NewNetwork(NewIzhikevich("a", -1, IzhikevichParams{})).Simulate(Sim{T: 1})
 			return err
 		}, true},
+		{"Simulate delay beyond the longest", func() error {
+			n := net1()
+			if err := n.Connect("a", "a", Conn{Delay: 1e15}); err != nil {
+				return err
+			}
+			_, err := n.Simulate(Sim{T: 1})
+			if err != nil && !strings.Contains(err.Error(), "Delay = 1e+15 ms") {
+				t.Errorf("error %q does not name the delay given", err)
+			}
+			return err
+		}, true},
 		{"Weights unknown", func() error { _, err := net1().Weights("x", "y"); return err }, true},
 		{"Weights empty", func() error { _, err := net1().Weights("", ""); return err }, true},
 		{"FICurve nil constructor", func() error { _, err := FICurve(nil, []float64{1}, FIOptions{}); return err }, true},

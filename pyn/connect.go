@@ -188,20 +188,31 @@ func (cs *connSpec) check(pre, post *Population) error {
 }
 
 // checkDt validates the delays against the step: an explicit delay
-// shorter than one step cannot be represented.
+// shorter than one step cannot be represented, and one longer than
+// maxDelaySteps steps would be clamped by delaySteps.
 func (cs *connSpec) checkDt(dt float64) error {
 	c := &cs.c
 	const eps = 1e-9
 	if c.Delay != 0 && c.Delay < dt*(1-eps) {
 		return cs.errorf("Delay = %v ms is shorter than one step (dt = %v ms)", c.Delay, dt)
 	}
+	longest := maxDelaySteps * dt
+	if c.Delay > longest {
+		return cs.errorf("Delay = %v ms is longer than %d steps (%v ms at dt = %v ms)", c.Delay, maxDelaySteps, longest, dt)
+	}
 	for k, d := range c.Delays {
 		if d < dt*(1-eps) {
 			return cs.errorf("Delays[%d] = %v ms is shorter than one step (dt = %v ms)", k, d, dt)
 		}
+		if d > longest {
+			return cs.errorf("Delays[%d] = %v ms is longer than %d steps (%v ms at dt = %v ms)", k, d, maxDelaySteps, longest, dt)
+		}
 	}
 	return nil
 }
+
+// maxDelaySteps is the longest delay, in steps, that delaySteps returns.
+const maxDelaySteps = math.MaxInt32 / 4
 
 // delaySteps converts a delay in ms to whole steps: rounded to the
 // nearest step, at least one.
@@ -210,8 +221,8 @@ func delaySteps(d, dt float64) int32 {
 	if k < 1 || math.IsNaN(k) {
 		return 1
 	}
-	if k > math.MaxInt32/4 {
-		return math.MaxInt32 / 4
+	if k > maxDelaySteps {
+		return maxDelaySteps
 	}
 	return int32(k)
 }

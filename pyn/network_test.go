@@ -718,7 +718,15 @@ func TestErrors(t *testing.T) {
 			}
 			_, err := net.Simulate(Sim{T: 1, Dt: 0.1})
 			return err
-		}, `connect "a" → "b": a delay of`},
+		}, `connect "a" → "b": Delay = 1e+09 ms is longer than`},
+		{"delay needing a huge buffer", func() error {
+			net := good()
+			if err := net.Connect("a", "b", Conn{Delay: 1e7}); err != nil {
+				return err
+			}
+			_, err := net.Simulate(Sim{T: 1, Dt: 0.1})
+			return err
+		}, `connect "a" → "b": a delay of 1e+07 ms`},
 		{"arrays length", func() error {
 			return good().Connect("a", "b", Conn{Rule: FromArrays, Pre: []int{1}, Post: []int{1, 2}})
 		}, "len(Pre) = 1"},
