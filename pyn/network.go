@@ -141,7 +141,8 @@ type Conn struct {
 	// nearest whole number of steps, at least one; 0 means one step. A
 	// spike emitted in the step starting at t acts on its targets from the
 	// step starting at t + delay. An explicit Delay (or Delays entry)
-	// shorter than one step is an error at Simulate, when dt is known.
+	// shorter than one step, or longer than 2²⁹ − 1 steps, is an error at
+	// Simulate, when dt is known.
 	Delay, Std float64
 	// Autapses allows self-connections when pre and post are the same population.
 	Autapses bool
