@@ -37,7 +37,7 @@ func TestIsComplete(t *testing.T) {
 func TestComplete(t *testing.T) {
 	s := newSession(t, Options{})
 	if _, err := s.Exec(context.Background(), `myNetwork := pyn.NewNetwork(pyn.NewIzhikevich("a", 1, pyn.TonicSpiking))
-func myHelper() {}
+func myFunc() {}
 import "strings"`); err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ import "strings"`); err != nil {
 		{code: "x := fmt.Print", cursor: -1, want: []string{"Print", "Printf", "Println"}, start: 9, end: 14},
 		{code: "strings.ToUp", cursor: -1, want: []string{"ToUpper"}, start: 8, end: 12},
 		{code: "myN", cursor: -1, want: []string{"myNetwork"}, start: 0, end: 3},
-		{code: "myH", cursor: -1, want: []string{"myHelper"}, start: 0, end: 3},
+		{code: "myF", cursor: -1, want: []string{"myFunc"}, start: 0, end: 3},
 		{code: "myNetwork.Sim", cursor: -1, want: []string{"Simulate"}, start: 10, end: 13},
 		{code: "myNetwork.Se", cursor: -1, want: []string{"Seed"}, start: 10, end: 12},
 		{code: "display.HT", cursor: -1, want: []string{"HTML"}, start: 8, end: 10},

@@ -138,8 +138,8 @@ func orDiscard(w io.Writer) io.Writer {
 }
 
 // prelude is evaluated in every new interpreter. The underscored names are
-// hidden helpers: a second import of fmt that cells cannot shadow, and the
-// recover hook wrapped around goroutines that cells start.
+// kept out of cells' way: a second import of fmt that cells cannot shadow,
+// and the recover hook wrapped around goroutines that cells start.
 const prelude = `import (
 	"fmt"
 	"math"
