@@ -460,6 +460,11 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 		done = ctx.Done()
 	}
 
+	stream, err := openStream(&s, res, mons, nsteps) // Sim.Stream, see stream.go
+	if err != nil {
+		return nil, err
+	}
+
 	wall0 := time.Now()
 	lastProgress := wall0
 	var runErr error
@@ -544,6 +549,10 @@ loop:
 		for _, m := range mons {
 			m.sample(k, t)
 		}
+		if err := stream.failed(); err != nil { // a streamed write failed
+			runErr = err
+			break loop
+		}
 		for _, p := range rt.pops {
 			sc.rng = p.rng
 			var err error
@@ -602,7 +611,11 @@ loop:
 	if progress != nil && runErr == nil {
 		progress(Progress{Fraction: 1, T: float64(n.step) * dt, Wall: res.Wall})
 	}
-	if s.SaveData != "" {
+	if stream != nil { // completes the folder the traces were streamed to
+		if err := stream.complete(res, mons); err != nil && runErr == nil {
+			runErr = err
+		}
+	} else if s.SaveData != "" {
 		if _, err := Save(res, s.SaveData); err != nil && runErr == nil {
 			runErr = err
 		}
