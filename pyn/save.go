@@ -35,6 +35,8 @@ import (
 // installed. A recorded property costs 8 bytes × neurons × samples, in
 // memory while the run lasts and on disk: v of 1000 neurons at dt =
 // 0.1 ms for 1 s is 1000 × 10000 × 8 B = 80 MB. Spikes cost 12 bytes each.
+// Sim.Stream writes the traces to the same files during the run instead
+// of keeping them in memory (see stream.go).
 
 // ExperimentFormat names the layout of experiment.json; FormatVersion is
 // raised when it changes incompatibly.
@@ -76,7 +78,9 @@ var createFile = func(dir, pattern string) (writer, error) { return os.CreateTem
 //
 // Memory and disk: each recorded property takes 8 bytes × neurons ×
 // samples (see the Sim.Record and Sim.Probes options to record fewer
-// neurons, less often); spikes take 12 bytes each.
+// neurons, less often, and Sim.Stream to keep them on disk only);
+// spikes take 12 bytes each. A result whose traces were streamed (Trace.File
+// set) is saved by copying their files.
 func Save(r *Result, dir string) (string, error) {
 	if err := checkResult(r); err != nil {
 		return "", fmt.Errorf("pyn: not saving: %w", unwrapPyn(err))
