@@ -26,6 +26,7 @@ type izhikevich struct {
 	// only on a spike. Refreshed whenever a parameter changes.
 	fast           bool
 	ha, hb, hvpeak float64
+	vpUniform      bool // vpeak is the same for every neuron (hvpeak)
 }
 
 // refresh recomputes the fast-path cache.
@@ -35,6 +36,7 @@ func (m *izhikevich) refresh() {
 	m.hb, ob = uniform(m.b)
 	m.hvpeak, ov = uniform(m.vpeak)
 	m.fast = oa && ob && ov
+	m.vpUniform = ov
 }
 
 // NewIzhikevich returns a population of n Izhikevich neurons sharing p;
@@ -194,6 +196,98 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		v[i], u[i] = vi, ui
 	}
 	return spikes, nil
+}
+
+// fusedBlock is the number of neurons stepFused handles at a time: the
+// block's freshly drawn noise (16 KiB) stays in the L1 cache between the
+// draw and the update.
+const fusedBlock = 2048
+
+// canFuse reports whether stepFused applies: conductance channels and the
+// accommodation variant take the general path.
+func (m *izhikevich) canFuse(in *input) bool {
+	return m.variant != IzhAccommodation && len(in.G) == 0
+}
+
+// stepFused is step for the common network case (see fusedInput): the
+// input of neuron i, float64(buf[i])·scale + (amp + h[i]), is computed in
+// the update loop itself instead of being written to an input slice and
+// read back, so each step streams the state once. The arithmetic is that
+// of the delta channel's advance followed by the noise stimulus's apply
+// and step, operation for operation, so results are bit for bit the same.
+// New noise, when due, is drawn block by block just before the block is
+// updated, in the same order as one fillNorm over the population.
+func (m *izhikevich) stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int32 {
+	dt := c.dt
+	n := len(m.v)
+	k1, k0 := 5.0, 140.0
+	if m.variant == IzhClass1 {
+		k1, k0 = 4.1, 108
+	}
+	scale, amp := f.scale, f.amp
+	for lo := 0; lo < n; lo += fusedBlock {
+		hi := min(lo+fusedBlock, n)
+		v, u := m.v[lo:hi], m.u[lo:hi]
+		buf, h := f.buf[lo:hi], f.h[lo:hi]
+		pc, pd := m.c[lo:hi], m.d[lo:hi]
+		if f.draw {
+			f.rng.fillNorm(h, f.sd)
+		}
+		buf, h = buf[:len(v)], h[:len(v)]
+		u, pc, pd = u[:len(v)], pc[:len(v)], pd[:len(v)]
+		if m.fast {
+			da, b, vp := dt*m.ha, m.hb, m.hvpeak
+			for i := range v {
+				I := float64(float64(buf[i])*scale + (amp + h[i])) // rounded as when stored
+				buf[i] = 0
+				vi, ui := v[i], u[i]
+				vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I)
+				ui += da * (b*vi - ui)
+				if vi >= vp {
+					vi = pc[i]
+					ui += pd[i]
+					spikes = append(spikes, int32(lo+i))
+				}
+				v[i], u[i] = vi, ui
+			}
+			continue
+		}
+		pa, pb := m.a[lo:hi], m.b[lo:hi]
+		pa, pb = pa[:len(v)], pb[:len(v)]
+		if m.vpUniform {
+			vp := m.hvpeak
+			for i := range v {
+				I := float64(float64(buf[i])*scale + (amp + h[i]))
+				buf[i] = 0
+				vi, ui := v[i], u[i]
+				vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I)
+				ui += dt * pa[i] * (pb[i]*vi - ui)
+				if vi >= vp {
+					vi = pc[i]
+					ui += pd[i]
+					spikes = append(spikes, int32(lo+i))
+				}
+				v[i], u[i] = vi, ui
+			}
+			continue
+		}
+		pv := m.vpeak[lo:hi]
+		pv = pv[:len(v)]
+		for i := range v {
+			I := float64(float64(buf[i])*scale + (amp + h[i]))
+			buf[i] = 0
+			vi, ui := v[i], u[i]
+			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I)
+			ui += dt * pa[i] * (pb[i]*vi - ui)
+			if vi >= pv[i] {
+				vi = pc[i]
+				ui += pd[i]
+				spikes = append(spikes, int32(lo+i))
+			}
+			v[i], u[i] = vi, ui
+		}
+	}
+	return spikes
 }
 
 func (m *izhikevich) valid() error {

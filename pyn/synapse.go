@@ -209,6 +209,34 @@ func (ch *channel) advance(s int64, I []float64, set bool) {
 	}
 }
 
+// fusedInput is the input of one step in the common network case, handed
+// to a model that computes it in its own update loop (see
+// izhikevich.stepFused): a Delta channel's ring-buffer slot (read and
+// cleared), scaled by scale, plus a stimulus of constant amp and held
+// noise h on every neuron, redrawn first with standard deviation sd from
+// rng when draw is set.
+type fusedInput struct {
+	buf        []float32
+	scale, amp float64
+	h          []float64
+	draw       bool
+	sd         float64
+	rng        *xrand
+}
+
+// fuser is implemented by models that can take a fusedInput.
+type fuser interface {
+	canFuse(in *input) bool
+	stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int32
+}
+
+// slot returns the ring-buffer slot due in step s.
+func (ch *channel) slot(s int64) []float32 {
+	n := ch.n
+	k := int(s % int64(ch.depth))
+	return ch.ring[k*n : k*n+n]
+}
+
 // advanceDeltaNoise is advance for a Delta channel that sets I, fused
 // with a stimulus of constant amp plus held noise h on every neuron: one
 // pass over memory instead of two.
