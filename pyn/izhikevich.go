@@ -224,67 +224,41 @@ func (m *izhikevich) stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int3
 	if m.variant == IzhClass1 {
 		k1, k0 = 4.1, 108
 	}
-	scale, amp := f.scale, f.amp
+	k := izhConsts{scale: f.scale, amp: f.amp, c04: 0.04, k1: k1, k0: k0, dt: dt, b: m.hb, da: dt * m.ha}
 	for lo := 0; lo < n; lo += fusedBlock {
 		hi := min(lo+fusedBlock, n)
 		v, u := m.v[lo:hi], m.u[lo:hi]
-		buf, h := f.buf[lo:hi], f.h[lo:hi]
-		pc, pd := m.c[lo:hi], m.d[lo:hi]
+		h := f.h[lo:hi]
 		if f.draw {
 			f.rng.fillNorm(h, f.sd)
 		}
-		buf, h = buf[:len(v)], h[:len(v)]
-		u, pc, pd = u[:len(v)], pc[:len(v)], pd[:len(v)]
-		if m.fast {
-			da, b, vp := dt*m.ha, m.hb, m.hvpeak
-			for i := range v {
-				I := float64(float64(buf[i])*scale + (amp + h[i])) // rounded as when stored
-				buf[i] = 0
-				vi, ui := v[i], u[i]
-				vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I)
-				ui += da * (b*vi - ui)
-				if vi >= vp {
-					vi = pc[i]
-					ui += pd[i]
-					spikes = append(spikes, int32(lo+i))
-				}
-				v[i], u[i] = vi, ui
-			}
-			continue
+		var pa, pb []float64
+		if !m.fast {
+			pa, pb = m.a[lo:hi], m.b[lo:hi]
 		}
-		pa, pb := m.a[lo:hi], m.b[lo:hi]
-		pa, pb = pa[:len(v)], pb[:len(v)]
+		izhUpdate(&k, v, u, h, pa, pb, f.buf[lo:hi])
+		// The spike test and reset, on the block while it is in cache.
+		pc, pd := m.c[lo:hi], m.d[lo:hi]
+		u, pc, pd = u[:len(v)], pc[:len(v)], pd[:len(v)]
 		if m.vpUniform {
 			vp := m.hvpeak
-			for i := range v {
-				I := float64(float64(buf[i])*scale + (amp + h[i]))
-				buf[i] = 0
-				vi, ui := v[i], u[i]
-				vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I)
-				ui += dt * pa[i] * (pb[i]*vi - ui)
+			for i, vi := range v {
 				if vi >= vp {
-					vi = pc[i]
-					ui += pd[i]
+					v[i] = pc[i]
+					u[i] += pd[i]
 					spikes = append(spikes, int32(lo+i))
 				}
-				v[i], u[i] = vi, ui
 			}
 			continue
 		}
 		pv := m.vpeak[lo:hi]
 		pv = pv[:len(v)]
-		for i := range v {
-			I := float64(float64(buf[i])*scale + (amp + h[i]))
-			buf[i] = 0
-			vi, ui := v[i], u[i]
-			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I)
-			ui += dt * pa[i] * (pb[i]*vi - ui)
+		for i, vi := range v {
 			if vi >= pv[i] {
-				vi = pc[i]
-				ui += pd[i]
+				v[i] = pc[i]
+				u[i] += pd[i]
 				spikes = append(spikes, int32(lo+i))
 			}
-			v[i], u[i] = vi, ui
 		}
 	}
 	return spikes

@@ -1,0 +1,32 @@
+//go:build !amd64
+
+package pyn
+
+import "unsafe"
+
+// izhPairs is izhUpdate's loop for shared a and b over n neurons (n even).
+func izhPairs(k *izhConsts, v, u, h *float64, buf *float32, n int) {
+	izhPairsHet(k, v, u, h, nil, nil, buf, n)
+}
+
+// izhPairsHet is izhPairs with per-neuron a and b (shared when pa is nil).
+func izhPairsHet(k *izhConsts, v, u, h, pa, pb *float64, buf *float32, n int) {
+	vs, us, hs := unsafe.Slice(v, n), unsafe.Slice(u, n), unsafe.Slice(h, n)
+	bs := unsafe.Slice(buf, n)
+	var as, bbs []float64
+	if pa != nil {
+		as, bbs = unsafe.Slice(pa, n), unsafe.Slice(pb, n)
+	}
+	for i := range vs {
+		I := float64(float64(bs[i])*k.scale + (k.amp + hs[i]))
+		bs[i] = 0
+		vi, ui := vs[i], us[i]
+		vi += k.dt * (k.c04*(vi*vi) + k.k1*vi + k.k0 - ui + I)
+		if pa == nil {
+			ui += k.da * (k.b*vi - ui)
+		} else {
+			ui += k.dt * as[i] * (bbs[i]*vi - ui)
+		}
+		vs[i], us[i] = vi, ui
+	}
+}
