@@ -1,6 +1,9 @@
 package pyn
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // izhikevich is the Izhikevich (2003) model with the equation variants of
 // Izhikevich (2004), integrated as the published code does: forward Euler,
@@ -20,6 +23,8 @@ type izhikevich struct {
 
 	// scratch: total current when conductance channels are present
 	iTot []float64
+	// scratch: a block's spiking neurons (stepFused)
+	spk []int32
 
 	// fast is true when a, b and vpeak are the same for every neuron
 	// (kept in ha, hb, hvpeak); c and d may differ, since they are read
@@ -89,6 +94,7 @@ func (m *izhikevich) init(n int) error {
 	m.v = make([]float64, n)
 	m.u = make([]float64, n)
 	m.iTot = make([]float64, n)
+	m.spk = make([]int32, fusedBlock)
 	m.refresh()
 	m.reset()
 	return nil
@@ -224,7 +230,10 @@ func (m *izhikevich) stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int3
 	if m.variant == IzhClass1 {
 		k1, k0 = 4.1, 108
 	}
-	k := izhConsts{scale: f.scale, amp: f.amp, c04: 0.04, k1: k1, k0: k0, dt: dt, b: m.hb, da: dt * m.ha}
+	k := izhConsts{scale: f.scale, amp: f.amp, c04: 0.04, k1: k1, k0: k0, dt: dt, b: m.hb, da: dt * m.ha, vp: m.hvpeak}
+	if !m.vpUniform {
+		k.vp = math.NaN() // tested per neuron below
+	}
 	for lo := 0; lo < n; lo += fusedBlock {
 		hi := min(lo+fusedBlock, n)
 		v, u := m.v[lo:hi], m.u[lo:hi]
@@ -236,18 +245,15 @@ func (m *izhikevich) stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int3
 		if !m.fast {
 			pa, pb = m.a[lo:hi], m.b[lo:hi]
 		}
-		izhUpdate(&k, v, u, h, pa, pb, f.buf[lo:hi])
-		// The spike test and reset, on the block while it is in cache.
+		cnt := izhUpdate(&k, v, u, h, pa, pb, f.buf[lo:hi], m.spk)
+		// The reset, on the block while it is in cache.
 		pc, pd := m.c[lo:hi], m.d[lo:hi]
 		u, pc, pd = u[:len(v)], pc[:len(v)], pd[:len(v)]
 		if m.vpUniform {
-			vp := m.hvpeak
-			for i, vi := range v {
-				if vi >= vp {
-					v[i] = pc[i]
-					u[i] += pd[i]
-					spikes = append(spikes, int32(lo+i))
-				}
+			for _, i := range m.spk[:cnt] {
+				v[i] = pc[i]
+				u[i] += pd[i]
+				spikes = append(spikes, int32(lo)+i)
 			}
 			continue
 		}

@@ -6,16 +6,20 @@
 // those of the scalar code bit for bit. X15 is left alone (it is the
 // zero register of Go's internal ABI).
 
-// izhConsts offsets: scale 0, amp 8, c04 16, k1 24, k0 32, dt 40, b 48, da 56.
+// izhConsts offsets: scale 0, amp 8, c04 16, k1 24, k0 32, dt 40, b 48, da 56,
+// vp 64. After the update, a pair whose new v ≥ vp (false for NaN, as in
+// Go) has its indices (from 0) stored at idx; the count is returned. The
+// branch is rarely taken: a spike is rare in a step.
 
-// func izhPairs(k *izhConsts, v, u, h *float64, buf *float32, n int)
-TEXT ·izhPairs(SB), NOSPLIT, $0-48
+// func izhPairs(k *izhConsts, v, u, h *float64, buf *float32, n int, idx *int32) int
+TEXT ·izhPairs(SB), NOSPLIT, $0-64
 	MOVQ k+0(FP), AX
 	MOVQ v+8(FP), DI
 	MOVQ u+16(FP), SI
 	MOVQ h+24(FP), DX
 	MOVQ buf+32(FP), BX
 	MOVQ n+40(FP), CX
+	MOVQ idx+48(FP), R12
 	MOVSD 0(AX), X7
 	UNPCKLPD X7, X7 // scale
 	MOVSD 8(AX), X8
@@ -32,7 +36,7 @@ TEXT ·izhPairs(SB), NOSPLIT, $0-48
 	UNPCKLPD X13, X13 // b
 	MOVSD 56(AX), X14
 	UNPCKLPD X14, X14 // da
-	XORQ R8, R8
+	XORQ R13, R13 // i
 
 loop:
 	CMPQ CX, $2
@@ -60,9 +64,18 @@ loop:
 	SUBPD    X3, X6   // − u
 	MULPD    X14, X6  // da·(…)
 	ADDPD    X6, X3   // u += …
+	MOVSD    64(AX), X1
+	UNPCKLPD X1, X1
+	CMPPD    X2, X1, 2 // vp ≤ v
+	MOVMSKPD X1, R11
+	TESTQ    R11, R11
+	JNZ      spike
+
+store:
 	MOVUPD   X2, (DI)
 	MOVUPD   X3, (SI)
-	MOVQ     R8, (BX) // buf[i], buf[i+1] = 0
+	MOVQ     $0, (BX) // buf[i], buf[i+1] = 0
+	ADDQ     $2, R13
 	ADDQ     $16, DI
 	ADDQ     $16, SI
 	ADDQ     $16, DX
@@ -71,10 +84,28 @@ loop:
 	JMP      loop
 
 done:
+	MOVQ idx+48(FP), R11
+	SUBQ R11, R12
+	SHRQ $2, R12
+	MOVQ R12, ret+56(FP)
 	RET
 
-// func izhPairsHet(k *izhConsts, v, u, h, pa, pb *float64, buf *float32, n int)
-TEXT ·izhPairsHet(SB), NOSPLIT, $0-64
+spike:
+	TESTQ $1, R11
+	JZ    spike1
+	MOVL  R13, (R12)
+	ADDQ  $4, R12
+
+spike1:
+	TESTQ $2, R11
+	JZ    store
+	LEAQ  1(R13), R8
+	MOVL  R8, (R12)
+	ADDQ  $4, R12
+	JMP   store
+
+// func izhPairsHet(k *izhConsts, v, u, h, pa, pb *float64, buf *float32, n int, idx *int32) int
+TEXT ·izhPairsHet(SB), NOSPLIT, $0-80
 	MOVQ k+0(FP), AX
 	MOVQ v+8(FP), DI
 	MOVQ u+16(FP), SI
@@ -83,6 +114,7 @@ TEXT ·izhPairsHet(SB), NOSPLIT, $0-64
 	MOVQ pb+40(FP), R10
 	MOVQ buf+48(FP), BX
 	MOVQ n+56(FP), CX
+	MOVQ idx+64(FP), R12
 	MOVSD 0(AX), X7
 	UNPCKLPD X7, X7 // scale
 	MOVSD 8(AX), X8
@@ -95,7 +127,7 @@ TEXT ·izhPairsHet(SB), NOSPLIT, $0-64
 	UNPCKLPD X11, X11 // k0
 	MOVSD 40(AX), X12
 	UNPCKLPD X12, X12 // dt
-	XORQ R8, R8
+	XORQ R13, R13 // i
 
 hloop:
 	CMPQ CX, $2
@@ -125,9 +157,18 @@ hloop:
 	MULPD    X12, X5  // dt·a[i]
 	MULPD    X5, X6   // (dt·a[i])·(…)
 	ADDPD    X6, X3   // u += …
+	MOVSD    64(AX), X1
+	UNPCKLPD X1, X1
+	CMPPD    X2, X1, 2 // vp ≤ v
+	MOVMSKPD X1, R11
+	TESTQ    R11, R11
+	JNZ      hspike
+
+hstore:
 	MOVUPD   X2, (DI)
 	MOVUPD   X3, (SI)
-	MOVQ     R8, (BX)
+	MOVQ     $0, (BX) // buf[i], buf[i+1] = 0
+	ADDQ     $2, R13
 	ADDQ     $16, DI
 	ADDQ     $16, SI
 	ADDQ     $16, DX
@@ -138,4 +179,22 @@ hloop:
 	JMP      hloop
 
 hdone:
+	MOVQ idx+64(FP), R11
+	SUBQ R11, R12
+	SHRQ $2, R12
+	MOVQ R12, ret+72(FP)
 	RET
+
+hspike:
+	TESTQ $1, R11
+	JZ    hspike1
+	MOVL  R13, (R12)
+	ADDQ  $4, R12
+
+hspike1:
+	TESTQ $2, R11
+	JZ    hstore
+	LEAQ  1(R13), R8
+	MOVL  R8, (R12)
+	ADDQ  $4, R12
+	JMP   hstore

@@ -5,14 +5,15 @@ package pyn
 import "unsafe"
 
 // izhPairs is izhUpdate's loop for shared a and b over n neurons (n even).
-func izhPairs(k *izhConsts, v, u, h *float64, buf *float32, n int) {
-	izhPairsHet(k, v, u, h, nil, nil, buf, n)
+func izhPairs(k *izhConsts, v, u, h *float64, buf *float32, n int, idx *int32) int {
+	return izhPairsHet(k, v, u, h, nil, nil, buf, n, idx)
 }
 
 // izhPairsHet is izhPairs with per-neuron a and b (shared when pa is nil).
-func izhPairsHet(k *izhConsts, v, u, h, pa, pb *float64, buf *float32, n int) {
+func izhPairsHet(k *izhConsts, v, u, h, pa, pb *float64, buf *float32, n int, idx *int32) int {
 	vs, us, hs := unsafe.Slice(v, n), unsafe.Slice(u, n), unsafe.Slice(h, n)
-	bs := unsafe.Slice(buf, n)
+	bs, is := unsafe.Slice(buf, n), unsafe.Slice(idx, n)
+	cnt := 0
 	var as, bbs []float64
 	if pa != nil {
 		as, bbs = unsafe.Slice(pa, n), unsafe.Slice(pb, n)
@@ -28,5 +29,10 @@ func izhPairsHet(k *izhConsts, v, u, h, pa, pb *float64, buf *float32, n int) {
 			ui += k.dt * as[i] * (bbs[i]*vi - ui)
 		}
 		vs[i], us[i] = vi, ui
+		if vi >= k.vp {
+			is[cnt] = int32(i)
+			cnt++
+		}
 	}
+	return cnt
 }

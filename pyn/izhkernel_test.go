@@ -9,7 +9,8 @@ import (
 // TestIzhUpdateMatchesScalar checks izhUpdate (packed SSE2 on amd64)
 // against the scalar expression of izhikevich.step written out here, bit
 // for bit, for shared and per-neuron a and b and for odd and even sizes
-// (the odd neuron takes the scalar tail).
+// (the odd neuron takes the scalar tail), with the threshold crossings
+// reported in order.
 func TestIzhUpdateMatchesScalar(t *testing.T) {
 	for _, test := range []struct {
 		name string
@@ -45,8 +46,12 @@ func TestIzhUpdateMatchesScalar(t *testing.T) {
 					pa[i], pb[i] = 0.02+0.08*rng.Float64(), 0.25-0.05*rng.Float64()
 				}
 			}
-			k := izhConsts{scale: 4, amp: 0.5, c04: 0.04, k1: 5, k0: 140, dt: 0.25, b: 0.2, da: 0.25 * 0.02}
+			k := izhConsts{scale: 4, amp: 0.5, c04: 0.04, k1: 5, k0: 140, dt: 0.25, b: 0.2, da: 0.25 * 0.02, vp: 30}
+			if n > 2 {
+				v[1] = math.NaN() // never a spike, as v ≥ vpeak is false
+			}
 			wv, wu := append([]float64(nil), v...), append([]float64(nil), u...)
+			var want []int32
 			for i := range wv {
 				I := float64(buf[i])*k.scale + (k.amp + h[i])
 				vi, ui := wv[i], wu[i]
@@ -57,10 +62,25 @@ func TestIzhUpdateMatchesScalar(t *testing.T) {
 					ui += k.dt * 0.02 * (k.b*vi - ui)
 				}
 				wv[i], wu[i] = vi, ui
+				if vi >= k.vp {
+					want = append(want, int32(i))
+				}
 			}
-			izhUpdate(&k, v, u, h, pa, pb, buf)
+			idx := make([]int32, n)
+			cnt := izhUpdate(&k, v, u, h, pa, pb, buf, idx)
+			if len(want) == 0 && n > 8 {
+				t.Fatal("no neuron crossed the threshold: the test exercises nothing")
+			}
+			if cnt != len(want) {
+				t.Fatalf("%d threshold crossings, want %d", cnt, len(want))
+			}
+			for j, i := range want {
+				if idx[j] != i {
+					t.Fatalf("crossing %d at neuron %d, want %d", j, idx[j], i)
+				}
+			}
 			for i := range v {
-				if math.Float64bits(v[i]) != math.Float64bits(wv[i]) || math.Float64bits(u[i]) != math.Float64bits(wu[i]) {
+				if (math.Float64bits(v[i]) != math.Float64bits(wv[i]) && !(math.IsNaN(v[i]) && math.IsNaN(wv[i]))) || math.Float64bits(u[i]) != math.Float64bits(wu[i]) {
 					t.Fatalf("neuron %d: v, u = %v, %v, want %v, %v", i, v[i], u[i], wv[i], wu[i])
 				}
 				if buf[i] != 0 {
