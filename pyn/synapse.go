@@ -1,6 +1,12 @@
 package pyn
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
+
+// prefetchAhead is how many spikes ahead deliver prefetches synapse runs.
+const prefetchAhead = 4
 
 // projection is a built connection: its synapses in a compact layout
 // grouped by presynaptic neuron and delay, and its plasticity state.
@@ -76,7 +82,16 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 		slot := (s + int64(pr.one)) % D
 		buf := ring[slot*n : slot*n+n]
 		rs := pr.rowStart
-		for _, i := range spikes {
+		for j, i := range spikes {
+			// The synapse runs of successive spikes lie at random places
+			// in a table far larger than the cache: ask for the run of a
+			// spike a few places ahead while this one is delivered.
+			if j+prefetchAhead < len(spikes) {
+				nx := spikes[j+prefetchAhead]
+				if lo, hi := rs[nx], rs[nx+1]; hi > lo {
+					prefetchRange(unsafe.Pointer(&syn[lo]), uintptr(hi-lo)*8)
+				}
+			}
 			for _, sy := range syn[rs[i]:rs[i+1]] {
 				buf[sy.post] += sy.w
 			}
