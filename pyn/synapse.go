@@ -86,6 +86,10 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 			// The synapse runs of successive spikes lie at random places
 			// in a table far larger than the cache: ask for the run of a
 			// spike a few places ahead while this one is delivered.
+			if j+2*prefetchAhead < len(spikes) {
+				// and, further ahead, the row bounds that locate that run
+				prefetchRange(unsafe.Pointer(&rs[spikes[j+2*prefetchAhead]]), 16)
+			}
 			if j+prefetchAhead < len(spikes) {
 				nx := spikes[j+prefetchAhead]
 				if lo, hi := rs[nx], rs[nx+1]; hi > lo {
