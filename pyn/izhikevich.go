@@ -161,8 +161,8 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		pa, pb, pv := m.a[:n], m.b[:n], m.vpeak[:n]
 		for i := range v {
 			vi, ui := v[i], u[i]
-			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
-			ui += dt * pa[i] * (pb[i] * (vi + 65))
+			vi += float64(dt * (float64(0.04*(vi*vi)) + float64(k1*vi) + k0 - ui + I[i]))
+			ui += float64(dt * pa[i] * (pb[i] * (vi + 65)))
 			if vi >= pv[i] {
 				vi = pc[i]
 				ui += pd[i]
@@ -178,8 +178,8 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		da, b, vp := dt*m.ha, m.hb, m.hvpeak // dt·a as the published code groups it
 		for i := range v {
 			vi, ui := v[i], u[i]
-			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
-			ui += da * (b*vi - ui)
+			vi += float64(dt * (float64(0.04*(vi*vi)) + float64(k1*vi) + k0 - ui + I[i]))
+			ui += float64(da * (float64(b*vi) - ui))
 			if vi >= vp {
 				vi = pc[i]
 				ui += pd[i]
@@ -192,8 +192,8 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 	pa, pb, pv := m.a[:n], m.b[:n], m.vpeak[:n]
 	for i := range v {
 		vi, ui := v[i], u[i]
-		vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
-		ui += dt * pa[i] * (pb[i]*vi - ui)
+		vi += float64(dt * (float64(0.04*(vi*vi)) + float64(k1*vi) + k0 - ui + I[i]))
+		ui += float64(dt * pa[i] * (float64(pb[i]*vi) - ui))
 		if vi >= pv[i] {
 			vi = pc[i]
 			ui += pd[i]

@@ -37,14 +37,14 @@ func izhUpdate(k *izhConsts, v, u, h, pa, pb []float64, buf []float32, idx []int
 		i = m
 	}
 	for ; i < n; i++ {
-		I := float64(float64(buf[i])*k.scale + (k.amp + h[i]))
+		I := float64(float64(buf[i])*k.scale) + (k.amp + h[i])
 		buf[i] = 0
 		vi, ui := v[i], u[i]
-		vi += k.dt * (k.c04*(vi*vi) + k.k1*vi + k.k0 - ui + I)
+		vi += float64(k.dt * (float64(k.c04*(vi*vi)) + float64(k.k1*vi) + k.k0 - ui + I))
 		if pa == nil {
-			ui += k.da * (k.b*vi - ui)
+			ui += float64(k.da * (float64(k.b*vi) - ui))
 		} else {
-			ui += k.dt * pa[i] * (pb[i]*vi - ui)
+			ui += float64(k.dt * pa[i] * (float64(pb[i]*vi) - ui))
 		}
 		v[i], u[i] = vi, ui
 		if vi >= k.vp {

@@ -19,14 +19,14 @@ func izhPairsHet(k *izhConsts, v, u, h, pa, pb *float64, buf *float32, n int, id
 		as, bbs = unsafe.Slice(pa, n), unsafe.Slice(pb, n)
 	}
 	for i := range vs {
-		I := float64(float64(bs[i])*k.scale + (k.amp + hs[i]))
+		I := float64(float64(bs[i])*k.scale) + (k.amp + hs[i])
 		bs[i] = 0
 		vi, ui := vs[i], us[i]
-		vi += k.dt * (k.c04*(vi*vi) + k.k1*vi + k.k0 - ui + I)
+		vi += float64(k.dt * (float64(k.c04*(vi*vi)) + float64(k.k1*vi) + k.k0 - ui + I))
 		if pa == nil {
-			ui += k.da * (k.b*vi - ui)
+			ui += float64(k.da * (float64(k.b*vi) - ui))
 		} else {
-			ui += k.dt * as[i] * (bbs[i]*vi - ui)
+			ui += float64(k.dt * as[i] * (float64(bbs[i]*vi) - ui))
 		}
 		vs[i], us[i] = vi, ui
 		if vi >= k.vp {

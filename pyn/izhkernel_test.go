@@ -53,13 +53,13 @@ func TestIzhUpdateMatchesScalar(t *testing.T) {
 			wv, wu := append([]float64(nil), v...), append([]float64(nil), u...)
 			var want []int32
 			for i := range wv {
-				I := float64(buf[i])*k.scale + (k.amp + h[i])
+				I := float64(float64(buf[i])*k.scale) + (k.amp + h[i])
 				vi, ui := wv[i], wu[i]
-				vi += k.dt * (0.04*(vi*vi) + k.k1*vi + k.k0 - ui + I)
+				vi += float64(k.dt * (float64(0.04*(vi*vi)) + float64(k.k1*vi) + k.k0 - ui + I))
 				if test.het {
-					ui += k.dt * pa[i] * (pb[i]*vi - ui)
+					ui += float64(k.dt * pa[i] * (float64(pb[i]*vi) - ui))
 				} else {
-					ui += k.dt * 0.02 * (k.b*vi - ui)
+					ui += float64(k.dt * 0.02 * (float64(k.b*vi) - ui))
 				}
 				wv[i], wu[i] = vi, ui
 				if vi >= k.vp {

@@ -196,7 +196,7 @@ func (ch *channel) advance(s int64, I []float64, set bool) {
 	case Delta:
 		k := ch.scale
 		for i, a := range buf {
-			I[i] += float64(a) * k
+			I[i] += float64(float64(a) * k)
 			buf[i] = 0
 		}
 	case Exponential:
@@ -267,7 +267,7 @@ func (ch *channel) advanceDeltaNoise(s int64, I []float64, amp float64, h []floa
 	h = h[:n]
 	k := ch.scale
 	for i, a := range buf {
-		I[i] = float64(a)*k + (amp + h[i]) // the same rounding as advance then apply
+		I[i] = float64(float64(a)*k) + (amp + h[i]) // the same rounding as advance then apply
 		buf[i] = 0
 	}
 }
@@ -311,14 +311,14 @@ func (ch *channel) advanceDeltaDraw(s int64, I []float64, amp float64, h []float
 			j := i + half
 			hj := sd * x
 			h[j] = hj
-			I[j] = float64(buf[j])*k + (amp + hj)
+			I[j] = float64(float64(buf[j])*k) + (amp + hj)
 			buf[j] = 0
 		}
 	}
 	r.s0, r.s1, r.s2, r.s3 = s0, s1, s2, s3
 	if i < n {
 		h[i] = sd * r.norm()
-		I[i] = float64(buf[i])*k + (amp + h[i])
+		I[i] = float64(float64(buf[i])*k) + (amp + h[i])
 		buf[i] = 0
 	}
 }
