@@ -8,6 +8,9 @@ import (
 // prefetchAhead is how many spikes ahead deliver prefetches synapse runs.
 const prefetchAhead = 4
 
+// prefetchMaxSyn caps the synapses prefetched per spike (2 KiB).
+const prefetchMaxSyn = 256
+
 // projection is a built connection: its synapses in a compact layout
 // grouped by presynaptic neuron and delay, and its plasticity state.
 //
@@ -93,7 +96,11 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 			if j+prefetchAhead < len(spikes) {
 				nx := spikes[j+prefetchAhead]
 				if lo, hi := rs[nx], rs[nx+1]; hi > lo {
-					prefetchRange(unsafe.Pointer(&syn[lo]), uintptr(hi-lo)*8)
+					// Only the head of a long run: the hardware
+					// prefetcher follows a sequential read by itself,
+					// and prefetching megabytes would evict the run
+					// being delivered.
+					prefetchRange(unsafe.Pointer(&syn[lo]), uintptr(min(hi-lo, prefetchMaxSyn))*8)
 				}
 			}
 			for _, sy := range syn[rs[i]:rs[i+1]] {
