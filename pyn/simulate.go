@@ -35,6 +35,11 @@ type popRT struct {
 
 	spikes []int32 // this step's spikes
 
+	// fused is set when this step's input is computed by the model
+	// itself from fz (see fusedInput), in the update loop.
+	fused bool
+	fz    fusedInput
+
 	rng   *rand.Rand // the model's stream (sources)
 	noise *xrand     // the stimuli's noise stream
 
@@ -493,6 +498,7 @@ loop:
 		sc.step, sc.t = step, t
 		for pi, p := range rt.pops {
 			sc.rng = p.rng
+			p.fused = false
 			if p.src {
 				p.in.I = nil
 			} else {
@@ -502,6 +508,12 @@ loop:
 					// The benchmark case: delta synapses and one noise
 					// stimulus on every neuron, fused in one pass.
 					st := stims[pi][0]
+					if f, ok := p.p.m.(fuser); ok && f.canFuse(&p.in) {
+						p.fused = true
+						p.fz = fusedInput{buf: p.chans[0].slot(step), scale: p.chans[0].scale, amp: st.s.Amp,
+							h: st.held, draw: st.due(k), sd: st.s.Std, rng: p.noise}
+						continue
+					}
 					if st.due(k) {
 						p.chans[0].advanceDeltaDraw(step, I, st.s.Amp, st.held, st.s.Std, p.noise)
 					} else {
@@ -556,7 +568,11 @@ loop:
 		for _, p := range rt.pops {
 			sc.rng = p.rng
 			var err error
-			p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
+			if p.fused {
+				p.spikes = p.p.m.(fuser).stepFused(sc, &p.fz, p.spikes[:0])
+			} else {
+				p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
+			}
 			if err != nil {
 				hint := ""
 				if !strings.Contains(err.Error(), "dt") {
