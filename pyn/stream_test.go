@@ -322,6 +322,59 @@ func TestStreamDiskFull(t *testing.T) {
 	}
 }
 
+// TestStreamMidRun looks at the folder while the run writes a chunk (from
+// inside the file writer): it is marked INCOMPLETE, Load refuses it, and
+// the arrays exist only under temporary names. This is what a crash at
+// that moment leaves behind.
+func TestStreamMidRun(t *testing.T) {
+	defer func(f func(string, string) (writer, error)) { createFile = f }(createFile)
+	defer func(n int) { streamBufBytes = n }(streamBufBytes)
+	streamBufBytes = 4096
+	dir := t.TempDir()
+	checked := false
+	createFile = func(d, pattern string) (writer, error) {
+		f, err := os.CreateTemp(d, pattern)
+		if err != nil {
+			return nil, err
+		}
+		return &spy{File: f, hook: func(n int) {
+			if checked || n <= npyHeaderLen {
+				return // headers and the final save
+			}
+			checked = true
+			if _, err := Load(d); err == nil || !strings.Contains(err.Error(), "incomplete") {
+				t.Errorf("Load during a streamed run: %v, want an incomplete error", err)
+			}
+			ents, _ := os.ReadDir(d)
+			for _, e := range ents {
+				if strings.HasSuffix(e.Name(), ".npy") {
+					t.Errorf("%s is in place before the run ended", e.Name())
+				}
+			}
+		}}, nil
+	}
+	if _, err := streamNet(t).Simulate(streamSim(dir, true)); err != nil {
+		t.Fatal(err)
+	}
+	if !checked {
+		t.Fatal("no chunk was written during the run")
+	}
+	if _, err := Load(onlyFolder(t, dir)); err != nil {
+		t.Errorf("after the run: %v", err)
+	}
+}
+
+// spy calls hook before each write.
+type spy struct {
+	*os.File
+	hook func(n int)
+}
+
+func (s *spy) Write(p []byte) (int, error) {
+	s.hook(len(p))
+	return s.File.Write(p)
+}
+
 // TestStreamNeedsSaveData: Stream without a folder is refused up front.
 func TestStreamNeedsSaveData(t *testing.T) {
 	_, err := streamNet(t).Simulate(Sim{T: 10, Stream: true, Record: []string{"v"}})
