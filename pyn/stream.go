@@ -38,7 +38,7 @@ type stream struct {
 }
 
 // npyStream writes one float64 array of shape (rows, cols), or (rows,)
-// when cols is 0, row by row.
+// when flat, row by row.
 type npyStream struct {
 	s    *stream
 	name string // final file name in s.dir
@@ -47,6 +47,7 @@ type npyStream struct {
 	buf  []byte
 	rows int64
 	cols int
+	flat bool
 }
 
 // traceFiles names the files of the j-th trace of population i: the data
@@ -84,8 +85,8 @@ func openStream(s *Sim, res *Result, mons []*monitor, nsteps int64) (*stream, er
 		pops[i].Traces = append(pops[i].Traces, m.tr)
 		data, times := traceFiles(i, &pops[i], len(pops[i].Traces)-1)
 		rows := (nsteps + m.every - 1) / m.every
-		m.data = st.open(data, rows, len(m.tr.Neurons))
-		m.times = st.open(times, rows, 0)
+		m.data = st.open(data, rows, len(m.tr.Neurons), false)
+		m.times = st.open(times, rows, 1, true)
 		m.tr.File = filepath.Join(folder, data)
 		m.tr.timesFile = filepath.Join(folder, times)
 		if st.err != nil {
@@ -101,7 +102,7 @@ func openStream(s *Sim, res *Result, mons []*monitor, nsteps int64) (*stream, er
 
 // open creates the temporary file of one array of at most rows rows and
 // writes a placeholder header.
-func (s *stream) open(name string, rows int64, cols int) *npyStream {
+func (s *stream) open(name string, rows int64, cols int, flat bool) *npyStream {
 	if s.err != nil {
 		return nil
 	}
@@ -110,22 +111,25 @@ func (s *stream) open(name string, rows int64, cols int) *npyStream {
 		s.err = fmt.Errorf("writing %s: %w", filepath.Join(s.dir, name), err)
 		return nil
 	}
-	w := &npyStream{s: s, name: name, tmp: f.Name(), f: f, cols: cols}
+	w := &npyStream{s: s, name: name, tmp: f.Name(), f: f, cols: cols, flat: flat}
 	s.files = append(s.files, w)
 	row := 8 * max(cols, 1)
 	size := max(int64(row), min(int64(streamBufBytes)/int64(row)*int64(row), rows*int64(row)))
 	w.buf = make([]byte, 0, size)
-	w.write(npyHeader(0, cols))
+	w.write(npyHeader(0, cols, flat))
 	return w
 }
 
 // npyHeader returns the fixed-length .npy (version 1.0) header of a
-// little-endian float64 array of shape (rows, cols), or (rows,) when cols
-// is 0. An empty matrix is stored flat, as Save stores it.
-func npyHeader(rows int64, cols int) []byte {
+// little-endian float64 array of shape (rows, cols), or (rows,) when
+// flat. An empty matrix is stored flat, (0,), as Save stores it.
+func npyHeader(rows int64, cols int, flat bool) []byte {
 	shape := fmt.Sprintf("(%d, %d)", rows, cols)
-	if cols == 0 || rows == 0 {
-		shape = fmt.Sprintf("(%d,)", rows*int64(max(cols, 1)))
+	switch {
+	case flat:
+		shape = fmt.Sprintf("(%d,)", rows)
+	case rows == 0 || cols == 0:
+		shape = "(0,)"
 	}
 	dict := "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }"
 	h := make([]byte, npyHeaderLen)
@@ -214,7 +218,7 @@ func (s *stream) finish(mons []*monitor) {
 			s.err = fmt.Errorf("writing %s: the file cannot be rewritten in place", path)
 			break
 		}
-		_, err := wa.WriteAt(npyHeader(w.rows, w.cols), 0)
+		_, err := wa.WriteAt(npyHeader(w.rows, w.cols, w.flat), 0)
 		if err == nil {
 			err = w.f.Sync()
 		}
