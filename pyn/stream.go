@@ -61,10 +61,10 @@ func traceFiles(i int, p *PopResult, j int) (data, times string) {
 	return name + ".npy", name + "_t.npy"
 }
 
-// openStream creates the experiment folder of a streamed run and the
-// files of its monitors; res holds the populations (their traces are
-// attached here, in the order Simulate attaches them). It returns nil
-// when s does not ask for streaming.
+// openStream creates the experiment folder of a streamed run (named as
+// Save names it) and the files of its monitors, named as Save will
+// name the traces of res. It returns nil when s does not ask for
+// streaming.
 func openStream(s *Sim, res *Result, mons []*monitor, nsteps int64) (*stream, error) {
 	if !s.Stream {
 		return nil, nil
@@ -172,7 +172,8 @@ func (w *npyStream) put(x float64) {
 	w.buf = binary.LittleEndian.AppendUint64(w.buf, math.Float64bits(x))
 }
 
-// sample appends one sample row of monitor m at time t.
+// streamSample appends one sample row of monitor m, taken at time t, to
+// its files' buffers.
 func (m *monitor) streamSample(t float64) {
 	if m.data.s.err != nil {
 		return
