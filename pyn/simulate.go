@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -322,6 +323,9 @@ func (rt *netRuntime) seedStreams(seed uint64, step int64) {
 // name the culprit; a cancelled or diverging run returns the partial
 // Result (Complete false) together with the error.
 func (n *Network) Simulate(s Sim) (*Result, error) {
+	if n == nil {
+		return nil, errors.New("pyn: Simulate: the network is nil (make one with pyn.NewNetwork)")
+	}
 	dt := s.Dt
 	if dt == 0 {
 		dt = defaultDt
