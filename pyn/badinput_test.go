@@ -74,6 +74,7 @@ func TestBadInputNoPanic(t *testing.T) {
 		{"nil Network Add", func() error { var n *Network; return n.Add(izh()) }, true},
 		{"nil Network Connect", func() error { var n *Network; return n.Connect("a", "a", Conn{}) }, true},
 		{"nil Network Err", func() error { var n *Network; return n.Err() }, true},
+		{"nil Network Simulate", func() error { var n *Network; _, err := n.Simulate(Sim{T: 1}); return err }, true},
 		{"nil Network Populations", func() error { var n *Network; _ = n.Populations(); _ = n.Population("a"); return nil }, false},
 		{"zero Network", func() error {
 			var n Network

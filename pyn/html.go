@@ -174,9 +174,14 @@ func (r *Result) HTML() string {
 			}
 			var rec []string
 			for _, tr := range p.Traces {
-				if tr != nil {
-					rec = append(rec, fmt.Sprintf("%s (%d×%d)", tr.Var, len(tr.T), len(tr.Neurons)))
+				if tr == nil {
+					continue
 				}
+				if tr.isStreamed() { // Sim.Stream: the samples are in tr.File
+					rec = append(rec, fmt.Sprintf("%s (%d×%d, on disk)", tr.Var, tr.samples, len(tr.Neurons)))
+					continue
+				}
+				rec = append(rec, fmt.Sprintf("%s (%d×%d)", tr.Var, len(tr.T), len(tr.Neurons)))
 			}
 			htmlRow(&b, false, p.Name, orDash(p.Model), fmt.Sprint(p.N), fmt.Sprint(len(p.Spikes.T)), rate, orDash(strings.Join(rec, ", ")))
 		}

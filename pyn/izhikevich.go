@@ -1,6 +1,9 @@
 package pyn
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // izhikevich is the Izhikevich (2003) model with the equation variants of
 // Izhikevich (2004), integrated as the published code does: forward Euler,
@@ -20,13 +23,15 @@ type izhikevich struct {
 
 	// scratch: total current when conductance channels are present
 	iTot []float64
+	// scratch: a block's spiking neurons (stepFused)
+	spk []int32
 
 	// fast is true when a, b and vpeak are the same for every neuron
 	// (kept in ha, hb, hvpeak); c and d may differ, since they are read
 	// only on a spike. Refreshed whenever a parameter changes.
 	fast           bool
 	ha, hb, hvpeak float64
-	vpeakShared    bool // vpeak alone is shared (in hvpeak)
+	vpUniform      bool // vpeak is the same for every neuron (hvpeak)
 }
 
 // refresh recomputes the fast-path cache.
@@ -35,8 +40,8 @@ func (m *izhikevich) refresh() {
 	m.ha, oa = uniform(m.a)
 	m.hb, ob = uniform(m.b)
 	m.hvpeak, ov = uniform(m.vpeak)
-	m.vpeakShared = ov
 	m.fast = oa && ob && ov
+	m.vpUniform = ov
 }
 
 // NewIzhikevich returns a population of n Izhikevich neurons sharing p;
@@ -89,6 +94,7 @@ func (m *izhikevich) init(n int) error {
 	m.v = make([]float64, n)
 	m.u = make([]float64, n)
 	m.iTot = make([]float64, n)
+	m.spk = make([]int32, fusedBlock)
 	m.refresh()
 	m.reset()
 	return nil
@@ -155,8 +161,8 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		pa, pb, pv := m.a[:n], m.b[:n], m.vpeak[:n]
 		for i := range v {
 			vi, ui := v[i], u[i]
-			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
-			ui += dt * pa[i] * (pb[i] * (vi + 65))
+			vi += float64(dt * (float64(0.04*(vi*vi)) + float64(k1*vi) + k0 - ui + I[i]))
+			ui += float64(dt * pa[i] * (pb[i] * (vi + 65)))
 			if vi >= pv[i] {
 				vi = pc[i]
 				ui += pd[i]
@@ -172,8 +178,8 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		da, b, vp := dt*m.ha, m.hb, m.hvpeak // dt·a as the published code groups it
 		for i := range v {
 			vi, ui := v[i], u[i]
-			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
-			ui += da * (b*vi - ui)
+			vi += float64(dt * (float64(0.04*(vi*vi)) + float64(k1*vi) + k0 - ui + I[i]))
+			ui += float64(da * (float64(b*vi) - ui))
 			if vi >= vp {
 				vi = pc[i]
 				ui += pd[i]
@@ -183,29 +189,11 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		}
 		return spikes, nil
 	}
-	pa, pb := m.a[:n], m.b[:n]
-	if m.vpeakShared {
-		// Per-neuron a and b (the inhibitory population of the
-		// Izhikevich 2003 network), shared cut-off.
-		vp := m.hvpeak
-		for i := range v {
-			vi, ui := v[i], u[i]
-			vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
-			ui += dt * pa[i] * (pb[i]*vi - ui)
-			if vi >= vp {
-				vi = pc[i]
-				ui += pd[i]
-				spikes = append(spikes, int32(i))
-			}
-			v[i], u[i] = vi, ui
-		}
-		return spikes, nil
-	}
-	pv := m.vpeak[:n]
+	pa, pb, pv := m.a[:n], m.b[:n], m.vpeak[:n]
 	for i := range v {
 		vi, ui := v[i], u[i]
-		vi += dt * (0.04*(vi*vi) + k1*vi + k0 - ui + I[i])
-		ui += dt * pa[i] * (pb[i]*vi - ui)
+		vi += float64(dt * (float64(0.04*(vi*vi)) + float64(k1*vi) + k0 - ui + I[i]))
+		ui += float64(dt * pa[i] * (float64(pb[i]*vi) - ui))
 		if vi >= pv[i] {
 			vi = pc[i]
 			ui += pd[i]
@@ -214,6 +202,72 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		v[i], u[i] = vi, ui
 	}
 	return spikes, nil
+}
+
+// fusedBlock is the number of neurons stepFused handles at a time: the
+// block's freshly drawn noise (16 KiB) stays in the L1 cache between the
+// draw and the update.
+const fusedBlock = 2048
+
+// canFuse reports whether stepFused applies: conductance channels and the
+// accommodation variant take the general path.
+func (m *izhikevich) canFuse(in *input) bool {
+	return m.variant != IzhAccommodation && len(in.G) == 0
+}
+
+// stepFused is step for the common network case (see fusedInput): the
+// input of neuron i, float64(buf[i])·scale + (amp + h[i]), is computed in
+// the update loop itself instead of being written to an input slice and
+// read back, so each step streams the state once. The arithmetic is that
+// of the delta channel's advance followed by the noise stimulus's apply
+// and step, operation for operation, so results are bit for bit the same.
+// New noise, when due, is drawn block by block just before the block is
+// updated, in the same order as one fillNorm over the population.
+func (m *izhikevich) stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int32 {
+	dt := c.dt
+	n := len(m.v)
+	k1, k0 := 5.0, 140.0
+	if m.variant == IzhClass1 {
+		k1, k0 = 4.1, 108
+	}
+	k := izhConsts{scale: f.scale, amp: f.amp, c04: 0.04, k1: k1, k0: k0, dt: dt, b: m.hb, da: dt * m.ha, vp: m.hvpeak}
+	if !m.vpUniform {
+		k.vp = math.NaN() // tested per neuron below
+	}
+	for lo := 0; lo < n; lo += fusedBlock {
+		hi := min(lo+fusedBlock, n)
+		v, u := m.v[lo:hi], m.u[lo:hi]
+		h := f.h[lo:hi]
+		if f.draw {
+			f.rng.fillNorm(h, f.sd)
+		}
+		var pa, pb []float64
+		if !m.fast {
+			pa, pb = m.a[lo:hi], m.b[lo:hi]
+		}
+		cnt := izhUpdate(&k, v, u, h, pa, pb, f.buf[lo:hi], m.spk)
+		// The reset, on the block while it is in cache.
+		pc, pd := m.c[lo:hi], m.d[lo:hi]
+		u, pc, pd = u[:len(v)], pc[:len(v)], pd[:len(v)]
+		if m.vpUniform {
+			for _, i := range m.spk[:cnt] {
+				v[i] = pc[i]
+				u[i] += pd[i]
+				spikes = append(spikes, int32(lo)+i)
+			}
+			continue
+		}
+		pv := m.vpeak[lo:hi]
+		pv = pv[:len(v)]
+		for i, vi := range v {
+			if vi >= pv[i] {
+				v[i] = pc[i]
+				u[i] += pd[i]
+				spikes = append(spikes, int32(lo+i))
+			}
+		}
+	}
+	return spikes
 }
 
 func (m *izhikevich) valid() error {

@@ -237,6 +237,16 @@ type Sim struct {
 	// SaveData is a directory; when set, the experiment is saved in a new
 	// sub-folder of it (see Save). Empty means don't save.
 	SaveData string
+	// Stream writes the recorded traces (Record, Probes) to their .npy
+	// files in the SaveData folder while the run goes on, through a
+	// buffer of a few MB per trace, so that memory does not grow with
+	// the recorded history. The folder is created when the run starts and
+	// completed (spikes, experiment.json) when it ends, also when it is
+	// cancelled; a crash leaves it marked INCOMPLETE. The returned
+	// Result's traces then hold no samples (Trace.Data and Trace.T are
+	// nil, Trace.File names the file): Load the folder to use them.
+	// Stream needs SaveData.
+	Stream bool
 	// Record lists the properties recorded for every neuron of every
 	// population at every step: "v", "u" (Izhikevich), "w" (AdEx),
 	// "m", "h", "n" (HH), "psc", "I_ext", "I_syn". Spikes are always recorded.

@@ -1118,3 +1118,12 @@ func TestSaveData(t *testing.T) {
 		t.Errorf("loaded %d spikes, simulated %d", got, want)
 	}
 }
+
+// A nil *Network is a user mistake that must come back as an error, not a panic.
+func TestSimulateNilNetwork(t *testing.T) {
+	var n *Network
+	res, err := n.Simulate(Sim{T: 10})
+	if err == nil || res != nil || !strings.Contains(err.Error(), "nil") {
+		t.Fatalf("Simulate on a nil network: %v, %v; want an error naming the nil network", res, err)
+	}
+}

@@ -152,6 +152,9 @@ func findTrace(r *Result, p *PopResult, v string) (*Trace, error) {
 // checkTrace validates the shape of a trace so that plotting cannot index
 // out of range.
 func checkTrace(tr *Trace) error {
+	if tr.isStreamed() {
+		return errStreamed(tr)
+	}
 	if len(tr.Data) != len(tr.T)*len(tr.Neurons) {
 		return fmt.Errorf("pyn: trace %q of population %q has %d samples, want %d times × %d neurons", tr.Var, tr.Pop, len(tr.Data), len(tr.T), len(tr.Neurons))
 	}

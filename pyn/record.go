@@ -31,6 +31,9 @@ type monitor struct {
 	src     []float64 // the live values
 	tr      *Trace
 	k       int // samples taken
+	// data and times, when set, receive the samples instead of tr
+	// (Sim.Stream).
+	data, times *npyStream
 }
 
 // availVars lists what can be recorded from a population.
@@ -43,6 +46,9 @@ func (p *popRT) availVars() []string {
 
 // compileMonitors validates Record and Probes and allocates the traces.
 func compileMonitors(pops []*popRT, s *Sim, dt float64, nsteps int64, start float64) ([]*monitor, error) {
+	if s.Stream && s.SaveData == "" {
+		return nil, fmt.Errorf("pyn: Simulate: Stream needs SaveData, the directory the traces are streamed to")
+	}
 	var mons []*monitor
 	var total int64
 	add := func(p *popRT, v string, neurons []int32, every int64) error {
@@ -52,11 +58,16 @@ func compileMonitors(pops []*popRT, s *Sim, dt float64, nsteps int64, start floa
 			nn = len(neurons)
 		}
 		ns := (nsteps + every - 1) / every
-		total += ns * int64(nn)
-		if total > maxRecorded {
-			return fmt.Errorf("pyn: recording %q of %q would keep more than %d samples; record fewer neurons or sample less often (Probes)", v, p.p.Name, maxRecorded)
+		m.tr = &Trace{Pop: p.p.Name, Var: v}
+		if !s.Stream {
+			// A streamed trace goes to disk as it is sampled (see
+			// openStream); only the others are kept in memory.
+			total += ns * int64(nn)
+			if total > maxRecorded {
+				return fmt.Errorf("pyn: recording %q of %q would keep more than %d samples; record fewer neurons or sample less often (Probes), or stream them to disk (Sim.Stream)", v, p.p.Name, maxRecorded)
+			}
+			m.tr.T, m.tr.Data = make([]float64, 0, ns), make([]float64, 0, ns*int64(nn))
 		}
-		m.tr = &Trace{Pop: p.p.Name, Var: v, T: make([]float64, 0, ns), Data: make([]float64, 0, ns*int64(nn))}
 		if neurons == nil {
 			m.tr.Neurons = make([]int, p.n)
 			for i := range m.tr.Neurons {
@@ -142,6 +153,11 @@ func (m *monitor) sample(k int64, t float64) {
 	if k%m.every != 0 {
 		return
 	}
+	m.k++
+	if m.data != nil {
+		m.streamSample(t)
+		return
+	}
 	m.tr.T = append(m.tr.T, t)
 	if m.neurons == nil {
 		m.tr.Data = append(m.tr.Data, m.src[:m.pop.n]...)
@@ -150,5 +166,4 @@ func (m *monitor) sample(k int64, t float64) {
 			m.tr.Data = append(m.tr.Data, m.src[i])
 		}
 	}
-	m.k++
 }

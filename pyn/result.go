@@ -50,6 +50,14 @@ type Trace struct {
 	// Data holds len(T)·len(Neurons) samples, time-major:
 	// Data[i*len(Neurons)+k] is neuron Neurons[k] at time T[i].
 	Data []float64
+	// File, when set, is the .npy file the samples were streamed to
+	// during the run (Sim.Stream): T and Data are then nil, nothing of the
+	// trace is in memory, and plots refuse it. Load the experiment folder
+	// (the directory of File) to read the samples back.
+	File string
+
+	timesFile string // the streamed sample times (Sim.Stream)
+	samples   int    // the number of streamed samples
 }
 
 // At returns the sample of the k-th recorded neuron at the i-th time, or

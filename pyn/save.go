@@ -35,6 +35,8 @@ import (
 // installed. A recorded property costs 8 bytes × neurons × samples, in
 // memory while the run lasts and on disk: v of 1000 neurons at dt =
 // 0.1 ms for 1 s is 1000 × 10000 × 8 B = 80 MB. Spikes cost 12 bytes each.
+// Sim.Stream writes the traces to the same files during the run instead
+// of keeping them in memory (see stream.go).
 
 // ExperimentFormat names the layout of experiment.json; FormatVersion is
 // raised when it changes incompatibly.
@@ -76,7 +78,9 @@ var createFile = func(dir, pattern string) (writer, error) { return os.CreateTem
 //
 // Memory and disk: each recorded property takes 8 bytes × neurons ×
 // samples (see the Sim.Record and Sim.Probes options to record fewer
-// neurons, less often); spikes take 12 bytes each.
+// neurons, less often, and Sim.Stream to keep them on disk only);
+// spikes take 12 bytes each. A result whose traces were streamed (Trace.File
+// set) is saved by copying their files.
 func Save(r *Result, dir string) (string, error) {
 	if err := checkResult(r); err != nil {
 		return "", fmt.Errorf("pyn: not saving: %w", unwrapPyn(err))
@@ -90,31 +94,50 @@ func Save(r *Result, dir string) (string, error) {
 			if tr == nil {
 				return "", fmt.Errorf("pyn: not saving: population %q has a nil trace", p.Name)
 			}
+			if tr.isStreamed() {
+				continue // copied from its file (see describe)
+			}
 			if err := checkTrace(tr); err != nil {
 				return "", err
 			}
 		}
 	}
+	folder, marker, err := startFolder(dir, r.Name)
+	if err != nil {
+		return "", err
+	}
+	return folder, saveInto(r, folder, marker)
+}
+
+// startFolder creates the new folder of an experiment in dir (see Save)
+// and marks it incomplete; it returns the folder and the marker's path.
+func startFolder(dir, name string) (folder, marker string, err error) {
 	if dir == "" {
 		dir = "."
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("pyn: saving experiment %q: cannot create directory %s: %w", r.Name, dir, err)
+		return "", "", fmt.Errorf("pyn: saving experiment %q: cannot create directory %s: %w", name, dir, err)
 	}
-	folder, err := newFolder(dir, time.Now().UTC(), r.Name)
+	folder, err = newFolder(dir, time.Now().UTC(), name)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	// The marker is written directly: an empty marker still marks the
 	// folder, and only if it cannot be created at all is the (still
 	// empty) folder removed again.
-	marker := filepath.Join(folder, incompleteFile)
+	marker = filepath.Join(folder, incompleteFile)
 	if err := os.WriteFile(marker, []byte("pyn is writing this experiment; if this file stays, the save did not finish.\n"), 0o644); err != nil {
 		if _, serr := os.Stat(marker); serr != nil {
 			os.Remove(folder)
-			return "", fmt.Errorf("pyn: saving experiment %q: %w", r.Name, err)
+			return "", "", fmt.Errorf("pyn: saving experiment %q: %w", name, err)
 		}
 	}
+	return folder, marker, nil
+}
+
+// saveInto writes the arrays of r and then experiment.json into folder,
+// made by startFolder, and removes the marker when all is written.
+func saveInto(r *Result, folder, marker string) error {
 	s := saver{dir: folder}
 	doc := s.describe(r)
 	if s.err == nil {
@@ -131,9 +154,9 @@ func Save(r *Result, dir string) (string, error) {
 		syncDir(folder)
 	}
 	if s.err != nil {
-		return folder, fmt.Errorf("pyn: saving experiment %q to %s: %w (the folder is left marked incomplete)", r.Name, folder, s.err)
+		return fmt.Errorf("pyn: saving experiment %q to %s: %w (the folder is left marked incomplete)", r.Name, folder, s.err)
 	}
-	return folder, nil
+	return nil
 }
 
 // unwrapPyn strips the "pyn: " prefix of an inner error for nesting.
@@ -483,18 +506,28 @@ func (s *saver) describe(r *Result) *jsonExperiment {
 			TimesFile: s.npy(pre+"spikes_t.npy", nonNilF(p.Spikes.T)),
 			IDsFile:   s.npy(pre+"spikes_id.npy", nonNilI32(p.Spikes.ID))}
 		for j, tr := range p.Traces {
-			name := fmt.Sprintf("%s%s", pre, sanitize(tr.Var))
-			if j > 0 && hasVar(p.Traces[:j], tr.Var) {
-				name += fmt.Sprintf("_%d", j) // a property recorded twice (two probes)
+			data, times := traceFiles(i, p, j)
+			ns := len(tr.T)
+			if tr.isStreamed() {
+				ns = tr.samples
 			}
-			jt := jsonTrace{Var: tr.Var, Samples: len(tr.T), DType: "float64",
-				Shape: [2]int{len(tr.T), len(tr.Neurons)}, Order: "time-major",
-				Bytes: 8 * int64(len(tr.Data))}
+			jt := jsonTrace{Var: tr.Var, Samples: ns, DType: "float64",
+				Shape: [2]int{ns, len(tr.Neurons)}, Order: "time-major",
+				Bytes: 8 * int64(ns) * int64(len(tr.Neurons))}
 			if !allNeurons(tr.Neurons, p.N) {
 				jt.Neurons = append([]int{}, tr.Neurons...)
 			}
-			jt.File = s.matrix(name+".npy", tr.Data, len(tr.T), len(tr.Neurons))
-			jt.TimesFile = s.npy(name+"_t.npy", nonNilF(tr.T))
+			switch {
+			case tr.isStreamed() && tr.File == filepath.Join(s.dir, data):
+				// Streamed into this folder during the run: in place.
+				jt.File, jt.TimesFile = data, times
+			case tr.isStreamed():
+				jt.File = s.copyStreamed(data, tr.File)
+				jt.TimesFile = s.copyStreamed(times, tr.timesFile)
+			default:
+				jt.File = s.matrix(data, tr.Data, len(tr.T), len(tr.Neurons))
+				jt.TimesFile = s.npy(times, nonNilF(tr.T))
+			}
 			jp.Recorded = append(jp.Recorded, jt)
 		}
 		if jp.Recorded == nil {

@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -34,6 +35,11 @@ type popRT struct {
 	in2   []*projection // incoming projections (for STDP)
 
 	spikes []int32 // this step's spikes
+
+	// fused is set when this step's input is computed by the model
+	// itself from fz (see fusedInput), in the update loop.
+	fused bool
+	fz    fusedInput
 
 	rng   *rand.Rand // the model's stream (sources)
 	noise *xrand     // the stimuli's noise stream
@@ -317,6 +323,9 @@ func (rt *netRuntime) seedStreams(seed uint64, step int64) {
 // name the culprit; a cancelled or diverging run returns the partial
 // Result (Complete false) together with the error.
 func (n *Network) Simulate(s Sim) (*Result, error) {
+	if n == nil {
+		return nil, errors.New("pyn: Simulate: the network is nil (make one with pyn.NewNetwork)")
+	}
 	dt := s.Dt
 	if dt == 0 {
 		dt = defaultDt
@@ -460,6 +469,11 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 		done = ctx.Done()
 	}
 
+	stream, err := openStream(&s, res, mons, nsteps) // Sim.Stream, see stream.go
+	if err != nil {
+		return nil, err
+	}
+
 	wall0 := time.Now()
 	lastProgress := wall0
 	var runErr error
@@ -488,6 +502,7 @@ loop:
 		sc.step, sc.t = step, t
 		for pi, p := range rt.pops {
 			sc.rng = p.rng
+			p.fused = false
 			if p.src {
 				p.in.I = nil
 			} else {
@@ -497,6 +512,12 @@ loop:
 					// The benchmark case: delta synapses and one noise
 					// stimulus on every neuron, fused in one pass.
 					st := stims[pi][0]
+					if f, ok := p.p.m.(fuser); ok && f.canFuse(&p.in) {
+						p.fused = true
+						p.fz = fusedInput{buf: p.chans[0].slot(step), scale: p.chans[0].scale, amp: st.s.Amp,
+							h: st.held, draw: st.due(k), sd: st.s.Std, rng: p.noise}
+						continue
+					}
 					if st.due(k) {
 						p.chans[0].advanceDeltaDraw(step, I, st.s.Amp, st.held, st.s.Std, p.noise)
 					} else {
@@ -544,10 +565,18 @@ loop:
 		for _, m := range mons {
 			m.sample(k, t)
 		}
+		if err := stream.failed(); err != nil { // a streamed write failed
+			runErr = err
+			break loop
+		}
 		for _, p := range rt.pops {
 			sc.rng = p.rng
 			var err error
-			p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
+			if p.fused {
+				p.spikes = p.p.m.(fuser).stepFused(sc, &p.fz, p.spikes[:0])
+			} else {
+				p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
+			}
 			if err != nil {
 				hint := ""
 				if !strings.Contains(err.Error(), "dt") {
@@ -602,7 +631,11 @@ loop:
 	if progress != nil && runErr == nil {
 		progress(Progress{Fraction: 1, T: float64(n.step) * dt, Wall: res.Wall})
 	}
-	if s.SaveData != "" {
+	if stream != nil { // completes the folder the traces were streamed to
+		if err := stream.complete(res, mons); err != nil && runErr == nil {
+			runErr = err
+		}
+	} else if s.SaveData != "" {
 		if _, err := Save(res, s.SaveData); err != nil && runErr == nil {
 			runErr = err
 		}

@@ -1,6 +1,15 @@
 package pyn
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
+
+// prefetchAhead is how many spikes ahead deliver prefetches synapse runs.
+const prefetchAhead = 4
+
+// prefetchMaxSyn caps the synapses prefetched per spike (2 KiB).
+const prefetchMaxSyn = 256
 
 // projection is a built connection: its synapses in a compact layout
 // grouped by presynaptic neuron and delay, and its plasticity state.
@@ -76,7 +85,24 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 		slot := (s + int64(pr.one)) % D
 		buf := ring[slot*n : slot*n+n]
 		rs := pr.rowStart
-		for _, i := range spikes {
+		for j, i := range spikes {
+			// The synapse runs of successive spikes lie at random places
+			// in a table far larger than the cache: ask for the run of a
+			// spike a few places ahead while this one is delivered.
+			if j+2*prefetchAhead < len(spikes) {
+				// and, further ahead, the row bounds that locate that run
+				prefetchRange(unsafe.Pointer(&rs[spikes[j+2*prefetchAhead]]), 16)
+			}
+			if j+prefetchAhead < len(spikes) {
+				nx := spikes[j+prefetchAhead]
+				if lo, hi := rs[nx], rs[nx+1]; hi > lo {
+					// Only the head of a long run: the hardware
+					// prefetcher follows a sequential read by itself,
+					// and prefetching megabytes would evict the run
+					// being delivered.
+					prefetchRange(unsafe.Pointer(&syn[lo]), uintptr(min(hi-lo, prefetchMaxSyn))*8)
+				}
+			}
 			for _, sy := range syn[rs[i]:rs[i+1]] {
 				buf[sy.post] += sy.w
 			}
@@ -177,7 +203,7 @@ func (ch *channel) advance(s int64, I []float64, set bool) {
 	case Delta:
 		k := ch.scale
 		for i, a := range buf {
-			I[i] += float64(a) * k
+			I[i] += float64(float64(a) * k)
 			buf[i] = 0
 		}
 	case Exponential:
@@ -209,6 +235,34 @@ func (ch *channel) advance(s int64, I []float64, set bool) {
 	}
 }
 
+// fusedInput is the input of one step in the common network case, handed
+// to a model that computes it in its own update loop (see
+// izhikevich.stepFused): a Delta channel's ring-buffer slot (read and
+// cleared), scaled by scale, plus a stimulus of constant amp and held
+// noise h on every neuron, redrawn first with standard deviation sd from
+// rng when draw is set.
+type fusedInput struct {
+	buf        []float32
+	scale, amp float64
+	h          []float64
+	draw       bool
+	sd         float64
+	rng        *xrand
+}
+
+// fuser is implemented by models that can take a fusedInput.
+type fuser interface {
+	canFuse(in *input) bool
+	stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int32
+}
+
+// slot returns the ring-buffer slot due in step s.
+func (ch *channel) slot(s int64) []float32 {
+	n := ch.n
+	k := int(s % int64(ch.depth))
+	return ch.ring[k*n : k*n+n]
+}
+
 // advanceDeltaNoise is advance for a Delta channel that sets I, fused
 // with a stimulus of constant amp plus held noise h on every neuron: one
 // pass over memory instead of two.
@@ -220,7 +274,7 @@ func (ch *channel) advanceDeltaNoise(s int64, I []float64, amp float64, h []floa
 	h = h[:n]
 	k := ch.scale
 	for i, a := range buf {
-		I[i] = float64(a)*k + (amp + h[i]) // the same rounding as advance then apply
+		I[i] = float64(float64(a)*k) + (amp + h[i]) // the same rounding as advance then apply
 		buf[i] = 0
 	}
 }
@@ -264,14 +318,14 @@ func (ch *channel) advanceDeltaDraw(s int64, I []float64, amp float64, h []float
 			j := i + half
 			hj := sd * x
 			h[j] = hj
-			I[j] = float64(buf[j])*k + (amp + hj)
+			I[j] = float64(float64(buf[j])*k) + (amp + hj)
 			buf[j] = 0
 		}
 	}
 	r.s0, r.s1, r.s2, r.s3 = s0, s1, s2, s3
 	if i < n {
 		h[i] = sd * r.norm()
-		I[i] = float64(buf[i])*k + (amp + h[i])
+		I[i] = float64(float64(buf[i])*k) + (amp + h[i])
 		buf[i] = 0
 	}
 }
