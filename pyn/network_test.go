@@ -1127,3 +1127,19 @@ func TestSimulateNilNetwork(t *testing.T) {
 		t.Fatalf("Simulate on a nil network: %v, %v; want an error naming the nil network", res, err)
 	}
 }
+
+// More steps than a float64 counts exactly is refused, not run as zero steps.
+func TestSimulateTooManySteps(t *testing.T) {
+	n := NewNetwork(NewIzhikevich("x", 1, TonicSpiking))
+	if _, err := n.Simulate(Sim{T: 1e6, Dt: 1e-300}); err == nil || !strings.Contains(err.Error(), "2⁵³") {
+		t.Fatalf("got %v, want an error about the step count", err)
+	}
+	var nilNet *Network
+	nilNet.Reset()
+	if nilNet.Time() != 0 || nilNet.Connections() != nil {
+		t.Error("nil network: Time or Connections not zero")
+	}
+	if _, _, err := nilNet.SynapseBytes(); err == nil {
+		t.Error("nil network: SynapseBytes gave no error")
+	}
+}

@@ -10,7 +10,7 @@ import "math"
 // (Blackman & Vigna, "Scrambled linear pseudorandom number generators",
 // ACM TOMS 47(4), 2021) for uniform bits and the ziggurat method of
 // Marsaglia & Tsang ("The ziggurat method for generating random
-// variables", J. Stat. Softw. 5(8), 2000) with 128 layers for normal
+// variables", J. Stat. Softw. 5(8), 2000) with 256 layers for normal
 // deviates. Both are plain methods on a concrete type, so the compiler can
 // inline the fast path. Streams are seeded through splitmix64 (Steele,
 // Lea & Flood 2014), which turns (seed, stream) pairs into well-mixed

@@ -65,10 +65,10 @@ type writer interface {
 // createFile creates a new temporary file in dir.
 var createFile = func(dir, pattern string) (writer, error) { return os.CreateTemp(dir, pattern) }
 
-// Save writes r into a new sub-folder of dir (created if needed) and
-// returns the folder's path. The folder name sorts by time: the UTC time
-// of the save and the sanitized experiment name, with "-2", "-3", … added
-// if the name is taken. Save never overwrites anything.
+// Save writes r into a new sub-folder of dir (created if needed; "" is the
+// current directory) and returns the folder's path. The folder name sorts
+// by time: the UTC time of the save and the sanitized experiment name,
+// with "-2", "-3", … added if the name is taken. Save never overwrites anything.
 //
 // Each file is written to a temporary name and renamed when complete, and
 // the folder holds a file INCOMPLETE until the last file is in place, so
@@ -91,9 +91,6 @@ func Save(r *Result, dir string) (string, error) {
 			return "", err
 		}
 		for _, tr := range p.Traces {
-			if tr == nil {
-				return "", fmt.Errorf("pyn: not saving: population %q has a nil trace", p.Name)
-			}
 			if tr.isStreamed() {
 				continue // copied from its file (see describe)
 			}

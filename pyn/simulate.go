@@ -2,7 +2,6 @@ package pyn
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -324,7 +323,7 @@ func (rt *netRuntime) seedStreams(seed uint64, step int64) {
 // Result (Complete false) together with the error.
 func (n *Network) Simulate(s Sim) (*Result, error) {
 	if n == nil {
-		return nil, errors.New("pyn: Simulate: the network is nil (make one with pyn.NewNetwork)")
+		return nil, errNilNet
 	}
 	dt := s.Dt
 	if dt == 0 {
@@ -335,6 +334,9 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	}
 	if !finite(s.T) || s.T < dt {
 		return nil, fmt.Errorf("pyn: Simulate: T = %v ms must be finite and at least one step (dt = %v ms)", s.T, dt)
+	}
+	if s.T/dt > 1<<53 {
+		return nil, fmt.Errorf("pyn: Simulate: T = %v ms at dt = %v ms is more than 2⁵³ steps", s.T, dt)
 	}
 	nsteps := int64(math.Floor(s.T/dt + 1e-9))
 	for name := range s.IExt {
@@ -658,6 +660,9 @@ func (n *Network) connResults(plastic bool) []ConnResult {
 // and t = 0. The connectivity is kept (it is the same draw anyway); the
 // noise streams restart from Sim.Seed at the next Simulate.
 func (n *Network) Reset() {
+	if n == nil {
+		return
+	}
 	n.step = 0
 	rt := n.rt
 	if rt == nil {
@@ -695,7 +700,7 @@ func (n *Network) Reset() {
 
 // Time returns the simulated time so far, ms.
 func (n *Network) Time() float64 {
-	if n.rt == nil {
+	if n == nil || n.rt == nil {
 		return 0
 	}
 	return float64(n.step) * n.rt.dt
@@ -777,6 +782,9 @@ func (pr *projection) appendWeights(w *Weights, dt float64) {
 // Synapse counts need the connections drawn; if that fails (a bad
 // connection), the counts are 0.
 func (n *Network) Connections() []ConnResult {
+	if n == nil {
+		return nil
+	}
 	if err := n.built(); err != nil {
 		var out []ConnResult
 		for _, cs := range n.specs() {
@@ -791,6 +799,9 @@ func (n *Network) Connections() []ConnResult {
 // (targets, weights, delay groups and, for plastic connections, the
 // STDP index), in bytes, and the number of synapses.
 func (n *Network) SynapseBytes() (bytes, synapses int64, err error) {
+	if n == nil {
+		return 0, 0, errNilNet
+	}
 	if err := n.built(); err != nil {
 		return 0, 0, err
 	}
