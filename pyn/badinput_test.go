@@ -326,7 +326,7 @@ func TestMalformedResultNoPanic(t *testing.T) {
 		"no pops":          func(r *Result) { r.Pops = nil },
 		"empty pop name":   func(r *Result) { r.Pops[0].Name = "" },
 		"dup pops":         func(r *Result) { r.Pops = append(r.Pops, r.Pops[0]) },
-		"huge N":           func(r *Result) { r.Pops[0].N = 1 << 40 },
+		"huge N":           func(r *Result) { r.Pops[0].N = math.MaxInt },
 	}
 	draw := func(f *Figure, err error) error {
 		if err != nil {
