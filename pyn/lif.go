@@ -126,7 +126,7 @@ func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			for _, ch := range in.G {
 				g := ch.G[i]
 				gs += g
-				ge += g * ch.E
+				ge += float64(g * ch.E)
 			}
 		}
 		var vinf, decay float64
@@ -135,11 +135,11 @@ func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			decay = m.decay[i]
 		} else {
 			// C V' = −(C/τm)(V − EL) + I + ge − gs·V
-			rate := m.invTau[i] + gs*m.invC[i]
-			vinf = (m.elTau[i] + (I+ge)*m.invC[i]) / rate
+			rate := m.invTau[i] + float64(gs*m.invC[i])
+			vinf = (m.elTau[i] + float64((I+ge)*m.invC[i])) / rate
 			decay = math.Exp(-dt * rate)
 		}
-		v := vinf + (m.v[i]-vinf)*decay
+		v := vinf + float64((m.v[i]-vinf)*decay)
 		if v >= m.vth[i] {
 			v = m.vreset[i]
 			m.refLeft[i] = m.tref[i]
@@ -176,17 +176,17 @@ func (m *lif) step2(dt float64, in *input, spikes []int32) []int32 {
 		}
 		a, b := g0[i], g1[i]
 		gs := a + b
-		ge := a*e0 + b*e1
+		ge := float64(a*e0) + float64(b*e1) // float64(): no FMA, the same spikes on every build
 		var vinf, decay float64
 		if gs == 0 {
 			vinf = el[i] + tauM[i]*I/c[i]
 			decay = dec[i]
 		} else {
-			rate := invTau[i] + gs*invC[i]
-			vinf = (elTau[i] + (I+ge)*invC[i]) / rate
+			rate := invTau[i] + float64(gs*invC[i])
+			vinf = (elTau[i] + float64((I+ge)*invC[i])) / rate
 			decay = math.Exp(-dt * rate)
 		}
-		x := vinf + (v[i]-vinf)*decay
+		x := vinf + float64((v[i]-vinf)*decay)
 		if x >= vth[i] {
 			x = vreset[i]
 			refLeft[i] = tref[i]
