@@ -168,6 +168,19 @@ func (cs *connSpec) check(pre, post *Population) error {
 	if !finite(s.E) {
 		return cs.errorf("synapse reversal potential E = %v is not finite", s.E)
 	}
+	if c.G0 != nil {
+		if s.Kind != CondExp {
+			return cs.errorf("G0 (an initial conductance) needs Synapse.Kind CondExp")
+		}
+		if len(c.G0) != post.N {
+			return cs.errorf("len(G0) = %d, want one value per neuron of %q (N = %d)", len(c.G0), post.Name, post.N)
+		}
+		for i, g := range c.G0 {
+			if !finite(g) {
+				return cs.errorf("G0[%d] = %v is not finite", i, g)
+			}
+		}
+	}
 	if p := c.STDP; p != nil {
 		for _, f := range []struct {
 			name string

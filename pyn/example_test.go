@@ -102,3 +102,32 @@ func ExampleSTDP() {
 	// post − pre = +5 ms: Δw = +0.00779
 	// post − pre = -5 ms: Δw = -0.00818
 }
+
+// A conductance synapse can start from a non-zero conductance (Conn.G0),
+// as in Brette et al. (2007)'s benchmarks: here 20 nS towards 0 mV, one
+// value per postsynaptic neuron, decaying with τ = 5 ms while no spike
+// arrives, depolarises two resting LIF neurons by different amounts.
+func ExampleConn_g0() {
+	silent := pyn.NewSpikeSource("silent", [][]float64{nil})
+	lif := pyn.NewLIF("lif", 2, pyn.LIFParams{C: 200, TauM: 20, EL: -60, VTh: -50, VReset: -60})
+	lif.DisableRecurrent()
+	net := pyn.NewNetwork(silent, lif)
+	err := net.Connect("silent", "lif", pyn.Conn{Rule: pyn.AllToAll, Weight: pyn.Const(6),
+		G0: []float64{20, 0}, Synapse: pyn.Synapse{Kind: pyn.CondExp, Tau: 5, E: 0}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := net.Simulate(pyn.Sim{T: 5, Dt: 0.1}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, _ := lif.State("v")
+	fmt.Printf("V after 5 ms: %.2f mV and %.2f mV\n", v[0], v[1])
+	net.Reset()
+	err = net.Connect("silent", "lif", pyn.Conn{Rule: pyn.AllToAll, G0: []float64{1}, Synapse: pyn.Synapse{Kind: pyn.CondExp}})
+	fmt.Println(err)
+	// Output:
+	// V after 5 ms: -54.02 mV and -60.00 mV
+	// pyn: connect "silent" → "lif": len(G0) = 1, want one value per neuron of "lif" (N = 2)
+}

@@ -21,9 +21,11 @@ type lif struct {
 
 	v, refLeft []float64
 
-	// decay caches e^(−dt/τm) per neuron for the step size it was made for.
-	decay   []float64
-	decayDt float64
+	// decay caches e^(−dt/τm) per neuron for the step size it was made
+	// for, with 1/τm, 1/C and EL/τm, which spare the conductance path
+	// its divisions.
+	decay, invTau, invC, elTau []float64
+	decayDt                    float64
 }
 
 // NewLIF returns a population of n current-based LIF neurons sharing p.
@@ -78,6 +80,7 @@ func (m *lif) init(n int) error {
 	m.v = make([]float64, n)
 	m.refLeft = make([]float64, n)
 	m.decay = make([]float64, n)
+	m.invTau, m.invC, m.elTau = make([]float64, n), make([]float64, n), make([]float64, n)
 	m.decayDt = 0
 	m.reset()
 	return nil
@@ -100,8 +103,14 @@ func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	if m.decayDt != dt {
 		for i, tau := range m.tauM {
 			m.decay[i] = math.Exp(-dt / tau)
+			m.invTau[i] = 1 / tau
+			m.invC[i] = 1 / m.c[i]
+			m.elTau[i] = m.el[i] / tau
 		}
 		m.decayDt = dt
+	}
+	if in != nil && len(in.G) == 2 && (in.I == nil || len(in.I) >= m.n) {
+		return m.step2(dt, in, spikes), nil
 	}
 	for i := range m.v {
 		if m.refLeft[i] > dt/2 {
@@ -117,21 +126,20 @@ func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			for _, ch := range in.G {
 				g := ch.G[i]
 				gs += g
-				ge += g * ch.E
+				ge += float64(g * ch.E)
 			}
 		}
-		C, tau := m.c[i], m.tauM[i]
 		var vinf, decay float64
 		if gs == 0 {
-			vinf = m.el[i] + tau*I/C
+			vinf = m.el[i] + m.tauM[i]*I/m.c[i]
 			decay = m.decay[i]
 		} else {
 			// C V' = −(C/τm)(V − EL) + I + ge − gs·V
-			rate := 1/tau + gs/C
-			vinf = (m.el[i]/tau + (I+ge)/C) / rate
+			rate := m.invTau[i] + float64(gs*m.invC[i])
+			vinf = (m.elTau[i] + float64((I+ge)*m.invC[i])) / rate
 			decay = math.Exp(-dt * rate)
 		}
-		v := vinf + (m.v[i]-vinf)*decay
+		v := vinf + float64((m.v[i]-vinf)*decay)
 		if v >= m.vth[i] {
 			v = m.vreset[i]
 			m.refLeft[i] = m.tref[i]
@@ -140,6 +148,53 @@ func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		m.v[i] = v
 	}
 	return spikes, nil
+}
+
+// step2 is step for the conductance-based network case, two conductance
+// channels (excitatory and inhibitory, as in Brette et al. 2007's COBA
+// benchmark): the same arithmetic as step's loop with every slice hoisted
+// and bounds-checked once, since this loop is the hot path of such
+// networks.
+func (m *lif) step2(dt float64, in *input, spikes []int32) []int32 {
+	n := m.n
+	v, refLeft, vreset, vth, tref := m.v[:n], m.refLeft[:n], m.vreset[:n], m.vth[:n], m.tref[:n]
+	el, tauM, c, dec := m.el[:n], m.tauM[:n], m.c[:n], m.decay[:n]
+	invTau, invC, elTau := m.invTau[:n], m.invC[:n], m.elTau[:n]
+	g0, g1 := in.G[0].G[:n], in.G[1].G[:n]
+	e0, e1 := in.G[0].E, in.G[1].E
+	cur := in.I
+	half := dt / 2
+	for i := range v {
+		if refLeft[i] > half {
+			refLeft[i] -= dt
+			v[i] = vreset[i]
+			continue
+		}
+		var I float64
+		if cur != nil {
+			I = cur[i]
+		}
+		a, b := g0[i], g1[i]
+		gs := a + b
+		ge := float64(a*e0) + float64(b*e1) // float64(): no FMA, the same spikes on every build
+		var vinf, decay float64
+		if gs == 0 {
+			vinf = el[i] + tauM[i]*I/c[i]
+			decay = dec[i]
+		} else {
+			rate := invTau[i] + float64(gs*invC[i])
+			vinf = (elTau[i] + float64((I+ge)*invC[i])) / rate
+			decay = math.Exp(-dt * rate)
+		}
+		x := vinf + float64((v[i]-vinf)*decay)
+		if x >= vth[i] {
+			x = vreset[i]
+			refLeft[i] = tref[i]
+			spikes = append(spikes, int32(i))
+		}
+		v[i] = x
+	}
+	return spikes
 }
 
 // valid reports the first parameter value the model cannot use: NaN or

@@ -321,6 +321,7 @@ func (l *loader) conn(jc jsonConn) (ConnResult, error) {
 	c.Conn.Post = l.ints(o.PostFile)
 	c.Conn.Weights = l.any64(o.WeightsFile)
 	c.Conn.Delays = l.any64(o.DelaysFile)
+	c.Conn.G0 = l.any64(o.G0File)
 	return c, nil
 }
 

@@ -89,6 +89,9 @@ func (n *Network) Connect(pre, post string, c Conn) error {
 	if n.err != nil {
 		return n.err
 	}
+	if c.G0 != nil {
+		c.G0 = append([]float64(nil), c.G0...) // the caller may reuse its slice
+	}
 	cs := &connSpec{pre: pre, post: post, c: c, stream: uint64(len(n.conns)), key: fmt.Sprintf("c%d", len(n.conns))}
 	if err := cs.check(n.Population(pre), n.Population(post)); err != nil {
 		return err
@@ -157,6 +160,16 @@ type Conn struct {
 	Pre, Post []int
 	Weights   []float64
 	Delays    []float64
+	// G0 is the initial conductance of a CondExp connection, one value
+	// per postsynaptic neuron (len = the target population's N), in the
+	// target model's conductance units (nS; mS/cm² for Hodgkin–Huxley);
+	// nil means 0. Connections onto the same population with the same τ
+	// and E share one conductance, which starts at the sum of their G0.
+	// The conductance decays from G0 from the first step on, and Reset
+	// restores it. Values may be negative: benchmark workloads such as
+	// Brette et al. (2007)'s draw them from normal laws that reach below
+	// zero. Only finite values are accepted, and only with CondExp.
+	G0 []float64
 	// Seed overrides the network's seed for this connection when non-zero.
 	// Every connection draws from its own stream (derived from the seed
 	// and the connection's place), so adding a connection does not change

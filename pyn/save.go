@@ -415,6 +415,8 @@ type (
 		PostFile    string `json:"post_file,omitempty"`
 		WeightsFile string `json:"weights_file,omitempty"`
 		DelaysFile  string `json:"delays_file,omitempty"`
+		// Initial conductances (Conn.G0), as a .npy file.
+		G0File string `json:"g0_file,omitempty"`
 	}
 	jsonDist struct {
 		Law string `json:"law"`
@@ -556,6 +558,9 @@ func (s *saver) describe(r *Result) *jsonExperiment {
 		}
 		if o.Delays != nil {
 			jo.DelaysFile = s.npy(cp+"delays.npy", o.Delays)
+		}
+		if o.G0 != nil {
+			jo.G0File = s.npy(cp+"g0.npy", o.G0)
 		}
 		jc := jsonConn{Pre: c.Pre, Post: c.Post, Rule: c.Rule, Synapses: c.Synapses, Plastic: c.Plastic, Options: jo}
 		if w := c.Weights; w != nil {

@@ -37,7 +37,7 @@ func savedFixture() *Result {
 	r.Pops[1].Traces = append(r.Pops[1].Traces, &Trace{Pop: "inh", Var: "psc", Neurons: []int{0, 1}})
 	r.Conns = append(r.Conns, ConnResult{Pre: "input", Post: "inh", Rule: "FromArrays", Synapses: 3,
 		Conn: Conn{Rule: FromArrays, Pre: []int{0, 1, 2}, Post: []int{2, 1, 0}, Weights: []float64{0.5, 0.25, math.NaN()},
-			Synapse: Synapse{Kind: CondExp, Tau: 2, E: -80}, STDP: &STDP{APlus: 0.02, WMax: 2}, Inhibitory: true, Seed: 9}})
+			G0: []float64{0.1, -0.2, 3}, Synapse: Synapse{Kind: CondExp, Tau: 2, E: -80}, STDP: &STDP{APlus: 0.02, WMax: 2}, Inhibitory: true, Seed: 9}})
 	r.Conns[1].Weights = &Weights{Pre: "exc", Post: "inh", PreIdx: []int32{0, 3, 39}, PostIdx: []int32{9, 0, 4},
 		W: []float64{0.1, 0.25, 0.5}, Delay: []float64{0.5, 1, 1.5}}
 	r.Conns[2].Weights = &Weights{Pre: "input", Post: "inh"} // kept, but no synapses
@@ -212,7 +212,7 @@ for p in e["populations"]:
         assert a.dtype == np.float64 and a.ndim == 1, (f, a.dtype)
         n += 1
 for c in e["connections"]:
-    for k in ("pre_file", "post_file", "weights_file", "delays_file"):
+    for k in ("pre_file", "post_file", "weights_file", "delays_file", "g0_file"):
         if k in c["options"]:
             np.load(os.path.join(d, c["options"][k])); n += 1
     if c["weights"]:
@@ -251,7 +251,7 @@ print("arrays", n)
 			n += 2
 		}
 	}
-	n += 3 // pre, post, weights of the FromArrays connection
+	n += 4 // pre, post, weights and G0 of the FromArrays connection
 	for _, c := range r.Conns {
 		if c.Weights != nil {
 			n += 4 // kept final weights: pre, post, w, delay

@@ -261,8 +261,17 @@ func (n *Network) prepare(dt float64, noSTDP bool) error {
 					}
 					if kk == k {
 						pr.ch = ch
+						if g0 := pr.spec.c.G0; g0 != nil {
+							if ch.x0 == nil {
+								ch.x0 = make([]float64, p.n)
+							}
+							for i, g := range g0 {
+								ch.x0[i] += g
+							}
+						}
 					}
 				}
+				copy(ch.x, ch.x0)
 			}
 		}
 	}

@@ -142,6 +142,7 @@ type channel struct {
 	depth int
 	ring  []float32 // depth·n: summed weights, float32 like the weights
 	x, y  []float64 // Exponential/CondExp: x; Alpha: x (rise) and y (current)
+	x0    []float64 // CondExp: initial x (the sum of the connections' G0), or nil for 0
 	// per-step constants
 	decay float64 // e^(−dt/τ)
 	rise  float64 // Alpha: e·(dt/τ)·e^(−dt/τ)
@@ -168,6 +169,7 @@ func (ch *channel) reset() {
 	clear(ch.ring)
 	clear(ch.x)
 	clear(ch.y)
+	copy(ch.x, ch.x0)
 }
 
 // advance folds the arrivals of step s into the channel state and adds the
