@@ -235,34 +235,23 @@ func sameShape(a, b []int) bool {
 
 // f64 reads a float64 array of the given shape; nil when empty.
 func (l *loader) f64(name string, shape []int) []float64 {
-	rd, c := l.open(name, "<f8", shape)
-	if rd == nil {
-		return nil
-	}
-	defer c.Close()
-	var x []float64
-	if err := rd.Read(&x); err != nil {
-		l.err = fmt.Errorf("%s is truncated or corrupt: %v", l.path(name), err)
-		return nil
-	}
-	if len(x) != numel(shape) {
-		l.err = fmt.Errorf("%s holds %d values, want %d", l.path(name), len(x), numel(shape))
-		return nil
-	}
-	if len(x) == 0 {
-		return nil
-	}
-	return x
+	return readArray[float64](l, name, "<f8", shape)
 }
 
 // i32 reads an int32 array of the given shape; nil when empty.
 func (l *loader) i32(name string, shape []int) []int32 {
-	rd, c := l.open(name, "<i4", shape)
+	return readArray[int32](l, name, "<i4", shape)
+}
+
+// readArray reads array name, checking its dtype, shape and length; nil
+// when empty or on error (then l.err names the file).
+func readArray[T float64 | int32](l *loader, name, dtype string, shape []int) []T {
+	rd, c := l.open(name, dtype, shape)
 	if rd == nil {
 		return nil
 	}
 	defer c.Close()
-	var x []int32
+	var x []T
 	if err := rd.Read(&x); err != nil {
 		l.err = fmt.Errorf("%s is truncated or corrupt: %v", l.path(name), err)
 		return nil
