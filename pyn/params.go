@@ -114,7 +114,7 @@ const (
 // LIFParams are the parameters of the current-based leaky
 // integrate-and-fire neuron
 //
-//	C V' = −(C/τm)(V − EL) + I
+//	C V' = −(C/τm)(V − EL) + I  [+ Σ g(E − V) with CondExp synapses]
 //	if V ≥ VTh: V ← VReset, refractory for TRef
 type LIFParams struct {
 	C      float64 // membrane capacitance, pF
