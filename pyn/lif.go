@@ -11,10 +11,13 @@ import (
 //
 //	V(t+dt) = V∞ + (V(t) − V∞)·e^(−dt/τ),  V∞ = EL + τm·I/C
 //
-// (with conductances, τ and V∞ include them). A spike (V ≥ VTh) resets V
-// to VReset in the same step, and V stays there for TRef.
+// (with conductances, τ and V∞ include them), or, with LIFEuler, by one
+// forward-Euler step. A spike (V ≥ VTh) resets V to VReset in the same
+// step, and V stays there for TRef.
 type lif struct {
-	n int
+	n       int
+	euler   bool  // forward Euler instead of the exact step
+	kindErr error // unknown Integrator: no SetParam can mend it
 
 	c, tauM, el, vth, vreset, tref, v0 []float64
 	tab                                ptab
@@ -31,7 +34,10 @@ type lif struct {
 // NewLIF returns a population of n current-based LIF neurons sharing p.
 // Units: pA, pF, ms, mV. V0 0 means EL.
 func NewLIF(name string, n int, p LIFParams) *Population {
-	m := &lif{n: n}
+	m := &lif{n: n, euler: p.Integrator == LIFEuler}
+	if p.Integrator != LIFExact && p.Integrator != LIFEuler {
+		m.kindErr = fmt.Errorf("unknown LIF integrator %d", int(p.Integrator))
+	}
 	m.tab = ptab{{"C", &m.c}, {"TauM", &m.tauM}, {"EL", &m.el}, {"VTh", &m.vth},
 		{"VReset", &m.vreset}, {"TRef", &m.tref}, {"V0", &m.v0}}
 	v0 := p.V0
@@ -108,6 +114,9 @@ func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			m.elTau[i] = m.el[i] / tau
 		}
 		m.decayDt = dt
+	}
+	if m.euler {
+		return m.stepEuler(dt, in, spikes), nil
 	}
 	if in != nil && len(in.G) == 2 && (in.I == nil || len(in.I) >= m.n) {
 		return m.step2(dt, in, spikes), nil
@@ -197,9 +206,81 @@ func (m *lif) step2(dt float64, in *input, spikes []int32) []int32 {
 	return spikes
 }
 
-// valid reports the first parameter value the model cannot use: NaN or
-// infinite (tab.check), or outside the equations' domain (validate).
+// stepEuler is step with forward Euler:
+//
+//	V(t+dt) = V + dt·((EL − V)/τm + (I + Σ g·(E − V))/C)
+//
+// all from the state at the start of the step, refractoriness as in the
+// exact step. The two-channel network case has its own loop with the
+// slices hoisted, as in step2. Every product is wrapped in float64() so
+// that no build fuses it into an FMA: the same spikes on every build.
+func (m *lif) stepEuler(dt float64, in *input, spikes []int32) []int32 {
+	n := m.n
+	v, refLeft, vreset, vth, tref := m.v[:n], m.refLeft[:n], m.vreset[:n], m.vth[:n], m.tref[:n]
+	el, invTau, invC := m.el[:n], m.invTau[:n], m.invC[:n]
+	half := dt / 2
+	if in != nil && len(in.G) == 2 && (in.I == nil || len(in.I) >= n) {
+		g0, g1 := in.G[0].G[:n], in.G[1].G[:n]
+		e0, e1 := in.G[0].E, in.G[1].E
+		cur := in.I
+		for i := range v {
+			if refLeft[i] > half {
+				refLeft[i] -= dt
+				v[i] = vreset[i]
+				continue
+			}
+			var I float64
+			if cur != nil {
+				I = cur[i]
+			}
+			x := v[i]
+			syn := I + float64(g0[i]*(e0-x)) + float64(g1[i]*(e1-x))
+			dv := float64((el[i]-x)*invTau[i]) + float64(syn*invC[i])
+			x += float64(dt * dv)
+			if x >= vth[i] {
+				x = vreset[i]
+				refLeft[i] = tref[i]
+				spikes = append(spikes, int32(i))
+			}
+			v[i] = x
+		}
+		return spikes
+	}
+	for i := range v {
+		if refLeft[i] > half {
+			refLeft[i] -= dt
+			v[i] = vreset[i]
+			continue
+		}
+		x := v[i]
+		var syn float64
+		if in != nil {
+			if i < len(in.I) {
+				syn = in.I[i]
+			}
+			for _, ch := range in.G {
+				syn += float64(ch.G[i] * (ch.E - x))
+			}
+		}
+		dv := float64((el[i]-x)*invTau[i]) + float64(syn*invC[i])
+		x += float64(dt * dv)
+		if x >= vth[i] {
+			x = vreset[i]
+			refLeft[i] = tref[i]
+			spikes = append(spikes, int32(i))
+		}
+		v[i] = x
+	}
+	return spikes
+}
+
+// valid reports an unknown Integrator, else the first parameter value the
+// model cannot use: NaN or infinite (tab.check), or outside the
+// equations' domain (validate).
 func (m *lif) valid() error {
+	if m.kindErr != nil {
+		return m.kindErr
+	}
 	if err := m.tab.check(); err != nil {
 		return err
 	}

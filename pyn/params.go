@@ -114,7 +114,7 @@ const (
 // LIFParams are the parameters of the current-based leaky
 // integrate-and-fire neuron
 //
-//	C V' = −(C/τm)(V − EL) + I
+//	C V' = −(C/τm)(V − EL) + I  [+ Σ g(E − V) with CondExp synapses]
 //	if V ≥ VTh: V ← VReset, refractory for TRef
 type LIFParams struct {
 	C      float64 // membrane capacitance, pF
@@ -124,7 +124,29 @@ type LIFParams struct {
 	VReset float64 // reset potential, mV
 	TRef   float64 // refractory period, ms
 	V0     float64 // initial V, mV; 0 means EL
+	// Integrator selects the numerical method; the zero value is the
+	// exact exponential step, LIFExact.
+	Integrator LIFIntegrator
 }
+
+// LIFIntegrator selects how the LIF equation is integrated between
+// spikes.
+type LIFIntegrator int
+
+// LIF integrators.
+const (
+	// LIFExact: the exact solution for the input (current and
+	// conductances) held constant over the step, V relaxing towards
+	// its steady state with e^(−dt/τ). Exact for any dt; with
+	// conductances it costs one exponential per neuron and step.
+	LIFExact LIFIntegrator = iota
+	// LIFEuler: forward Euler of C V' = −gL(V − EL) + I + Σ g(E − V)
+	// from the state at the start of the step, gL = C/τm. First order;
+	// accurate when dt is well below the effective time constant
+	// C/(gL + Σg), and unstable when dt exceeds twice it. It is Brian 2's
+	// "euler", used by the COBA benchmark at dt = 0.1 ms.
+	LIFEuler
+)
 
 // Dist is a law for drawing values (weights, delays, parameter spreads).
 // The zero value is Uniform(0, 1), pyN's weight law.
