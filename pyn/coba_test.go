@@ -165,26 +165,7 @@ func benchCOBA(b *testing.B, hh bool, li LIFIntegrator) {
 	if _, err := net.Simulate(Sim{T: 0.1, Dt: 0.1, NoSTDP: true}); err != nil { // build outside the timer
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	var spikes, events float64
-	ops := 0
-	cpu0 := cpuTime()
-	for b.Loop() {
-		net.Reset()
-		res, err := net.Simulate(sim)
-		if err != nil {
-			b.Fatal(err)
-		}
-		spikes += float64(countSpikes(res))
-		events += synEvents(net, res)
-		ops++
-	}
-	if cpu := cpuTime() - cpu0; cpu > 0 {
-		b.ReportMetric(cpu.Seconds()/float64(ops), "cpu-s/op")
-	}
-	b.ReportMetric(spikes/float64(ops), "spikes/op")
-	b.ReportMetric(events/b.Elapsed().Seconds(), "syn-events/s")
-	b.ReportMetric(4000*10000*float64(ops)/b.Elapsed().Seconds(), "neuron-steps/s")
+	runBench(b, net, sim, 4000*10000)
 }
 
 // BenchmarkCOBA: Brette et al. (2007) benchmark 1, 4000 LIF neurons with
