@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/pyn-go/pyn/kernel"
-	"github.com/pyn-go/pyn/kernel/session"
+	"github.com/pyn-go/pyn/session"
 )
 
 // Jupyter writes a connection file and starts the kernel with its path.

@@ -18,8 +18,8 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
-	"github.com/pyn-go/pyn/kernel/display"
-	"github.com/pyn-go/pyn/kernel/session"
+	"github.com/pyn-go/pyn/display"
+	"github.com/pyn-go/pyn/session"
 	"github.com/pyn-go/pyn/pyn"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
-	"github.com/pyn-go/pyn/kernel/session"
+	"github.com/pyn-go/pyn/session"
 )
 
 // TestRealSession drives the kernel with the real interpreter session

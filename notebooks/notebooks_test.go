@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/notebook"
+	"github.com/pyn-go/pyn/notebook"
 )
 
 // strip rewrites every notebook in its canonical stored form (outputs and

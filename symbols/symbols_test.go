@@ -109,7 +109,7 @@ func variadicInterface(f *ast.FuncType) bool {
 func TestAPICoverage(t *testing.T) {
 	for _, pkg := range []struct{ dir, key string }{
 		{"../pyn", "github.com/pyn-go/pyn/pyn/pyn"},
-		{"../kernel/display", "github.com/pyn-go/pyn/kernel/display/display"},
+		{"../display", "github.com/pyn-go/pyn/display/display"},
 	} {
 		t.Run(filepath.Base(pkg.dir), func(t *testing.T) {
 			tab, ok := Symbols[pkg.key]

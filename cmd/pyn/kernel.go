@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/pyn-go/pyn/kernel"
-	"github.com/pyn-go/pyn/kernel/session"
+	"github.com/pyn-go/pyn/session"
 )
 
 func init() {

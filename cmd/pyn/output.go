@@ -7,8 +7,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/display"
-	"github.com/pyn-go/pyn/kernel/notebook"
+	"github.com/pyn-go/pyn/display"
+	"github.com/pyn-go/pyn/notebook"
 )
 
 // updateEvery is how often a display updated in place (a simulation's

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/display"
 )
 
 func pngData(t *testing.T, w, h int) map[string]any {

@@ -15,7 +15,7 @@ import (
 
 	"github.com/peterh/liner"
 
-	"github.com/pyn-go/pyn/kernel/session"
+	"github.com/pyn-go/pyn/session"
 	"github.com/pyn-go/pyn/pyn"
 )
 

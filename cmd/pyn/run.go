@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/notebook"
-	"github.com/pyn-go/pyn/kernel/session"
+	"github.com/pyn-go/pyn/notebook"
+	"github.com/pyn-go/pyn/session"
 )
 
 func init() {

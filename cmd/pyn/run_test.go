@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/notebook"
+	"github.com/pyn-go/pyn/notebook"
 )
 
 // checkImage fails unless path holds a decodable PNG (.png) or an SVG

@@ -4,7 +4,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/display"
 )
 
 func main() {

@@ -28,7 +28,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/display"
 	"github.com/pyn-go/pyn/pyn"
 )
 

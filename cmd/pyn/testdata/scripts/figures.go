@@ -6,7 +6,7 @@ import (
 	"image"
 	"image/color"
 
-	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/display"
 )
 
 func main() {

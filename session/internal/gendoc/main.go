@@ -20,7 +20,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pyn-go/pyn/kernel/session/internal/docs"
+	"github.com/pyn-go/pyn/session/internal/docs"
 )
 
 func main() {

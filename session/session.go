@@ -22,7 +22,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
-	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/display"
 	"github.com/pyn-go/pyn/pyn"
 	"github.com/pyn-go/pyn/symbols"
 )
@@ -144,7 +144,7 @@ const prelude = `import (
 	"fmt"
 	"math"
 	"github.com/pyn-go/pyn/pyn"
-	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/display"
 	_pynfmt "fmt"
 	_pynsession "pynsession"
 )
@@ -184,7 +184,7 @@ func (s *Session) init() (err error) {
 		return fmt.Errorf("session: prelude: %w", err)
 	}
 	s.in = in
-	s.imports = map[string]string{"fmt": "fmt", "math": "math", "pyn": "github.com/pyn-go/pyn/pyn", "display": "github.com/pyn-go/pyn/kernel/display"}
+	s.imports = map[string]string{"fmt": "fmt", "math": "math", "pyn": "github.com/pyn-go/pyn/pyn", "display": "github.com/pyn-go/pyn/display"}
 	s.types = map[string]string{}
 	s.methods = map[string]string{}
 	s.globals = map[string]bool{}
@@ -1064,7 +1064,7 @@ func compiledFrames(stack []byte) []string {
 		if fn == "" || strings.HasPrefix(fn, "\t") || strings.HasPrefix(fn, "goroutine ") {
 			continue
 		}
-		for _, skip := range []string{"github.com/traefik/yaegi", "reflect.", "runtime.", "runtime/debug.", "panic(", "github.com/pyn-go/pyn/kernel/session", "created by"} {
+		for _, skip := range []string{"github.com/traefik/yaegi", "reflect.", "runtime.", "runtime/debug.", "panic(", "github.com/pyn-go/pyn/session", "created by"} {
 			if strings.HasPrefix(fn, skip) {
 				fn = ""
 				break

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/display"
-	"github.com/pyn-go/pyn/kernel/session"
+	"github.com/pyn-go/pyn/display"
+	"github.com/pyn-go/pyn/session"
 )
 
 // validate checks path against the nbformat 4 schema with Debian's

@@ -5,7 +5,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/pyn-go/pyn/kernel/notebook"
+	"github.com/pyn-go/pyn/notebook"
 )
 
 // A notebook read from nbformat 4 JSON, given an output and written back

@@ -11,8 +11,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/display"
-	"github.com/pyn-go/pyn/kernel/session"
+	"github.com/pyn-go/pyn/display"
+	"github.com/pyn-go/pyn/session"
 )
 
 // Options control Run.

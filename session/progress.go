@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/display"
 	"github.com/pyn-go/pyn/pyn"
 )
 

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/pyn-go/pyn/kernel/session/internal/docs"
+	"github.com/pyn-go/pyn/session/internal/docs"
 )
 
 // Inspect returns the documentation of the identifier at cursor: the

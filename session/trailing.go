@@ -12,7 +12,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/display"
 )
 
 var errorType = reflect.TypeOf((*error)(nil)).Elem()

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/display"
 	"github.com/pyn-go/pyn/pyn"
 )
 

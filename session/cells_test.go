@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pyn-go/pyn/kernel/display"
+	"github.com/pyn-go/pyn/display"
 )
 
 // A cells file is a sequence of sections "-- name --" on their own line:

@@ -1,3 +1,0 @@
-package session
-
-//go:generate go run ./internal/gendoc -o docs_gen.go github.com/pyn-go/pyn/pyn=../../pyn github.com/pyn-go/pyn/kernel/display=../display
