@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"sync"
+
+	"github.com/pyn-go/pyn/internal/cell"
 )
 
 // MIME types used in bundles.
@@ -172,26 +173,12 @@ func RenderOrText(v any) Data {
 	return Text(fmt.Sprintf("%v", v))
 }
 
-var (
-	mu        sync.Mutex
-	publisher func(d Data, update bool)
-)
-
-// SetPublisher installs the function that Display, DisplayID and Update
-// call; the interpreter session installs its own around each cell. nil
-// discards published outputs.
-func SetPublisher(f func(d Data, update bool)) {
-	mu.Lock()
-	publisher = f
-	mu.Unlock()
-}
-
+// publish sends d to the running cell's display sink, which the
+// interpreter session installs around each cell. With no sink (compiled
+// code outside any front end) the output is dropped.
 func publish(d Data, update bool) {
-	mu.Lock()
-	f := publisher
-	mu.Unlock()
-	if f != nil {
-		f(d, update)
+	if f := cell.Get().Publish; f != nil {
+		f(cell.Output{Data: d.Data, Metadata: d.Metadata, Transient: d.Transient, Update: update})
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"sort"
 	"testing"
+
+	"github.com/pyn-go/pyn/internal/cell"
 )
 
 type (
@@ -115,10 +117,10 @@ func TestPNGMetadata(t *testing.T) {
 
 func TestPublish(t *testing.T) {
 	var got []string
-	SetPublisher(func(d Data, update bool) {
+	setSink(func(d Data, update bool) {
 		got = append(got, fmt.Sprint(update, " ", d.Data[MIMEText], " ", d.Transient["display_id"]))
 	})
-	defer SetPublisher(nil)
+	defer setSink(nil)
 	Display(htmlV{})
 	Display(42)
 	DisplayID("x", Text("a"))
@@ -127,7 +129,7 @@ func TestPublish(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("published %q, want %q", got, want)
 	}
-	SetPublisher(nil)
+	setSink(nil)
 	Display("discarded") // must not panic
 }
 
@@ -136,13 +138,13 @@ func TestPublish(t *testing.T) {
 // protocol's clear_output message.
 func TestClearOutput(t *testing.T) {
 	var got []Data
-	SetPublisher(func(d Data, update bool) {
+	setSink(func(d Data, update bool) {
 		if update {
 			t.Errorf("ClearOutput published an update")
 		}
 		got = append(got, d)
 	})
-	defer SetPublisher(nil)
+	defer setSink(nil)
 	ClearOutput(false)
 	ClearOutput(true)
 	if len(got) != 2 {
@@ -172,16 +174,16 @@ func TestClearOutput(t *testing.T) {
 			t.Errorf("%s: IsClear = %v, %v, want %v, %v", test.name, wait, ok, test.wait, test.isIt)
 		}
 	}
-	SetPublisher(nil)
+	setSink(nil)
 	ClearOutput(true) // discarded; must not panic
 }
 
 func ExampleClearOutput() {
-	SetPublisher(func(d Data, update bool) {
+	setSink(func(d Data, update bool) {
 		wait, ok := IsClear(d)
 		fmt.Println("clear:", ok, "wait:", wait)
 	})
-	defer SetPublisher(nil)
+	defer setSink(nil)
 	ClearOutput(true)
 	// Output:
 	// clear: true wait: true
@@ -198,13 +200,25 @@ func ExampleRender() {
 }
 
 func ExampleDisplayID() {
-	SetPublisher(func(d Data, update bool) {
+	setSink(func(d Data, update bool) {
 		fmt.Println(update, d.Data["text/plain"], d.Transient["display_id"])
 	})
-	defer SetPublisher(nil)
+	defer setSink(nil)
 	DisplayID("progress", Text("10%"))
 	Update("progress", Text("100%"))
 	// Output:
 	// false 10% progress
 	// true 100% progress
+}
+
+// setSink installs f as the display sink, as the interpreter session does
+// around each cell; nil removes it.
+func setSink(f func(d Data, update bool)) {
+	if f == nil {
+		cell.Set(cell.Env{})
+		return
+	}
+	cell.Set(cell.Env{Publish: func(o cell.Output) {
+		f(Data{Data: o.Data, Metadata: o.Metadata, Transient: o.Transient}, o.Update)
+	}})
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pyn-go/pyn/display"
+	"github.com/pyn-go/pyn/internal/cell"
 	"github.com/pyn-go/pyn/session"
 )
 
@@ -94,9 +95,11 @@ func (f *fakeExec) Exec(ctx context.Context, code string) (*session.Outcome, err
 		case "clear":
 			// As the session does for a cell: display's functions publish
 			// to the cell's Display.
-			display.SetPublisher(f.opts.Display)
+			cell.Set(cell.Env{Publish: func(o cell.Output) {
+				f.opts.Display(display.Data{Data: o.Data, Metadata: o.Metadata, Transient: o.Transient}, o.Update)
+			}})
 			display.ClearOutput(arg == "wait")
-			display.SetPublisher(nil)
+			cell.Set(cell.Env{})
 		case "error":
 			return nil, &session.Error{Name: "CompileError", Value: arg, Line: i + 1, Col: 1}
 		case "panic":

@@ -19,8 +19,8 @@ import (
 	"github.com/go-zeromq/zmq4"
 
 	"github.com/pyn-go/pyn/display"
-	"github.com/pyn-go/pyn/session"
 	"github.com/pyn-go/pyn/pyn"
+	"github.com/pyn-go/pyn/session"
 )
 
 // Executor runs cells. *session.Session implements it; tests use fakes.

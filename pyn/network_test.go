@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/pyn-go/pyn/internal/cell"
 )
 
 // quiet returns a single Izhikevich neuron at its resting fixed point
@@ -623,14 +625,14 @@ func TestCancellation(t *testing.T) {
 		t.Errorf("network time %v, want %v", net.Time(), res.T)
 	}
 	// The ambient context applies when Sim.Context is nil.
-	SetAmbient(ctx, nil)
-	defer SetAmbient(nil, nil)
+	cell.Set(cell.Env{Context: ctx})
+	defer cell.Set(cell.Env{})
 	sim.Context = nil
 	if _, err := net.Simulate(sim); !errors.Is(err, context.Canceled) {
 		t.Errorf("ambient context ignored: %v", err)
 	}
 	// Progress is called at the end of a complete run with Fraction 1.
-	SetAmbient(nil, nil)
+	cell.Set(cell.Env{})
 	var last Progress
 	sim.Progress = func(p Progress) { last = p }
 	if _, err := net.Simulate(sim); err != nil {

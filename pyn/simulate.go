@@ -6,8 +6,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/pyn-go/pyn/internal/cell"
 )
 
 // defaultDt is pyN's default step, ms.
@@ -68,28 +69,16 @@ type netRuntime struct {
 	stdpWas bool   // plasticity was on in the previous run
 }
 
-// ambient is the context and progress callback set by SetAmbient.
-var ambient struct {
-	sync.Mutex
-	ctx      context.Context
-	progress func(Progress)
-}
-
-// SetAmbient sets the context and progress callback that Simulate uses for
-// a Sim whose Context or Progress is unset. The interpreter session sets
-// them around each cell, so that an interrupt stops compiled simulation
-// work and long runs show progress without the user passing anything.
-// Either may be nil. It is safe for concurrent use.
-func SetAmbient(ctx context.Context, progress func(Progress)) {
-	ambient.Lock()
-	ambient.ctx, ambient.progress = ctx, progress
-	ambient.Unlock()
-}
-
-func getAmbient() (context.Context, func(Progress)) {
-	ambient.Lock()
-	defer ambient.Unlock()
-	return ambient.ctx, ambient.progress
+// ambient returns the context and progress callback of the running
+// notebook cell or script (set by the interpreter session), which apply to
+// a Sim whose Context or Progress is unset.
+func ambient() (context.Context, func(Progress)) {
+	e := cell.Get()
+	var progress func(Progress)
+	if f := e.Progress; f != nil {
+		progress = func(p Progress) { f(cell.Progress{Fraction: p.Fraction, T: p.T, Wall: p.Wall}) }
+	}
+	return e.Context, progress
 }
 
 // specs lists the connections of the network: first each population's
@@ -467,7 +456,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 
 	ctx, progress := s.Context, s.Progress
 	if ctx == nil || progress == nil {
-		actx, aprog := getAmbient()
+		actx, aprog := ambient()
 		if ctx == nil {
 			ctx = actx
 		}

@@ -63,7 +63,7 @@
 // frames as a traceback), panics in goroutines the cell started, and a
 // trailing call's error. A panic never escapes to the host, and the session
 // stays usable. Cancelling the context stops interpreted code at its next
-// statement and pyn's Simulate (through pyn.SetAmbient) within a few
+// statement and pyn's Simulate (through internal/cell) within a few
 // steps; the rest of the cell does not run and Exec returns an error
 // wrapping ctx.Err(). A simulation running longer than a second shows a
 // live progress display that turns into a one-line summary.

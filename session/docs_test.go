@@ -12,7 +12,7 @@ import (
 // go generate ./session.
 func TestDocTable(t *testing.T) {
 	for key, path := range map[string]string{
-		"github.com/pyn-go/pyn/pyn/pyn":                "github.com/pyn-go/pyn/pyn",
+		"github.com/pyn-go/pyn/pyn/pyn":         "github.com/pyn-go/pyn/pyn",
 		"github.com/pyn-go/pyn/display/display": "github.com/pyn-go/pyn/display",
 	} {
 		for name := range symbols.Symbols[key] {

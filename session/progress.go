@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pyn-go/pyn/display"
+	"github.com/pyn-go/pyn/internal/cell"
 	"github.com/pyn-go/pyn/pyn"
 )
 
@@ -27,8 +28,8 @@ type progressState struct {
 	n       int
 }
 
-func (s *Session) progressFunc(st *execState) func(pyn.Progress) {
-	return func(p pyn.Progress) { s.onProgress(st, p) }
+func (s *Session) progressFunc(st *execState) func(cell.Progress) {
+	return func(p cell.Progress) { s.onProgress(st, pyn.Progress(p)) }
 }
 
 func (s *Session) onProgress(st *execState, p pyn.Progress) {

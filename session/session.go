@@ -23,7 +23,7 @@ import (
 	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/pyn-go/pyn/display"
-	"github.com/pyn-go/pyn/pyn"
+	"github.com/pyn-go/pyn/internal/cell"
 	"github.com/pyn-go/pyn/symbols"
 )
 
@@ -304,6 +304,12 @@ func (s *Session) waitGoroutines(st *execState) {
 	}
 }
 
+// publishOutput is the cell's display sink (internal/cell), through which
+// display.Display and friends reach the session.
+func (s *Session) publishOutput(o cell.Output) {
+	s.publish(display.Data{Data: o.Data, Metadata: o.Metadata, Transient: o.Transient}, o.Update)
+}
+
 // publish sends a rich output of the running cell.
 func (s *Session) publish(d display.Data, update bool) {
 	s.cmu.Lock()
@@ -377,8 +383,7 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 	s.cmu.Lock()
 	s.cur = st
 	s.cmu.Unlock()
-	display.SetPublisher(s.publish)
-	pyn.SetAmbient(ctx, s.progressFunc(st))
+	cell.Set(cell.Env{Context: ctx, Progress: s.progressFunc(st), Publish: s.publishOutput})
 
 	defer func() {
 		if r := recover(); r != nil {
@@ -388,9 +393,9 @@ func (s *Session) Exec(ctx context.Context, code string) (out *Outcome, err erro
 		// end, while their output is captured.
 		s.waitPending(200 * time.Millisecond)
 		s.waitGoroutines(st)
-		pyn.SetAmbient(nil, nil)
+		cell.Set(cell.Env{Publish: s.publishOutput}) // simulations after the cell see no interrupt
 		s.finishProgress(st)
-		display.SetPublisher(nil)
+		cell.Set(cell.Env{})
 		s.cmu.Lock()
 		s.cur = nil
 		s.cmu.Unlock()

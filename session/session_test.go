@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pyn-go/pyn/display"
+	"github.com/pyn-go/pyn/internal/cell"
 	"github.com/pyn-go/pyn/pyn"
 )
 
@@ -208,7 +209,8 @@ func TestProgressSequence(t *testing.T) {
 	}})
 	st := &execState{}
 	s.cur = st
-	f := s.progressFunc(st)
+	g := s.progressFunc(st)
+	f := func(p pyn.Progress) { g(cell.Progress(p)) }
 	f(pyn.Progress{Fraction: 0.5, T: 50, Wall: 300 * time.Millisecond})
 	f(pyn.Progress{Fraction: 1, T: 100, Wall: 600 * time.Millisecond}) // short run: nothing
 	f(pyn.Progress{Fraction: 0.1, T: 100, Wall: 200 * time.Millisecond})

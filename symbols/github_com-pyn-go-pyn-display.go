@@ -32,7 +32,6 @@ func init() {
 		"Render":       reflect.ValueOf(display.Render),
 		"RenderOrText": reflect.ValueOf(display.RenderOrText),
 		"SVG":          reflect.ValueOf(display.SVG),
-		"SetPublisher": reflect.ValueOf(display.SetPublisher),
 		"Text":         reflect.ValueOf(display.Text),
 		"Update":       reflect.ValueOf(display.Update),
 

@@ -92,7 +92,6 @@ func init() {
 		"Resonator":                  reflect.ValueOf(&pyn.Resonator).Elem(),
 		"ResonatorRZ":                reflect.ValueOf(&pyn.ResonatorRZ).Elem(),
 		"Save":                       reflect.ValueOf(pyn.Save),
-		"SetAmbient":                 reflect.ValueOf(pyn.SetAmbient),
 		"ShowData":                   reflect.ValueOf(pyn.ShowData),
 		"ShowDataMaxTraces":          reflect.ValueOf(constant.MakeFromLiteral("5", token.INT, 0)),
 		"SpikeFrequencyAdaptation":   reflect.ValueOf(&pyn.SpikeFrequencyAdaptation).Elem(),

@@ -15,8 +15,8 @@ import (
 
 	"github.com/peterh/liner"
 
-	"github.com/pyn-go/pyn/session"
 	"github.com/pyn-go/pyn/pyn"
+	"github.com/pyn-go/pyn/session"
 )
 
 func init() {

@@ -8,17 +8,8 @@ import (
 )
 
 func main() {
-	var got []string
-	display.SetPublisher(func(d display.Data, update bool) {
-		got = append(got, fmt.Sprint(update, " ", d.Data["text/plain"], " ", d.Transient["display_id"]))
-	})
-	display.Display("plain")
-	display.DisplayID("p", display.Text("0%"))
-	display.Update("p", display.Text("100%"))
-	display.SetPublisher(nil)
-	for _, g := range got {
-		fmt.Println(g)
-	}
+	d := display.RenderOrText("plain")
+	fmt.Println(d.Data["text/plain"])
 	d, ok := display.Render(display.HTML("<b>x</b>"))
 	fmt.Println(ok, d.Data["text/html"])
 	_, ok = display.Render(42)
@@ -26,8 +17,6 @@ func main() {
 }
 
 // Output:
-// false plain <nil>
-// false 0% p
-// true 100% p
+// plain
 // true <b>x</b>
 // false
