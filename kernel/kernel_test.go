@@ -218,7 +218,7 @@ func TestExecutionCountAndSilent(t *testing.T) {
 	if c := content(rep)["execution_count"].(float64); c != n {
 		t.Errorf("silent cell changed execution_count %v -> %v", n, c)
 	}
-	rep, _ = h.c.execute("value c", map[string]any{"store_history": false})
+	h.c.execute("value c", map[string]any{"store_history": false})
 	rep, out = h.c.execute("value d", nil)
 	if c := content(rep)["execution_count"].(float64); c != n+1 {
 		t.Errorf("execution_count %v, want %v (store_history false must not count)", c, n+1)

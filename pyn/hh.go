@@ -65,7 +65,7 @@ func (m *hodgkinHuxley) setParam(name string, v []float64) error { return m.tab.
 
 func (m *hodgkinHuxley) init(n int) error {
 	if n != m.n || n <= 0 {
-		return fmt.Errorf("N = %d, want N ≥ 1", n)
+		return fmt.Errorf("population size N = %d, want N ≥ 1", n)
 	}
 	if err := m.valid(); err != nil {
 		return err

@@ -86,7 +86,7 @@ func (m *izhikevich) setParam(name string, v []float64) error {
 
 func (m *izhikevich) init(n int) error {
 	if n != m.n || n <= 0 {
-		return fmt.Errorf("N = %d, want N ≥ 1", n)
+		return fmt.Errorf("population size N = %d, want N ≥ 1", n)
 	}
 	if err := m.tab.check(); err != nil {
 		return err

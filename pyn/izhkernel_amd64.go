@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 package pyn
 
 // izhPairs is izhUpdate's loop for shared a and b over n neurons (n even),

@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 #include "textflag.h"
 
 // Packed SSE2 versions of izhUpdate's loop, two neurons per iteration.

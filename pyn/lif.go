@@ -78,7 +78,7 @@ func (m *lif) setParam(name string, v []float64) error {
 
 func (m *lif) init(n int) error {
 	if n != m.n || n <= 0 {
-		return fmt.Errorf("N = %d, want N ≥ 1", n)
+		return fmt.Errorf("population size N = %d, want N ≥ 1", n)
 	}
 	if err := m.valid(); err != nil {
 		return err

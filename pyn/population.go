@@ -412,7 +412,7 @@ func uniform(s []float64) (float64, bool) {
 func newPop(name string, n int, m model, err error) *Population {
 	p := &Population{Name: name, N: n, m: m}
 	if n <= 0 && err == nil {
-		err = fmt.Errorf("N = %d, want N ≥ 1", n)
+		err = fmt.Errorf("population size N = %d, want N ≥ 1", n)
 	}
 	if err != nil {
 		p.err = p.wrap(err)

@@ -61,7 +61,7 @@ func (m *poisson) refresh() {
 
 func (m *poisson) init(n int) error {
 	if n != m.n || n <= 0 {
-		return fmt.Errorf("N = %d, want N ≥ 1", n)
+		return fmt.Errorf("population size N = %d, want N ≥ 1", n)
 	}
 	m.refresh()
 	return m.valid()
@@ -118,7 +118,7 @@ func (m *spikeSource) setParam(name string, v []float64) error {
 
 func (m *spikeSource) init(n int) error {
 	if n != len(m.times) || n <= 0 {
-		return fmt.Errorf("N = %d, want N ≥ 1", n)
+		return fmt.Errorf("population size N = %d, want N ≥ 1", n)
 	}
 	m.reset()
 	return nil

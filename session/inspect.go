@@ -8,9 +8,9 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -126,10 +126,7 @@ func stdDocs(path string) map[string]string {
 	}
 	m := map[string]string{}
 	stdCache[path] = m
-	root := os.Getenv("GOROOT")
-	if root == "" {
-		root = runtime.GOROOT() //nolint:staticcheck // best effort: the source may not be installed
-	}
+	root := goroot()
 	if root == "" || strings.Contains(path, ".") {
 		return m
 	}
@@ -154,4 +151,24 @@ func stdDocs(path string) map[string]string {
 	}
 	docs.Fill(m, fset, pkg, path)
 	return m
+}
+
+var (
+	gorootOnce sync.Once
+	gorootDir  string
+)
+
+// goroot is where the Go installation's sources are: $GOROOT, else what the
+// go command on PATH reports, else "" (documentation of the standard library
+// is then best effort and empty).
+func goroot() string {
+	gorootOnce.Do(func() {
+		if gorootDir = os.Getenv("GOROOT"); gorootDir != "" {
+			return
+		}
+		if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
+			gorootDir = strings.TrimSpace(string(out))
+		}
+	})
+	return gorootDir
 }

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -172,7 +171,7 @@ func TestExamples(t *testing.T) {
 			if testing.Short() {
 				return
 			}
-			gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+			gobin := "go" // go test puts its own GOROOT/bin first on PATH
 			out, err := exec.Command(gobin, "run", f).CombinedOutput()
 			if err != nil {
 				t.Fatalf("go run %s: %v\n%s", f, err, out)

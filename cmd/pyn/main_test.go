@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -21,7 +20,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	pynBin = filepath.Join(dir, "pyn")
-	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	gobin := "go" // go test puts its own GOROOT/bin first on PATH
 	if out, err := exec.Command(gobin, "build", "-o", pynBin, ".").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building pyn: %v\n%s", err, out)
 		os.RemoveAll(dir)

@@ -151,7 +151,7 @@ func TestREPL(t *testing.T) {
 	x.line(":reset")
 	at = x.wait("fresh interpreter", at)
 	x.line("x")
-	at = x.wait("undefined", at)
+	x.wait("undefined", at)
 
 	// Ctrl-D on an empty line leaves with status 0.
 	x.send("C-d", false)
