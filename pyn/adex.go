@@ -184,7 +184,7 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			spikes = append(spikes, int32(i))
 		}
 		if math.IsNaN(v) || math.IsNaN(w) || math.IsInf(w, 0) || math.IsInf(v, 0) {
-			return spikes, fmt.Errorf("neuron %d: state diverged (v = %v, w = %v); reduce dt", i, v, w)
+			return spikes, newError(ErrDiverged, "neuron %d: state diverged (v = %v, w = %v); reduce dt", i, v, w).neuron(i)
 		}
 		m.v[i], m.w[i] = v, w
 	}

@@ -23,7 +23,7 @@ func (cs *connSpec) name() string {
 }
 
 func (cs *connSpec) errorf(format string, args ...interface{}) error {
-	return fmt.Errorf("%s: %s", cs.name(), fmt.Sprintf(format, args...))
+	return inputErrorf("%s: %s", cs.name(), fmt.Sprintf(format, args...))
 }
 
 // ruleName is the printable name of a rule.
@@ -86,10 +86,10 @@ func (cs *connSpec) expectedSynapses(npre, npost int) float64 {
 func (cs *connSpec) check(pre, post *Population) error {
 	c := &cs.c
 	if pre == nil {
-		return cs.errorf("unknown population %q", cs.pre)
+		return notFoundf("%s: unknown population %q", cs.name(), cs.pre).pop(cs.pre)
 	}
 	if post == nil {
-		return cs.errorf("unknown population %q", cs.post)
+		return notFoundf("%s: unknown population %q", cs.name(), cs.post).pop(cs.post)
 	}
 	if post.m != nil && post.m.source() {
 		return cs.errorf("%q is a spike source and receives no synapses", cs.post)

@@ -102,7 +102,7 @@ func (f *Figure) Set(row, col int, p *plot.Plot) error {
 		return errNilFigure
 	}
 	if row < 0 || row >= f.rows || col < 0 || col >= f.cols {
-		return fmt.Errorf("pyn: figure cell (%d, %d) is outside its %d × %d grid", row, col, f.rows, f.cols)
+		return inputErrorf("pyn: figure cell (%d, %d) is outside its %d × %d grid", row, col, f.rows, f.cols)
 	}
 	f.cells[row*f.cols+col] = p
 	return nil
@@ -134,11 +134,11 @@ func (f *Figure) SetColWidths(w []float64) error {
 
 func checkSizes(what string, w []float64, n int) error {
 	if len(w) != n {
-		return fmt.Errorf("pyn: figure has %d %s, got %d values", n, strings.Fields(what)[0]+"s", len(w))
+		return inputErrorf("pyn: figure has %d %s, got %d values", n, strings.Fields(what)[0]+"s", len(w))
 	}
 	for i, x := range w {
 		if !(x > 0) || math.IsInf(x, 0) {
-			return fmt.Errorf("pyn: figure %s[%d] = %g, want a positive number", what, i, x)
+			return inputErrorf("pyn: figure %s[%d] = %g, want a positive number", what, i, x)
 		}
 	}
 	return nil
@@ -193,7 +193,7 @@ func (f *Figure) size() (w, h vg.Length) {
 
 // errNilFigure is the error of a method called on a nil *Figure: the
 // usual cause is a plot function's error that was not checked.
-var errNilFigure = fmt.Errorf("pyn: nil figure (a plot function returned an error)")
+var errNilFigure = newError(ErrNil, "pyn: nil figure (a plot function returned an error)")
 
 // Err returns the error of the last PNG or SVG call, or nil. PNG and SVG
 // cannot return errors themselves (they implement the display
@@ -238,14 +238,14 @@ func (f *Figure) Save(path string) error {
 	switch format {
 	case "png", "svg", "pdf":
 	default:
-		return fmt.Errorf("pyn: saving figure to %s: unknown extension %q (want .png, .svg or .pdf)", path, filepath.Ext(path))
+		return inputErrorf("pyn: saving figure to %s: unknown extension %q (want .png, .svg or .pdf)", path, filepath.Ext(path))
 	}
 	var b bytes.Buffer
 	if err := f.Render(&b, format); err != nil {
-		return fmt.Errorf("pyn: saving figure to %s: %w", path, err)
+		return inputErrorf("pyn: saving figure to %s: %w", path, err)
 	}
 	if err := writeFileAtomic(path, b.Bytes()); err != nil {
-		return fmt.Errorf("pyn: saving figure: %w", err)
+		return inputErrorf("pyn: saving figure: %w", err)
 	}
 	return nil
 }
@@ -283,7 +283,7 @@ func (f *Figure) Render(w io.Writer, format string) (err error) {
 		return errNilFigure
 	}
 	if w == nil {
-		return fmt.Errorf("pyn: rendering figure %q: nil writer", f.Title)
+		return inputErrorf("pyn: rendering figure %q: nil writer", f.Title)
 	}
 	fw, fh := f.size()
 	var c vg.CanvasWriterTo
@@ -295,7 +295,7 @@ func (f *Figure) Render(w io.Writer, format string) (err error) {
 	case "pdf":
 		c = vgpdf.New(fw, fh)
 	default:
-		return fmt.Errorf("pyn: unknown figure format %q (want png, svg or pdf)", format)
+		return inputErrorf("pyn: unknown figure format %q (want png, svg or pdf)", format)
 	}
 	if err := f.Draw(draw.New(c)); err != nil {
 		return err
@@ -321,7 +321,7 @@ func (f *Figure) Draw(dc draw.Canvas) (err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("pyn: drawing figure %q: %v", f.Title, r)
+			err = inputErrorf("pyn: drawing figure %q: %v", f.Title, r)
 		}
 	}()
 	dc.SetColor(color.White)
@@ -385,7 +385,7 @@ func (f *Figure) layout(area draw.Canvas) error {
 		availH -= rowB[r] + rowT[r]
 	}
 	if availW <= 0 || availH <= 0 {
-		return fmt.Errorf("pyn: figure %q is too small for its %d × %d panels; make Width or Height larger", f.Title, f.rows, f.cols)
+		return inputErrorf("pyn: figure %q is too small for its %d × %d panels; make Width or Height larger", f.Title, f.rows, f.cols)
 	}
 	dw := shares(availW, f.colW, f.cols)
 	dh := shares(availH, f.rowW, f.rows)

@@ -20,6 +20,14 @@ import (
 // save did not finish and checks every array against experiment.json
 // (type, shape, spike counts), naming the file at fault.
 func Load(dir string) (*Result, error) {
+	r, err := load(dir)
+	if err != nil {
+		return nil, corrupt(err)
+	}
+	return r, nil
+}
+
+func load(dir string) (*Result, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("pyn: loading experiment: %w", err)

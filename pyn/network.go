@@ -40,7 +40,7 @@ func NewNetwork(pops ...*Population) *Network {
 }
 
 // errNilNet is the error of a method called on a nil *Network.
-var errNilNet = fmt.Errorf("pyn: nil network (make one with NewNetwork)")
+var errNilNet = newError(ErrNil, "pyn: nil network (make one with NewNetwork)")
 
 // Err reports the first error met while building the network.
 func (n *Network) Err() error {
@@ -58,18 +58,18 @@ func (n *Network) Add(p *Population) error {
 		return errNilNet
 	}
 	if p == nil {
-		return fmt.Errorf("pyn: Add: nil population")
+		return inputErrorf("pyn: Add: nil population")
 	}
 	if p.Name == "" {
 		// Connect, Sim.IExt, Probes and the saved files refer to
 		// populations by name: an empty one cannot be referred to.
-		return fmt.Errorf("pyn: Add: population (%s, N = %d) has an empty name", p.Model(), p.N)
+		return inputErrorf("pyn: Add: population (%s, N = %d) has an empty name", p.Model(), p.N)
 	}
 	if n.Population(p.Name) != nil {
-		return fmt.Errorf("pyn: Add: duplicate population name %q", p.Name)
+		return inputErrorf("pyn: Add: duplicate population name %q", p.Name)
 	}
 	if n.step > 0 {
-		return fmt.Errorf("pyn: Add %q: the network has already run; call Reset first", p.Name)
+		return inputErrorf("pyn: Add %q: the network has already run; call Reset first", p.Name)
 	}
 	n.pops = append(n.pops, p)
 	return p.Err()

@@ -39,14 +39,14 @@ type FI struct {
 //	}, []float64{300, 400, 500, 600, 800}, pyn.FIOptions{T: 500})
 func FICurve(newPop func(n int) *Population, currents []float64, o FIOptions) (*FI, error) {
 	if newPop == nil {
-		return nil, fmt.Errorf("pyn: FICurve: nil population constructor")
+		return nil, inputErrorf("pyn: FICurve: nil population constructor")
 	}
 	if len(currents) == 0 {
-		return nil, fmt.Errorf("pyn: FICurve: no currents given")
+		return nil, inputErrorf("pyn: FICurve: no currents given")
 	}
 	for i, c := range currents {
 		if math.IsNaN(c) || math.IsInf(c, 0) {
-			return nil, fmt.Errorf("pyn: FICurve: current %d is %g", i, c)
+			return nil, inputErrorf("pyn: FICurve: current %d is %g", i, c)
 		}
 	}
 	T := o.T
@@ -54,17 +54,17 @@ func FICurve(newPop func(n int) *Population, currents []float64, o FIOptions) (*
 		T = 1000
 	}
 	if !(T > 0) || math.IsInf(T, 0) {
-		return nil, fmt.Errorf("pyn: FICurve: duration T = %g ms, want > 0", T)
+		return nil, inputErrorf("pyn: FICurve: duration T = %g ms, want > 0", T)
 	}
 	if o.Skip < 0 || !(o.Skip < T) {
-		return nil, fmt.Errorf("pyn: FICurve: Skip = %g ms, want 0 ≤ Skip < T = %g ms", o.Skip, T)
+		return nil, inputErrorf("pyn: FICurve: Skip = %g ms, want 0 ≤ Skip < T = %g ms", o.Skip, T)
 	}
 	p := newPop(len(currents))
 	if p == nil {
-		return nil, fmt.Errorf("pyn: FICurve: the population constructor returned nil")
+		return nil, inputErrorf("pyn: FICurve: the population constructor returned nil")
 	}
 	if p.N != len(currents) {
-		return nil, fmt.Errorf("pyn: FICurve: population %q has %d neurons, want one per current (%d)", p.Name, p.N, len(currents))
+		return nil, inputErrorf("pyn: FICurve: population %q has %d neurons, want one per current (%d)", p.Name, p.N, len(currents))
 	}
 	p.DisableRecurrent()
 	net := NewNetwork(p)
@@ -82,7 +82,7 @@ func FICurve(newPop func(n int) *Population, currents []float64, o FIOptions) (*
 	}
 	pr := r.Pop(p.Name)
 	if pr == nil {
-		return nil, fmt.Errorf("pyn: FICurve: population %q missing from the result", p.Name)
+		return nil, inputErrorf("pyn: FICurve: population %q missing from the result", p.Name)
 	}
 	counts := make([]float64, len(currents))
 	for k, id := range pr.Spikes.ID {

@@ -28,7 +28,7 @@ const GalleryCols = 4
 // doi:10.1109/TNN.2004.832719.
 func Gallery(rs []*Result) (*Figure, error) {
 	if len(rs) == 0 {
-		return nil, fmt.Errorf("pyn: Gallery needs at least one result, got none")
+		return nil, inputErrorf("pyn: Gallery needs at least one result, got none")
 	}
 	cols := min(GalleryCols, len(rs))
 	prows := (len(rs) + cols - 1) / cols
@@ -44,21 +44,21 @@ func Gallery(rs []*Result) (*Figure, error) {
 	f.rowHeight = vg.Length(80.0/DefaultDPI) * vg.Inch
 	for i, r := range rs {
 		if r == nil {
-			return nil, fmt.Errorf("pyn: Gallery result %d is nil", i)
+			return nil, inputErrorf("pyn: Gallery result %d is nil", i)
 		}
 		if err := checkResult(r); err != nil {
-			return nil, fmt.Errorf("pyn: Gallery result %d: %w", i, unwrapPyn(err))
+			return nil, inputErrorf("pyn: Gallery result %d: %w", i, unwrapPyn(err))
 		}
 		p := &r.Pops[0]
 		tv, err := findTrace(r, p, "v")
 		if err != nil {
-			return nil, fmt.Errorf("pyn: Gallery result %d: %w", i, unwrapPyn(err))
+			return nil, inputErrorf("pyn: Gallery result %d: %w", i, unwrapPyn(err))
 		}
 		if err := checkTrace(tv); err != nil {
 			return nil, err
 		}
 		if len(tv.Neurons) == 0 {
-			return nil, fmt.Errorf("pyn: Gallery result %d (%q): \"v\" was recorded for no neuron", i, r.Name)
+			return nil, inputErrorf("pyn: Gallery result %d (%q): \"v\" was recorded for no neuron", i, r.Name)
 		}
 		row, col := 2*(i/cols), i%cols
 		title := r.Name
@@ -123,7 +123,7 @@ func panelLetter(i int) string {
 // Fig. 1.
 func GalleryOf(bs []Behaviour) (*Figure, error) {
 	if len(bs) == 0 {
-		return nil, fmt.Errorf("pyn: GalleryOf needs at least one behaviour, got none")
+		return nil, inputErrorf("pyn: GalleryOf needs at least one behaviour, got none")
 	}
 	rs := make([]*Result, 0, len(bs))
 	for _, b := range bs {
@@ -132,7 +132,7 @@ func GalleryOf(bs []Behaviour) (*Figure, error) {
 		r, err := NewNetwork(p).Simulate(Sim{Name: b.Name, T: b.T, Dt: b.Dt,
 			IExt: map[string][]Stim{b.Name: b.Stim}, Record: []string{"v", "I_ext"}})
 		if err != nil {
-			return nil, fmt.Errorf("pyn: GalleryOf: behaviour %q: %w", b.Name, unwrapPyn(err))
+			return nil, inputErrorf("pyn: GalleryOf: behaviour %q: %w", b.Name, unwrapPyn(err))
 		}
 		rs = append(rs, r)
 	}

@@ -32,10 +32,10 @@ func ISIHistogram(r *Result, o ISIOptions) (*Figure, error) {
 		bins = 40
 	}
 	if bins < 1 {
-		return nil, fmt.Errorf("pyn: ISI histogram with %d bins, want at least 1", bins)
+		return nil, inputErrorf("pyn: ISI histogram with %d bins, want at least 1", bins)
 	}
 	if o.Max < 0 || math.IsNaN(o.Max) {
-		return nil, fmt.Errorf("pyn: ISI histogram Max = %g ms, want ≥ 0", o.Max)
+		return nil, inputErrorf("pyn: ISI histogram Max = %g ms, want ≥ 0", o.Max)
 	}
 	f := NewFigure(1, len(idx))
 	f.Title = r.Name
@@ -82,7 +82,7 @@ func ISIHistogram(r *Result, o ISIOptions) (*Figure, error) {
 			}
 			h, err := plotter.NewHistogram(xy, bins)
 			if err != nil {
-				return nil, fmt.Errorf("pyn: ISI histogram of population %q: %w", p.Name, err)
+				return nil, inputErrorf("pyn: ISI histogram of population %q: %w", p.Name, err)
 			}
 			h.FillColor = colorOf(c)
 			h.LineStyle.Width = 0.5

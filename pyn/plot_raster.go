@@ -172,13 +172,13 @@ func PopulationRate(r *Result, pop string, bin, smooth float64) (t, hz []float64
 		}
 	}
 	if !(bin > 0) || math.IsInf(bin, 0) {
-		return nil, nil, fmt.Errorf("pyn: rate bin %g ms, want a positive duration", bin)
+		return nil, nil, inputErrorf("pyn: rate bin %g ms, want a positive duration", bin)
 	}
 	if smooth < 0 || math.IsNaN(smooth) || math.IsInf(smooth, 0) {
-		return nil, nil, fmt.Errorf("pyn: rate smoothing σ = %g ms, want ≥ 0", smooth)
+		return nil, nil, inputErrorf("pyn: rate smoothing σ = %g ms, want ≥ 0", smooth)
 	}
 	if !(r.T > 0) {
-		return nil, nil, fmt.Errorf("pyn: %s has duration %g ms; no rate to compute", resultName(r), r.T)
+		return nil, nil, inputErrorf("pyn: %s has duration %g ms; no rate to compute", resultName(r), r.T)
 	}
 	nb := int(math.Ceil(r.T/bin - 1e-9))
 	if nb < 1 {

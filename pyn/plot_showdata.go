@@ -88,7 +88,7 @@ func tracePanel(r *Result, p *PopResult, tr *Trace) (*plot.Plot, error) {
 	timeAxis(pl, r)
 	for j, k := range ks {
 		if _, err := addLine(pl, traceXYs(tr, k), colorOf(j), 1); err != nil {
-			return nil, fmt.Errorf("pyn: plotting %q of population %q: %w", tr.Var, p.Name, err)
+			return nil, inputErrorf("pyn: plotting %q of population %q: %w", tr.Var, p.Name, err)
 		}
 	}
 	return pl, nil

@@ -64,11 +64,11 @@ func Traces(r *Result, pop string, o TraceOptions) (*Figure, error) {
 		}
 	}
 	if len(neurons) > MaxTracePanels {
-		return nil, fmt.Errorf("pyn: Traces draws at most %d neurons, got %d; ShowData samples large populations", MaxTracePanels, len(neurons))
+		return nil, inputErrorf("pyn: Traces draws at most %d neurons, got %d; ShowData samples large populations", MaxTracePanels, len(neurons))
 	}
 	for _, n := range neurons {
 		if _, ok := col[n]; !ok {
-			return nil, fmt.Errorf("pyn: neuron %d of population %q has no recorded %q (recorded neurons: %s)", n, p.Name, v, intRanges(tr.Neurons))
+			return nil, inputErrorf("pyn: neuron %d of population %q has no recorded %q (recorded neurons: %s)", n, p.Name, v, intRanges(tr.Neurons))
 		}
 	}
 	// Spike times per neuron.

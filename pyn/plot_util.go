@@ -77,15 +77,15 @@ func resultName(r *Result) string {
 // checkResult rejects a nil or empty result, and one holding a nil trace.
 func checkResult(r *Result) error {
 	if r == nil {
-		return fmt.Errorf("pyn: nil result")
+		return newError(ErrNil, "pyn: nil result")
 	}
 	if len(r.Pops) == 0 {
-		return fmt.Errorf("pyn: %s is empty: it has no populations", resultName(r))
+		return inputErrorf("pyn: %s is empty: it has no populations", resultName(r))
 	}
 	for _, p := range r.Pops {
 		for i, tr := range p.Traces {
 			if tr == nil {
-				return fmt.Errorf("pyn: %s: population %q has a nil trace (Traces[%d])", resultName(r), p.Name, i)
+				return inputErrorf("pyn: %s: population %q has a nil trace (Traces[%d])", resultName(r), p.Name, i)
 			}
 		}
 	}
@@ -108,7 +108,7 @@ func findPop(r *Result, name string) (*PopResult, int, error) {
 			return &r.Pops[i], i, nil
 		}
 	}
-	return nil, -1, fmt.Errorf("pyn: %s has no population %q (it has %s)", resultName(r), name, popNames(r))
+	return nil, -1, inputErrorf("pyn: %s has no population %q (it has %s)", resultName(r), name, popNames(r))
 }
 
 // selectPops returns the indices of the named populations, or of all of
@@ -146,7 +146,7 @@ func findTrace(r *Result, p *PopResult, v string) (*Trace, error) {
 	if len(have) > 0 {
 		rec = "recorded: " + strings.Join(have, ", ")
 	}
-	return nil, fmt.Errorf("pyn: property %q of population %q was not recorded in %s (%s); add it to Sim.Record or Sim.Probes", v, p.Name, resultName(r), rec)
+	return nil, inputErrorf("pyn: property %q of population %q was not recorded in %s (%s); add it to Sim.Record or Sim.Probes", v, p.Name, resultName(r), rec)
 }
 
 // checkTrace validates the shape of a trace so that plotting cannot index
@@ -156,7 +156,7 @@ func checkTrace(tr *Trace) error {
 		return errStreamed(tr)
 	}
 	if len(tr.Data) != len(tr.T)*len(tr.Neurons) {
-		return fmt.Errorf("pyn: trace %q of population %q has %d samples, want %d times × %d neurons", tr.Var, tr.Pop, len(tr.Data), len(tr.T), len(tr.Neurons))
+		return inputErrorf("pyn: trace %q of population %q has %d samples, want %d times × %d neurons", tr.Var, tr.Pop, len(tr.Data), len(tr.T), len(tr.Neurons))
 	}
 	return nil
 }
@@ -392,11 +392,11 @@ func popISIs(p *PopResult) []float64 {
 // checkSpikes validates the spike lists of p.
 func checkSpikes(p *PopResult) error {
 	if len(p.Spikes.T) != len(p.Spikes.ID) {
-		return fmt.Errorf("pyn: population %q has %d spike times but %d spike ids", p.Name, len(p.Spikes.T), len(p.Spikes.ID))
+		return inputErrorf("pyn: population %q has %d spike times but %d spike ids", p.Name, len(p.Spikes.T), len(p.Spikes.ID))
 	}
 	for i, t := range p.Spikes.T {
 		if !finite(t) {
-			return fmt.Errorf("pyn: population %q: spike %d (neuron %d) has time %v", p.Name, i, p.Spikes.ID[i], t)
+			return inputErrorf("pyn: population %q: spike %d (neuron %d) has time %v", p.Name, i, p.Spikes.ID[i], t)
 		}
 	}
 	return nil

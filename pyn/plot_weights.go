@@ -109,17 +109,17 @@ func WeightHistogram(before, after *Weights) (*Figure, error) {
 
 func checkWeights(w *Weights, what string) error {
 	if w == nil {
-		return fmt.Errorf("pyn: nil %s", what)
+		return newError(ErrNil, "pyn: nil %s", what)
 	}
 	if len(w.PreIdx) != len(w.W) || len(w.PostIdx) != len(w.W) {
-		return fmt.Errorf("pyn: %s %s → %s: %d pre, %d post indices for %d weights", what, w.Pre, w.Post, len(w.PreIdx), len(w.PostIdx), len(w.W))
+		return inputErrorf("pyn: %s %s → %s: %d pre, %d post indices for %d weights", what, w.Pre, w.Post, len(w.PreIdx), len(w.PostIdx), len(w.W))
 	}
 	if len(w.W) == 0 {
-		return fmt.Errorf("pyn: %s %s → %s: the connection has no synapses", what, w.Pre, w.Post)
+		return inputErrorf("pyn: %s %s → %s: the connection has no synapses", what, w.Pre, w.Post)
 	}
 	for i := range w.W {
 		if w.PreIdx[i] < 0 || w.PostIdx[i] < 0 {
-			return fmt.Errorf("pyn: %s %s → %s: synapse %d has a negative neuron index", what, w.Pre, w.Post, i)
+			return inputErrorf("pyn: %s %s → %s: synapse %d has a negative neuron index", what, w.Pre, w.Post, i)
 		}
 	}
 	return nil
@@ -252,7 +252,7 @@ func weightHistPanel(before, after *Weights) (*plot.Plot, error) {
 		}
 		h, err := plotter.NewHistogram(xy, bins)
 		if err != nil {
-			return nil, fmt.Errorf("pyn: weight histogram %s → %s: %w", w.Pre, w.Post, err)
+			return nil, inputErrorf("pyn: weight histogram %s → %s: %w", w.Pre, w.Post, err)
 		}
 		c := colorOf(j)
 		h.FillColor = color.NRGBA{c.R, c.G, c.B, 110}

@@ -1,6 +1,7 @@
 package pyn
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -200,7 +201,7 @@ func (p *Population) initModel() error {
 }
 
 // errNilPop is the error of every method called on a nil *Population.
-var errNilPop = fmt.Errorf("pyn: nil population")
+var errNilPop = newError(ErrNil, "pyn: nil population")
 
 // usable reports why the methods that read or change parameters cannot
 // work on p: it is nil, or it was not made by a constructor.
@@ -216,12 +217,17 @@ func (p *Population) usable() error {
 
 // noModel is the error of a Population value not made by a constructor.
 func (p *Population) noModel() error {
-	return fmt.Errorf("pyn: population %q has no model (build it with NewIzhikevich, NewAdEx, …)", p.Name)
+	return inputErrorf("pyn: population %q has no model (build it with NewIzhikevich, NewAdEx, …)", p.Name)
 }
 
 // wrap prefixes a model error with the population's name.
 func (p *Population) wrap(err error) error {
-	return fmt.Errorf("pyn: population %q: %w", p.Name, err)
+	e := inputErrorf("pyn: population %q: %w", p.Name, err).pop(p.Name)
+	var me *Error
+	if errors.As(err, &me) {
+		e.Kind, e.Neuron, e.Param, e.Value = me.Kind, me.Neuron, me.Param, me.Value
+	}
+	return e
 }
 
 // SetRecurrent replaces the default recurrent connection of the population
@@ -294,7 +300,9 @@ func hasName(list []string, name string) bool {
 }
 
 func unknownParam(name string, known []string) error {
-	return fmt.Errorf("unknown parameter %q (%s)", name, listNames("parameters", known))
+	e := notFoundf("unknown parameter %q (%s)", name, listNames("parameters", known))
+	e.Param = name
+	return e
 }
 
 // listNames says which names a model has, for error messages.
@@ -348,7 +356,7 @@ func (t ptab) set(name string, n int, v []float64) error {
 	}
 	for i, x := range v {
 		if !finite(x) {
-			return fmt.Errorf("parameter %q: value[%d] = %v is not finite", name, i, x)
+			return inputErrorf("parameter %q: value[%d] = %v is not finite", name, i, x).neuron(i).param(name, x)
 		}
 	}
 	if n < 0 {
@@ -381,7 +389,7 @@ func (t ptab) check() error {
 	for _, s := range t {
 		for i, x := range *s.v {
 			if !finite(x) {
-				return fmt.Errorf("parameter %q: value[%d] = %v is not finite", s.name, i, x)
+				return inputErrorf("parameter %q: value[%d] = %v is not finite", s.name, i, x).neuron(i).param(s.name, x)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package pyn
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -47,7 +46,7 @@ func (p *popRT) availVars() []string {
 // compileMonitors validates Record and Probes and allocates the traces.
 func compileMonitors(pops []*popRT, s *Sim, dt float64, nsteps int64, start float64) ([]*monitor, error) {
 	if s.Stream && s.SaveData == "" {
-		return nil, fmt.Errorf("pyn: Simulate: Stream needs SaveData, the directory the traces are streamed to")
+		return nil, inputErrorf("pyn: Simulate: Stream needs SaveData, the directory the traces are streamed to")
 	}
 	var mons []*monitor
 	var total int64
@@ -64,7 +63,7 @@ func compileMonitors(pops []*popRT, s *Sim, dt float64, nsteps int64, start floa
 			// openStream); only the others are kept in memory.
 			total += ns * int64(nn)
 			if total > maxRecorded {
-				return fmt.Errorf("pyn: recording %q of %q would keep more than %d samples; record fewer neurons or sample less often (Probes), or stream them to disk (Sim.Stream)", v, p.p.Name, maxRecorded)
+				return inputErrorf("pyn: recording %q of %q would keep more than %d samples; record fewer neurons or sample less often (Probes), or stream them to disk (Sim.Stream)", v, p.p.Name, maxRecorded)
 			}
 			m.tr.T, m.tr.Data = make([]float64, 0, ns), make([]float64, 0, ns*int64(nn))
 		}
@@ -105,7 +104,7 @@ func compileMonitors(pops []*popRT, s *Sim, dt float64, nsteps int64, start floa
 				}
 			}
 			sort.Strings(known)
-			return nil, fmt.Errorf("pyn: Record: unknown property %q (the populations have %s)", v, strings.Join(known, ", "))
+			return nil, notFoundf("pyn: Record: unknown property %q (the populations have %s)", v, strings.Join(known, ", "))
 		}
 	}
 	for k, pb := range s.Probes {
@@ -116,13 +115,13 @@ func compileMonitors(pops []*popRT, s *Sim, dt float64, nsteps int64, start floa
 			}
 		}
 		if p == nil {
-			return nil, fmt.Errorf("pyn: Probes[%d]: unknown population %q", k, pb.Pop)
+			return nil, notFoundf("pyn: Probes[%d]: unknown population %q", k, pb.Pop)
 		}
 		if !hasName(p.availVars(), pb.Var) {
-			return nil, fmt.Errorf("pyn: Probes[%d]: population %q has no property %q (it has %s)", k, pb.Pop, pb.Var, strings.Join(p.availVars(), ", "))
+			return nil, inputErrorf("pyn: Probes[%d]: population %q has no property %q (it has %s)", k, pb.Pop, pb.Var, strings.Join(p.availVars(), ", "))
 		}
 		if !finite(pb.Every) || pb.Every < 0 {
-			return nil, fmt.Errorf("pyn: Probes[%d]: Every = %v ms is not a valid interval", k, pb.Every)
+			return nil, inputErrorf("pyn: Probes[%d]: Every = %v ms is not a valid interval", k, pb.Every)
 		}
 		every := int64(1)
 		if pb.Every > 0 {
@@ -136,7 +135,7 @@ func compileMonitors(pops []*popRT, s *Sim, dt float64, nsteps int64, start floa
 			neurons = make([]int32, len(pb.Neurons))
 			for m, i := range pb.Neurons {
 				if i < 0 || i >= p.n {
-					return nil, fmt.Errorf("pyn: Probes[%d]: neuron index %d of %q is out of range [0, %d)", k, i, pb.Pop, p.n)
+					return nil, inputErrorf("pyn: Probes[%d]: neuron index %d of %q is out of range [0, %d)", k, i, pb.Pop, p.n)
 				}
 				neurons[m] = int32(i)
 			}

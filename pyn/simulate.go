@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -118,7 +119,7 @@ func (n *Network) checkPops() error {
 		return n.err
 	}
 	if len(n.pops) == 0 {
-		return fmt.Errorf("pyn: the network has no population")
+		return inputErrorf("pyn: the network has no population")
 	}
 	for _, p := range n.pops {
 		if err := p.Err(); err != nil {
@@ -149,12 +150,12 @@ func (n *Network) prepare(dt float64, noSTDP bool) error {
 	}
 	if n.step > 0 {
 		if rt.dt != dt {
-			return fmt.Errorf("pyn: Simulate: dt = %v ms differs from the %v ms the network has run with; call Reset first", dt, rt.dt)
+			return inputErrorf("pyn: Simulate: dt = %v ms differs from the %v ms the network has run with; call Reset first", dt, rt.dt)
 		}
 		if rt.netSeed != n.Seed {
-			return fmt.Errorf("pyn: Simulate: Network.Seed changed from %d to %d after the network ran; call Reset first", rt.netSeed, n.Seed)
+			return inputErrorf("pyn: Simulate: Network.Seed changed from %d to %d after the network ran; call Reset first", rt.netSeed, n.Seed)
 		}
-		return fmt.Errorf("pyn: Simulate: populations or connections changed after the network ran; call Reset first")
+		return inputErrorf("pyn: Simulate: populations or connections changed after the network ran; call Reset first")
 	}
 	// Build from scratch (t = 0: nothing to keep but the models' state).
 	rt = &netRuntime{dt: dt, netSeed: n.Seed}
@@ -328,18 +329,18 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 		dt = defaultDt
 	}
 	if !finite(dt) || dt <= 0 {
-		return nil, fmt.Errorf("pyn: Simulate: dt = %v ms must be finite and > 0", s.Dt)
+		return nil, inputErrorf("pyn: Simulate: dt = %v ms must be finite and > 0", s.Dt)
 	}
 	if !finite(s.T) || s.T < dt {
-		return nil, fmt.Errorf("pyn: Simulate: T = %v ms must be finite and at least one step (dt = %v ms)", s.T, dt)
+		return nil, inputErrorf("pyn: Simulate: T = %v ms must be finite and at least one step (dt = %v ms)", s.T, dt)
 	}
 	if s.T/dt > 1<<53 {
-		return nil, fmt.Errorf("pyn: Simulate: T = %v ms at dt = %v ms is more than 2⁵³ steps", s.T, dt)
+		return nil, inputErrorf("pyn: Simulate: T = %v ms at dt = %v ms is more than 2⁵³ steps", s.T, dt)
 	}
 	nsteps := int64(math.Floor(s.T/dt + 1e-9))
 	for name := range s.IExt {
 		if n.Population(name) == nil {
-			return nil, fmt.Errorf("pyn: IExt: unknown population %q", name)
+			return nil, notFoundf("pyn: IExt: unknown population %q", name)
 		}
 	}
 	if err := n.prepare(dt, s.NoSTDP); err != nil {
@@ -350,7 +351,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	for k, p := range rt.pops {
 		list := s.IExt[p.p.Name]
 		if len(list) > 0 && p.src {
-			return nil, fmt.Errorf("pyn: IExt: %q is a spike source and takes no current", p.p.Name)
+			return nil, inputErrorf("pyn: IExt: %q is a spike source and takes no current", p.p.Name)
 		}
 		st, err := compileStims(p.p.Name, p, list, dt, nsteps)
 		if err != nil {
@@ -582,7 +583,7 @@ loop:
 				if !strings.Contains(err.Error(), "dt") {
 					hint = "; try a smaller dt"
 				}
-				runErr = fmt.Errorf("pyn: population %q: step %d (t = %g ms, dt = %g ms): %w%s", p.p.Name, step, t, dt, err, hint)
+				runErr = stepError(p.p.Name, step, t, dt, err, hint)
 				break loop
 			}
 			for _, i := range p.spikes {
@@ -719,10 +720,10 @@ func (n *Network) built() error {
 // rounding to the step (of the last run, or 0.125 ms before any run).
 func (n *Network) Weights(pre, post string) (*Weights, error) {
 	if n.Population(pre) == nil {
-		return nil, fmt.Errorf("pyn: Weights: unknown population %q", pre)
+		return nil, notFoundf("pyn: Weights: unknown population %q", pre)
 	}
 	if n.Population(post) == nil {
-		return nil, fmt.Errorf("pyn: Weights: unknown population %q", post)
+		return nil, notFoundf("pyn: Weights: unknown population %q", post)
 	}
 	if err := n.built(); err != nil {
 		return nil, err
@@ -808,4 +809,15 @@ func (n *Network) SynapseBytes() (bytes, synapses int64, err error) {
 		synapses += pr.nsyn
 	}
 	return bytes, synapses, nil
+}
+
+// stepError names the population, step and time of a model's run-time
+// error; its kind and neuron come from the model's error when it has them.
+func stepError(pop string, step int64, t, dt float64, err error, hint string) error {
+	e := newError(ErrDiverged, "pyn: population %q: step %d (t = %g ms, dt = %g ms): %w%s", pop, step, t, dt, err, hint).pop(pop).at(t)
+	var me *Error
+	if errors.As(err, &me) {
+		e.Kind, e.Neuron = me.Kind, me.Neuron
+	}
+	return e
 }

@@ -29,7 +29,7 @@ func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64)
 	var out []*stimRT
 	for k, s := range stims {
 		bad := func(format string, args ...interface{}) error {
-			return fmt.Errorf("pyn: IExt[%q][%d]: %s", name, k, fmt.Sprintf(format, args...))
+			return inputErrorf("pyn: IExt[%q][%d]: %s", name, k, fmt.Sprintf(format, args...))
 		}
 		for _, f := range []struct {
 			name string
