@@ -166,3 +166,64 @@ func (m *monitor) sample(k int64, t float64) {
 		}
 	}
 }
+
+// recFlags says, per population, which derived inputs are recorded (and
+// so must be computed in the input stage).
+type recFlags struct{ ext, syn, psc []bool }
+
+// wireMonitors points every monitor at its live values, allocating the
+// recording helpers on first use, and returns which derived inputs are
+// recorded.
+func wireMonitors(pops []*popRT, mons []*monitor, dt float64) recFlags {
+	rec := recFlags{ext: make([]bool, len(pops)), syn: make([]bool, len(pops)), psc: make([]bool, len(pops))}
+	for _, m := range mons {
+		p := m.pop
+		switch m.v {
+		case varIExt:
+			if p.ext == nil {
+				p.ext = make([]float64, p.n)
+			}
+			m.src = p.ext
+			rec.ext[p.idx] = true
+		case varISyn:
+			if p.isyn == nil {
+				p.isyn = make([]float64, p.n)
+			}
+			m.src = p.isyn
+			rec.syn[p.idx] = true
+		case varPSC:
+			if p.psc == nil {
+				p.psc = newUnitAlpha(p.n, dt)
+			}
+			m.src = p.psc.y
+			rec.psc[p.idx] = true
+		default:
+			m.src = p.p.m.state(m.v)
+		}
+	}
+	for i, p := range pops {
+		// psc is advanced only while recorded: a trace that was not kept
+		// up to date in the previous run starts again from zero.
+		if rec.psc[i] && !p.pscLive && p.psc != nil {
+			clear(p.psc.x)
+			clear(p.psc.y)
+		}
+		p.pscLive = rec.psc[i]
+	}
+	return rec
+}
+
+// recordISyn sets I_syn: the current-based synaptic input I plus every
+// conductance's current g·(E − v) at the step's start.
+func (p *popRT) recordISyn(I []float64) {
+	copy(p.isyn, I)
+	v := p.p.m.state("v")
+	if v == nil {
+		return
+	}
+	for _, g := range p.in.G {
+		for i := range p.isyn {
+			p.isyn[i] += g.G[i] * (g.E - v[i])
+		}
+	}
+}
