@@ -25,7 +25,10 @@ func TestErrorKinds(t *testing.T) {
 	}{
 		{"nil network", func() error { _, err := (*Network)(nil).Simulate(Sim{T: 1}); return err }, ErrNil, "", -1, ""},
 		{"bad dt", func() error { _, err := NewNetwork(izh()).Simulate(Sim{T: 1, Dt: -1}); return err }, ErrBadInput, "", -1, "Dt"},
-		{"bad N", func() error { _, err := NewNetwork(NewIzhikevich("x", -1, IzhikevichParams{})).Simulate(Sim{T: 1}); return err }, ErrBadInput, "", -1, ""},
+		{"bad N", func() error {
+			_, err := NewNetwork(NewIzhikevich("x", -1, IzhikevichParams{})).Simulate(Sim{T: 1})
+			return err
+		}, ErrBadInput, "", -1, ""},
 		{"unknown IExt population", func() error {
 			_, err := NewNetwork(izh()).Simulate(Sim{T: 1, IExt: map[string][]Stim{"nope": {{Amp: 1}}}})
 			return err
