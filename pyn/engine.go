@@ -314,7 +314,11 @@ func (r *run) integrate() error {
 		}
 		if len(p.spikes) > 0 {
 			for _, pr := range p.out {
-				pr.deliver(p.spikes, sc.step)
+				if pr.sm != nil {
+					pr.onPre(p.spikes, sc.step, sc.t)
+				} else {
+					pr.deliver(p.spikes, sc.step)
+				}
 			}
 		}
 		if r.rec.psc[p.idx] {
@@ -327,6 +331,11 @@ func (r *run) integrate() error {
 // plasticity is stage 5: STDP traces and weights are updated from this
 // step's spikes.
 func (r *run) plasticity() {
+	for _, pr := range r.rt.projs {
+		if pr.sm != nil && len(pr.to.spikes) > 0 {
+			pr.onPost(pr.to.spikes, r.sc.t)
+		}
+	}
 	if !r.plastic {
 		return
 	}

@@ -170,6 +170,11 @@ type Conn struct {
 	// Brette et al. (2007)'s draw them from normal laws that reach below
 	// zero. Only finite values are accepted, and only with CondExp.
 	G0 []float64
+	// Model is a synapse model written as equations (NewSynapseModel):
+	// per-synapse variables, OnPre and OnPost statements. Its OnPre
+	// decides what each spike sends through Synapse; it replaces STDP.
+	// nil means static weights.
+	Model *SynapseModel
 	// Seed overrides the network's seed for this connection when non-zero.
 	// Every connection draws from its own stream (derived from the seed
 	// and the connection's place), so adding a connection does not change

@@ -182,6 +182,13 @@ func (n *Network) prepare(dt float64, noSTDP bool) error {
 		if err := pr.build(n.Seed, dt); err != nil {
 			return err
 		}
+		if m := cs.c.Model; m != nil {
+			sm, err := newSynRT(pr, m, dt)
+			if err != nil {
+				return cs.errorf("%v", err)
+			}
+			pr.sm = sm
+		}
 		rt.projs = append(rt.projs, pr)
 		rt.keys = append(rt.keys, cs.key)
 		pr.from.out = append(pr.from.out, pr)
@@ -362,6 +369,12 @@ func (n *Network) Reset() {
 		}
 		if pr.stdp != nil {
 			pr.stdp.reset()
+		}
+		if pr.sm != nil {
+			pr.sm.reset()
+			for k, w := range pr.sm.x0[pr.sm.m.wIdx] {
+				pr.syn[k].w = float32(w)
+			}
 		}
 	}
 	rt.seeded = false

@@ -45,6 +45,7 @@ type projection struct {
 	excitatory bool // every weight ≥ 0: the default STDP rule applies
 	stdp       *plasticity
 	w0         []float32 // initial weights, kept once STDP changes them
+	sm         *synRT    // synapse model (Conn.Model), or nil
 }
 
 // synapse is one static synapse: target neuron and weight.
