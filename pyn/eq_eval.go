@@ -286,10 +286,13 @@ func b2f(b bool) float64 {
 	return 0
 }
 
-// slot is a value of a running program: a vector (v != nil) or a scalar.
+// slot is a value of a running program: a vector (v != nil) or a
+// scalar. A temporary (tmp) holds one block: element i of the block
+// being computed is v[i − lo]; in single-index runs, v[0].
 type slot struct {
-	v []float64
-	s float64
+	v   []float64
+	s   float64
+	tmp bool
 }
 
 // instr is one vector instruction: dst = op(a, b, c) over slots.
@@ -299,11 +302,27 @@ type instr struct {
 }
 
 // vm runs lowered programs over one population (or synapse table).
+// Programs are strip-mined: every instruction runs over one block of
+// elements before the next block starts, so temporaries stay in the
+// first-level cache whatever the population size.
 type vm struct {
-	slots []slot
-	n     int // vector length
+	slots  []slot
+	n      int // vector length
+	blk    int // block length of temporaries
+	lo, hi int // the block being computed
 	// input: the channels of the current step (iInput)
 	in *input
+	// inputSl are the slots of iInput; without conductances they are
+	// bound to the input current itself instead of being computed.
+	inputSl []int32
+	inAlias bool
+}
+
+// vmBlock is the block length: 512 elements, 4 KiB per temporary.
+const vmBlock = 512
+
+func newVM(n int) *vm {
+	return &vm{n: n, blk: max(1, min(n, vmBlock))}
 }
 
 // lowered maps DAG nodes to slots for one set of programs.
@@ -324,13 +343,19 @@ func newLowering(g *ir, m *vm) *lowering {
 	return l
 }
 
-// newSlot adds a slot to the vm.
+// newSlot adds a slot to the vm: a scalar, a vector of every element
+// (hoisted values) or a temporary of one block.
 func (l *lowering) newSlot(vec bool) int32 {
 	s := slot{}
 	if vec {
 		s.v = make([]float64, l.vm.n)
 	}
 	l.vm.slots = append(l.vm.slots, s)
+	return int32(len(l.vm.slots) - 1)
+}
+
+func (l *lowering) newTemp() int32 {
+	l.vm.slots = append(l.vm.slots, slot{v: make([]float64, l.vm.blk), tmp: true})
 	return int32(len(l.vm.slots) - 1)
 }
 
@@ -424,7 +449,7 @@ func (l *lowering) compile(roots []int32) ([]instr, []int32) {
 		a, b, c := get(n.a), get(n.b), get(n.c)
 		// release operands whose last use this is (once each)
 		for k, x := range []int32{n.a, n.b, n.c} {
-			if x < 0 || !need[x] || last[x] != id || isRoot[x] || !g.nodes[x].vec {
+			if x < 0 || !need[x] || last[x] != id || isRoot[x] || !g.nodes[x].vec || g.nodes[x].op == iInput {
 				continue
 			}
 			if (k >= 1 && x == n.a) || (k == 2 && x == n.b) {
@@ -433,11 +458,17 @@ func (l *lowering) compile(roots []int32) ([]instr, []int32) {
 			l.free = append(l.free, local[x])
 		}
 		var s int32
-		if n.vec && len(l.free) > 0 && !isRoot[id] {
+		switch {
+		case n.op == iInput:
+			s = l.newTemp()
+			l.vm.inputSl = append(l.vm.inputSl, s)
+		case n.vec && len(l.free) > 0 && !isRoot[id]:
 			s = l.free[len(l.free)-1]
 			l.free = l.free[:len(l.free)-1]
-		} else {
-			s = l.newSlot(n.vec)
+		case n.vec:
+			s = l.newTemp()
+		default:
+			s = l.newSlot(false)
 		}
 		local[int32(id)] = s
 		code = append(code, instr{n.op, s, a, b, c})
@@ -449,19 +480,56 @@ func (l *lowering) compile(roots []int32) ([]instr, []int32) {
 	return code, out
 }
 
-// run executes code over every element.
+// run executes code over every element, block by block.
 func (m *vm) run(code []instr) {
-	for _, in := range code {
-		m.exec(in)
+	for lo := 0; lo < m.n; lo += m.blk {
+		m.lo, m.hi = lo, min(lo+m.blk, m.n)
+		for _, in := range code {
+			m.exec(in)
+		}
 	}
 }
+
+// vec is the part of a vector slot in the current block.
+func (m *vm) vec(s *slot) []float64 {
+	if s.tmp {
+		return s.v[:m.hi-m.lo]
+	}
+	return s.v[m.lo:m.hi]
+}
+
+// bindInput points the iInput slots at the step's current when there is
+// no conductance (no copy), or makes them temporaries again.
+func (m *vm) bindInput(in *input) {
+	m.in = in
+	alias := in != nil && len(in.G) == 0 && len(in.I) >= m.n
+	for _, s := range m.inputSl {
+		sl := &m.slots[s]
+		switch {
+		case alias:
+			sl.v, sl.tmp = in.I, false
+		case !sl.tmp || len(sl.v) < m.blk:
+			sl.v, sl.tmp = make([]float64, m.blk), true
+		}
+	}
+	m.inAlias = alias
+}
+
+// Instructions that write whole-population arrays: the end of programs.
+const (
+	iStore iop = 200 + iota // dst ← a (dst a bound vector)
+	iAddTo                  // dst ← dst + a
+	iAXPY                   // dst ← dst + b·a
+)
 
 func (m *vm) exec(in instr) {
 	d := &m.slots[in.dst]
 	if d.v == nil {
 		// a scalar result: every operand is scalar
 		var a, b, c float64
-		a = m.slots[in.a].s
+		if in.a >= 0 {
+			a = m.slots[in.a].s
+		}
 		if in.b >= 0 {
 			b = m.slots[in.b].s
 		}
@@ -471,12 +539,39 @@ func (m *vm) exec(in instr) {
 		d.s = apply(in.op, a, b, c)
 		return
 	}
-	dst := d.v[:m.n]
+	dst := m.vec(d)
 	switch in.op {
+	case iStore:
+		A := &m.slots[in.a]
+		if A.v == nil {
+			fill(dst, A.s)
+		} else {
+			copy(dst, m.vec(A))
+		}
+		return
+	case iAddTo:
+		A := &m.slots[in.a]
+		if A.v == nil {
+			for i := range dst {
+				dst[i] += A.s
+			}
+			return
+		}
+		a := m.vec(A)[:len(dst)]
+		for i := range dst {
+			dst[i] += a[i]
+		}
+		return
+	case iAXPY:
+		m.axpy(dst, &m.slots[in.a], &m.slots[in.b])
+		return
 	case iInput:
+		if m.inAlias {
+			return
+		}
 		var v []float64
 		if in.a >= 0 {
-			v = m.slots[in.a].v
+			v = m.vec(&m.slots[in.a])
 		}
 		m.input(dst, v)
 		return
@@ -487,13 +582,12 @@ func (m *vm) exec(in instr) {
 	A := &m.slots[in.a]
 	switch in.op {
 	case iNeg:
-		for i, x := range A.v[:len(dst)] {
+		for i, x := range m.vec(A)[:len(dst)] {
 			dst[i] = -x
 		}
 		return
-	case iAdd, iSub, iMul, iDiv, iMin, iMax, iPow:
-		B := &m.slots[in.b]
-		vbinary(in.op, dst, A, B)
+	case iAdd, iSub, iMul, iDiv, iMin, iMax, iPow, iGE, iGT, iLE, iLT:
+		m.binary(in.op, dst, A, &m.slots[in.b])
 		return
 	}
 	if fn := unaryVec(in.op); fn != nil {
@@ -501,7 +595,7 @@ func (m *vm) exec(in instr) {
 			fill(dst, fn(A.s))
 			return
 		}
-		for i, x := range A.v[:len(dst)] {
+		for i, x := range m.vec(A)[:len(dst)] {
 			dst[i] = fn(x)
 		}
 		return
@@ -515,18 +609,58 @@ func (m *vm) exec(in instr) {
 		c = &m.slots[in.c]
 	}
 	for i := range dst {
-		dst[i] = apply(in.op, at(A, i), at(b, i), at(c, i))
+		dst[i] = apply(in.op, m.blockAt(A, i), m.blockAt(b, i), m.blockAt(c, i))
 	}
 }
 
+// axpy is dst += s·a (each a scalar or a vector), the product stored
+// before the sum as in the two-instruction form.
+func (m *vm) axpy(dst []float64, A, S *slot) {
+	switch {
+	case A.v != nil && S.v == nil:
+		a, s := m.vec(A)[:len(dst)], S.s
+		for i := range dst {
+			dst[i] += float64(s * a[i])
+		}
+	case A.v != nil:
+		a, s := m.vec(A)[:len(dst)], m.vec(S)[:len(dst)]
+		for i := range dst {
+			dst[i] += float64(s[i] * a[i])
+		}
+	default:
+		for i := range dst {
+			dst[i] += float64(m.blockAt(S, i) * A.s)
+		}
+	}
+}
+
+// blockAt is element i of the current block of s.
+func (m *vm) blockAt(s *slot, i int) float64 {
+	if s == nil {
+		return 0
+	}
+	if s.v == nil {
+		return s.s
+	}
+	if s.tmp {
+		return s.v[i]
+	}
+	return s.v[m.lo+i]
+}
+
+// at is element i of a whole-population slot (a temporary: its single
+// element, in single-index runs).
 func at(s *slot, i int) float64 {
 	if s == nil {
 		return 0
 	}
-	if s.v != nil {
-		return s.v[i]
+	if s.v == nil {
+		return s.s
 	}
-	return s.s
+	if s.tmp {
+		return s.v[0]
+	}
+	return s.v[i]
 }
 
 func unaryVec(op iop) func(float64) float64 {
@@ -557,13 +691,13 @@ func unaryVec(op iop) func(float64) float64 {
 	return nil
 }
 
-// vbinary is the arithmetic hot path: one tight loop per operation and
+// binary is the arithmetic hot path: one tight loop per operation and
 // operand form (vector–vector, vector–scalar, scalar–vector). Products
 // are stored before use, so no build fuses them into an FMA.
-func vbinary(op iop, dst []float64, A, B *slot) {
+func (m *vm) binary(op iop, dst []float64, A, B *slot) {
 	switch {
 	case A.v != nil && B.v != nil:
-		a, b := A.v[:len(dst)], B.v[:len(dst)]
+		a, b := m.vec(A)[:len(dst)], m.vec(B)[:len(dst)]
 		switch op {
 		case iAdd:
 			for i := range dst {
@@ -581,13 +715,17 @@ func vbinary(op iop, dst []float64, A, B *slot) {
 			for i := range dst {
 				dst[i] = a[i] / b[i]
 			}
+		case iGE:
+			for i := range dst {
+				dst[i] = b2f(a[i] >= b[i])
+			}
 		default:
 			for i := range dst {
 				dst[i] = apply(op, a[i], b[i], 0)
 			}
 		}
 	case A.v != nil:
-		a, s := A.v[:len(dst)], B.s
+		a, s := m.vec(A)[:len(dst)], B.s
 		switch op {
 		case iAdd:
 			for i := range dst {
@@ -605,16 +743,23 @@ func vbinary(op iop, dst []float64, A, B *slot) {
 			for i := range dst {
 				dst[i] = a[i] / s
 			}
+		case iGE:
+			for i := range dst {
+				dst[i] = b2f(a[i] >= s)
+			}
+		case iGT:
+			for i := range dst {
+				dst[i] = b2f(a[i] > s)
+			}
 		case iPow:
-			switch s {
-			case 2:
+			if s == 2 {
 				for i, x := range a {
 					dst[i] = x * x
 				}
-			default:
-				for i, x := range a {
-					dst[i] = pow(x, s)
-				}
+				return
+			}
+			for i, x := range a {
+				dst[i] = pow(x, s)
 			}
 		default:
 			for i := range dst {
@@ -622,7 +767,7 @@ func vbinary(op iop, dst []float64, A, B *slot) {
 			}
 		}
 	default: // scalar op vector
-		s, b := A.s, B.v[:len(dst)]
+		s, b := A.s, m.vec(B)[:len(dst)]
 		switch op {
 		case iAdd:
 			for i := range dst {
@@ -648,17 +793,18 @@ func vbinary(op iop, dst []float64, A, B *slot) {
 	}
 }
 
-// input is the total input current: the current of the step plus
-// Σ g·(E − v) for every conductance channel, v the membrane variable.
+// input is the total input current of the block: the current of the step
+// plus Σ g·(E − v) for every conductance channel, v the membrane variable.
 func (m *vm) input(dst, v []float64) {
 	in := m.in
-	if in == nil || len(in.I) < len(dst) {
+	lo, hi := m.lo, m.hi
+	if in == nil || len(in.I) < hi {
 		clear(dst)
-		if in != nil {
-			copy(dst, in.I)
+		if in != nil && len(in.I) > lo {
+			copy(dst, in.I[lo:])
 		}
 	} else {
-		copy(dst, in.I[:len(dst)])
+		copy(dst, in.I[lo:hi])
 	}
 	if in == nil {
 		return
@@ -667,26 +813,27 @@ func (m *vm) input(dst, v []float64) {
 		panic("pyn: equations: conductance input without a membrane variable")
 	}
 	for _, ch := range in.G {
-		g, e := ch.G[:len(dst)], ch.E
-		v := v[:len(dst)]
+		g, e := ch.G[lo:hi], ch.E
+		v := v[:len(g)]
 		for i, x := range v {
 			dst[i] += float64(g[i] * (e - x))
 		}
 	}
 }
 
-// inputParts is I + Σ g·E (iInputA) or Σ g (iInputG).
+// inputParts is I + Σ g·E (iInputA) or Σ g (iInputG) over the block.
 func (m *vm) inputParts(op iop, dst []float64) {
 	in := m.in
 	clear(dst)
 	if in == nil {
 		return
 	}
-	if op == iInputA {
-		copy(dst, in.I)
+	lo, hi := m.lo, m.hi
+	if op == iInputA && len(in.I) > lo {
+		copy(dst, in.I[lo:])
 	}
 	for _, ch := range in.G {
-		g, e := ch.G[:len(dst)], ch.E
+		g, e := ch.G[lo:hi], ch.E
 		for i := range dst {
 			if op == iInputA {
 				dst[i] += float64(g[i] * e)
@@ -698,9 +845,8 @@ func (m *vm) inputParts(op iop, dst []float64) {
 }
 
 // scalar runs code for element i only, with every vector operand read at
-// i and every result written to the destination's element i. It is the
-// path of resets and synaptic events. Returns nothing: results are in
-// the slots.
+// i and every result written to the destination's element i (element 0
+// of temporaries). It is the path of resets and synaptic events.
 func (m *vm) scalar(code []instr, i int) {
 	for _, in := range code {
 		var a, b, c float64
@@ -731,14 +877,23 @@ func (m *vm) scalar(code []instr, i int) {
 					}
 				}
 			}
+		case iStore:
+			r = a
+		case iAddTo:
+			r = at(&m.slots[in.dst], i) + a
+		case iAXPY:
+			r = at(&m.slots[in.dst], i) + float64(b*a)
 		default:
 			r = apply(in.op, a, b, c)
 		}
 		d := &m.slots[in.dst]
-		if d.v != nil {
-			d.v[i] = r
-		} else {
+		switch {
+		case d.v == nil:
 			d.s = r
+		case d.tmp:
+			d.v[0] = r
+		default:
+			d.v[i] = r
 		}
 	}
 }

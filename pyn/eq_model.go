@@ -128,10 +128,10 @@ type eqModel struct {
 	vm      *vm
 	stateSl []int32 // slot of each state
 	timeSl  int32
-	code    [][]instr // per stage program: see step
-	outSl   [][]int32 // result slots of code
-	thrCode []instr
-	thrSl   int32
+	code    [][]instr // the step program (RK4: the derivatives, stored in kSl)
+	kSl     []int32   // RK4: slots bound to k1…k4 in turn
+	thrCode []instr   // the threshold, stored in thrOut
+	thrOut  []float64
 	rstCode [][]instr
 	rstSl   []int32
 	refrSl  int32

@@ -14,7 +14,7 @@ import (
 // a population is initialised, and again when dt or a parameter changes.
 func (m *eqModel) compile(dt float64) error {
 	n, sc := m.n, m.sc
-	v := &vm{n: n}
+	v := newVM(n)
 	g := newIR()
 	b := &builder{g: g, sc: sc, field: "Eqs", dt: dt, n: n, subMemo: map[string]int32{}, vmem: -1}
 	m.stateSl = make([]int32, len(sc.states))
@@ -64,23 +64,29 @@ func (m *eqModel) compile(dt float64) error {
 		f[j] = b.node(d.rhs)
 	}
 	dtn := g.konst(dt)
-	inc := func(f int32) int32 { // dt·f, or (dt·p)·X when f = p·X with p free of state
-		if nd := g.nodes[f]; nd.op == iMul && !g.nodes[nd.a].dyn {
-			return g.op(iMul, g.op(iMul, dtn, nd.a, -1), nd.b, -1)
+	// The Euler increment dt·f is s·F with s free of state: s = dt, F = f,
+	// or s = dt·p, F = X when f = p·X (as the published Izhikevich code
+	// groups dt·a). x += s·F is one instruction.
+	scale := make([]int32, len(f))
+	inc := func(j int) int32 {
+		if nd := g.nodes[f[j]]; nd.op == iMul && !g.nodes[nd.a].dyn && g.nodes[nd.b].dyn {
+			scale[j] = g.op(iMul, dtn, nd.a, -1)
+			return nd.b
 		}
-		return g.op(iMul, dtn, f, -1)
+		scale[j] = dtn
+		return f[j]
 	}
 	var roots [][]int32
 	switch m.method {
 	case MethodEuler:
 		r := make([]int32, len(f))
 		for j := range f {
-			r[j] = inc(f[j])
+			r[j] = inc(j)
 		}
 		roots = append(roots, r)
 	case MethodSequentialEuler:
 		for j := range f {
-			roots = append(roots, []int32{inc(f[j])})
+			roots = append(roots, []int32{inc(j)})
 		}
 	case MethodExponentialEuler:
 		r := make([]int32, len(f))
@@ -141,18 +147,60 @@ func (m *eqModel) compile(dt float64) error {
 		}
 	}
 
-	// Lowering: programs, then the hoisted setup code, run once now.
+	// Lowering: the step program (integration, then the threshold), then
+	// the hoisted setup code, run once now.
 	l := newLowering(g, v)
-	m.code, m.outSl = nil, nil
-	for _, r := range roots {
-		c, o := l.compile(r)
-		m.code = append(m.code, c)
-		m.outSl = append(m.outSl, o)
+	full := func(x []float64) int32 { // a slot bound to a whole-population array
+		v.slots = append(v.slots, slot{v: x})
+		return int32(len(v.slots) - 1)
 	}
-	m.thrCode, m.thrSl = nil, -1
+	m.code = nil
+	var prog []instr
+	switch m.method {
+	case MethodEuler:
+		c, o := l.compile(roots[0])
+		prog = append(prog, c...)
+		for j, sl := range o {
+			prog = append(prog, instr{iAXPY, m.stateSl[j], sl, l.place(scale[j]), -1})
+		}
+	case MethodExponentialEuler:
+		c, o := l.compile(roots[0])
+		prog = append(prog, c...)
+		for j, sl := range o {
+			prog = append(prog, instr{iStore, m.stateSl[j], sl, -1, -1})
+		}
+	case MethodSequentialEuler:
+		for j, r := range roots {
+			c, o := l.compile(r)
+			prog = append(prog, c...)
+			prog = append(prog, instr{iAXPY, m.stateSl[j], o[0], l.place(scale[j]), -1})
+		}
+	case MethodRK4:
+		c, o := l.compile(roots[0])
+		m.kSl = make([]int32, len(o))
+		for j, sl := range o {
+			m.kSl[j] = full(nil) // bound to k1…k4 in turn
+			c = append(c, instr{iStore, m.kSl[j], sl, -1, -1})
+		}
+		m.code = append(m.code, c)
+	}
+	m.thrCode = nil
+	m.thrOut = nil
 	if thr >= 0 {
+		m.thrOut = make([]float64, n)
 		c, o := l.compile([]int32{thr})
-		m.thrCode, m.thrSl = c, o[0]
+		if k := len(c) - 1; k >= 0 && c[k].dst == o[0] && v.slots[o[0]].tmp {
+			c[k].dst = full(m.thrOut) // the condition is computed into thrOut
+		} else {
+			c = append(c, instr{iStore, full(m.thrOut), o[0], -1, -1})
+		}
+		m.thrCode = c
+		if m.method != MethodRK4 {
+			prog = append(prog, c...)
+		}
+	}
+	if m.method != MethodRK4 {
+		m.code = append(m.code, prog)
 	}
 	m.rstCode, m.rstSl = nil, nil
 	for _, r := range rst {
@@ -233,7 +281,7 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		return spikes, inputErrorf("%v", errNoMembrane)
 	}
 	v := m.vm
-	v.in = in
+	v.bindInput(in)
 	v.slots[m.timeSl].s = c.t
 	dt := c.dt
 	refr := m.refr != nil
@@ -251,27 +299,13 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			}
 		}
 	}
-	switch m.method {
-	case MethodEuler:
-		v.run(m.code[0])
-		for j, x := range m.x {
-			addTo(x, &v.slots[m.outSl[0][j]])
-		}
-	case MethodSequentialEuler:
-		for j, x := range m.x {
-			v.run(m.code[j])
-			addTo(x, &v.slots[m.outSl[j][0]])
-		}
-	case MethodExponentialEuler:
-		v.run(m.code[0])
-		for j, x := range m.x {
-			s := &v.slots[m.outSl[0][j]]
-			for i := range x {
-				x[i] = at(s, i)
-			}
-		}
-	case MethodRK4:
+	if m.method == MethodRK4 {
 		m.rk4(dt)
+		if m.thr != nil {
+			v.run(m.thrCode)
+		}
+	} else {
+		v.run(m.code[0]) // integration and threshold, block by block
 	}
 	if refr {
 		for j, s := range m.save {
@@ -287,11 +321,9 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		}
 	}
 	if m.thr != nil {
-		v.run(m.thrCode)
-		s := &v.slots[m.thrSl]
 		m.spk = m.spk[:0]
-		for i := 0; i < m.n; i++ {
-			fire := at(s, i) != 0 || (m.cut != nil && m.cut[i])
+		for i, x := range m.thrOut {
+			fire := x != 0 || (m.cut != nil && m.cut[i])
 			if fire && !(refr && m.inRef[i]) {
 				m.spk = append(m.spk, int32(i))
 			}
@@ -302,6 +334,15 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		spikes = append(spikes, m.spk...)
 	}
 	for j, x := range m.x {
+		// x·0 is 0 for every finite x, NaN otherwise: one cheap pass,
+		// and a search only when something is wrong.
+		var bad float64
+		for _, xi := range x {
+			bad += xi * 0
+		}
+		if bad == 0 {
+			continue
+		}
 		for i, xi := range x {
 			if !finite(xi) {
 				d := m.diffs[j]
@@ -325,20 +366,6 @@ func (m *eqModel) fire(i int) {
 	}
 }
 
-// addTo adds an increment (vector or scalar) to x.
-func addTo(x []float64, s *slot) {
-	if s.v == nil {
-		for i := range x {
-			x[i] += s.s
-		}
-		return
-	}
-	d := s.v[:len(x)]
-	for i := range x {
-		x[i] += d[i]
-	}
-}
-
 // rk4 is one classical Runge–Kutta step with the stage cut of MethodRK4.
 func (m *eqModel) rk4(dt float64) {
 	v := m.vm
@@ -346,23 +373,18 @@ func (m *eqModel) rk4(dt float64) {
 	h2, h6 := dt/2, dt/6
 	k := func(s int) [][]float64 { return m.k[s*ns : (s+1)*ns] }
 	eval := func(s int) {
-		v.run(m.code[0])
-		for j, o := range m.outSl[0] {
-			src := &v.slots[o]
-			dst := k(s)[j]
-			for i := range dst {
-				dst[i] = at(src, i)
-			}
+		for j, sl := range m.kSl {
+			v.slots[sl].v = k(s)[j]
 		}
+		v.run(m.code[0])
 	}
 	cutCheck := func() {
 		if m.thr == nil {
 			return
 		}
 		v.run(m.thrCode)
-		s := &v.slots[m.thrSl]
-		for i := range m.cut {
-			if at(s, i) != 0 {
+		for i, x := range m.thrOut {
+			if x != 0 {
 				m.cut[i] = true
 			}
 		}

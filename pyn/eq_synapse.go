@@ -240,7 +240,7 @@ func newSynRT(pr *projection, m *SynapseModel, dt float64) (*synRT, error) {
 	n := len(pr.syn)
 	sc := m.sc
 	rt := &synRT{m: m, n: n}
-	v := &vm{n: n}
+	v := newVM(n)
 	g := newIR()
 	b := &builder{g: g, sc: sc, field: "Eqs", dt: dt, n: n, subMemo: map[string]int32{}, vmem: -1}
 	rt.x = make([][]float64, len(sc.states))
