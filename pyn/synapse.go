@@ -252,12 +252,6 @@ type fusedInput struct {
 	rng        *xrand
 }
 
-// fuser is implemented by models that can take a fusedInput.
-type fuser interface {
-	canFuse(in *input) bool
-	stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int32
-}
-
 // slot returns the ring-buffer slot due in step s.
 func (ch *channel) slot(s int64) []float32 {
 	n := ch.n
