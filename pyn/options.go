@@ -205,3 +205,14 @@ type Progress struct {
 	T        float64       // simulated time reached, ms
 	Wall     time.Duration // wall time since the call started
 }
+
+// String returns the rule's name, e.g. "FixedProb", or "Rule(n)" for a
+// value that is not a rule.
+func (r Rule) String() string {
+	return enumName([]string{"FixedProb", "AllToAll", "OneToOne", "FixedInDegree", "FromArrays"}, int(r), "Rule")
+}
+
+// String returns the kind's name, e.g. "CondExp", or "SynapseKind(n)".
+func (k SynapseKind) String() string {
+	return enumName([]string{"Alpha", "Exponential", "Delta", "CondExp"}, int(k), "SynapseKind")
+}

@@ -308,7 +308,7 @@ func (n *Network) connResults(plastic bool) []ConnResult {
 	var out []ConnResult
 	for _, pr := range n.rt.projs {
 		cs := pr.spec
-		out = append(out, ConnResult{Pre: cs.pre, Post: cs.post, Rule: ruleName(cs.c.Rule),
+		out = append(out, ConnResult{Pre: cs.pre, Post: cs.post, Rule: cs.c.Rule.String(),
 			Synapses: int(pr.nsyn), Conn: cs.c, Plastic: plastic && pr.stdp != nil})
 	}
 	return out
@@ -446,7 +446,7 @@ func (n *Network) Connections() []ConnResult {
 	if err := n.built(); err != nil {
 		var out []ConnResult
 		for _, cs := range n.specs() {
-			out = append(out, ConnResult{Pre: cs.pre, Post: cs.post, Rule: ruleName(cs.c.Rule), Conn: cs.c})
+			out = append(out, ConnResult{Pre: cs.pre, Post: cs.post, Rule: cs.c.Rule.String(), Conn: cs.c})
 		}
 		return out
 	}
