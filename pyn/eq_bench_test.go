@@ -97,12 +97,20 @@ func BenchmarkNewModelFirstStep(b *testing.B) {
 	c := &stepCtx{dt: 0.1}
 	in := &input{I: make([]float64, 1000)}
 	b.ReportAllocs()
+	cpu0 := cpuTime()
+	defer func() {
+		// CPU time, not wall time: the machine may be shared.
+		b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/op")
+	}()
 	for b.Loop() {
 		p, err := NewModel("m", 1000, tenLines)
 		if err != nil {
 			b.Fatal(err)
 		}
 		if err := p.initModel(); err != nil {
+			b.Fatal(err)
+		}
+		if err := p.m.prepare(c.dt); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := p.m.step(c, in, nil); err != nil {
@@ -120,6 +128,9 @@ func BenchmarkEquationsStep(b *testing.B) {
 		b.Fatal(err)
 	}
 	if err := p.initModel(); err != nil {
+		b.Fatal(err)
+	}
+	if err := p.m.prepare(0.25); err != nil {
 		b.Fatal(err)
 	}
 	in := &input{I: make([]float64, n)}

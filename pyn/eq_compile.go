@@ -327,13 +327,16 @@ func (b *builder) node(e *enode) int32 {
 		return g.op(f.op, a, b.node(e.args[1]), c)
 	}
 	x, y := b.node(e.args[0]), b.node(e.args[1])
-	op := map[eop]iop{eAdd: iAdd, eSub: iSub, eMul: iMul, eDiv: iDiv, ePow: iPow, eLT: iLT, eLE: iLE,
-		eGT: iGT, eGE: iGE, eEQ: iEQ, eNE: iNE, eAnd: iAnd, eOr: iOr}[e.op]
+	op := binOps[e.op]
 	if op == iDiv && !g.nodes[y].dyn {
 		b.divs = append(b.divs, divSite{node: y, field: b.field, pos: e.pos, text: e.args[1].String()})
 	}
 	return g.op(op, x, y, -1)
 }
+
+// binOps maps the binary operators of the syntax to DAG operations.
+var binOps = [...]iop{eAdd: iAdd, eSub: iSub, eMul: iMul, eDiv: iDiv, ePow: iPow, eLT: iLT, eLE: iLE,
+	eGT: iGT, eGE: iGE, eEQ: iEQ, eNE: iNE, eAnd: iAnd, eOr: iOr, eNot: iNot}
 
 // linParts splits node f, linear in state node x, into A + B·x; B is −1
 // when f does not depend on x. It follows the DAG, so it works on what

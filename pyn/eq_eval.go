@@ -121,10 +121,9 @@ func (g *ir) isConst(id int32, x float64) bool {
 // op adds an operation, folding it when every operand is a constant and
 // dropping the identities x*1, x/1, x+0, x−0.
 func (g *ir) op(op iop, a, b, c int32) int32 {
-	args := []int32{a, b, c}
 	allConst := true
 	n := inode{op: op, a: a, b: b, c: c, ref: -1}
-	for _, x := range args {
+	for _, x := range [3]int32{a, b, c} {
 		if x < 0 {
 			continue
 		}

@@ -171,8 +171,15 @@ func NewModel(name string, n int, m Equations) (*Population, error) {
 	if err := em.tab.check(); err != nil {
 		perr = err
 	} else if n > 0 {
-		// Divisions by parameters that are zero, with the given values.
-		if err := em.compile(defaultDt); err != nil {
+		// Divisions by parameters that are zero, with the given values
+		// (shared by every neuron until SetParam: one neuron is enough).
+		one := *em
+		one.n = 1
+		one.pv = make([][]float64, len(em.pv))
+		for k := range em.pv {
+			one.pv[k] = em.pv[k][:1]
+		}
+		if err := one.compile(defaultDt); err != nil {
 			perr = err
 		}
 	}
@@ -392,11 +399,24 @@ func (m *eqModel) init(n int) error {
 	m.inRef = make([]bool, n)
 	m.spk = make([]int32, 0, n)
 	m.ready = false
-	if err := m.compile(defaultDt); err != nil {
+	dt := m.dtDone
+	if dt == 0 {
+		dt = defaultDt
+	}
+	if err := m.compile(dt); err != nil {
 		return err
 	}
 	m.reset()
 	return nil
+}
+
+// prepare compiles the model for steps of dt (again only if dt or a
+// parameter changed since the last compilation).
+func (m *eqModel) prepare(dt float64) error {
+	if m.ready && m.dtDone == dt {
+		return nil
+	}
+	return m.compile(dt)
 }
 
 func (m *eqModel) state(name string) []float64 {
