@@ -392,3 +392,41 @@ func (g *ir) dependsOn(f, x int32) bool {
 	n := g.nodes[f]
 	return g.dependsOn(n.a, x) || g.dependsOn(n.b, x) || g.dependsOn(n.c, x)
 }
+
+// eval computes an expression of parameters for element i by walking
+// the tree (initial values: no compilation needed). pv holds the
+// parameters' values per element.
+func (s *scope) eval(e *enode, pv [][]float64, i, n int) float64 {
+	switch e.op {
+	case eNum:
+		return e.x
+	case eIdent:
+		if k := s.paramIndex(e.name); k >= 0 {
+			return pv[k][i]
+		}
+		if sub := s.subs[e.name]; sub != nil {
+			return s.eval(sub.rhs, pv, i, n)
+		}
+		switch e.name {
+		case "i":
+			return float64(i)
+		case "N":
+			return float64(n)
+		}
+		return eqUnits[e.name]
+	case eNeg:
+		return -s.eval(e.args[0], pv, i, n)
+	case eNot:
+		return b2f(s.eval(e.args[0], pv, i, n) == 0)
+	case eCall:
+		if op, ok := eqFuncs1[e.name]; ok {
+			return apply(op, s.eval(e.args[0], pv, i, n), 0, 0)
+		}
+		var a [3]float64
+		for k, x := range e.args {
+			a[k] = s.eval(x, pv, i, n)
+		}
+		return apply(eqFuncsN[e.name].op, a[0], a[1], a[2])
+	}
+	return apply(binOps[e.op], s.eval(e.args[0], pv, i, n), s.eval(e.args[1], pv, i, n), 0)
+}

@@ -399,13 +399,6 @@ func (m *eqModel) init(n int) error {
 	m.inRef = make([]bool, n)
 	m.spk = make([]int32, 0, n)
 	m.ready = false
-	dt := m.dtDone
-	if dt == 0 {
-		dt = defaultDt
-	}
-	if err := m.compile(dt); err != nil {
-		return err
-	}
 	m.reset()
 	return nil
 }
@@ -431,21 +424,14 @@ func (m *eqModel) reset() {
 	if m.x == nil {
 		return
 	}
-	if !m.ready {
-		if err := m.compile(m.dtDone); err != nil {
-			return // reported by the next step
-		}
-	}
-	sc := m.sc
-	for j := range sc.states {
+	for j := range m.sc.states {
 		x := m.x[j]
 		if m.ini[j] == nil {
 			clear(x)
 			continue
 		}
-		s := &m.vm.slots[m.initSl[j]]
 		for i := range x {
-			x[i] = at(s, i)
+			x[i] = m.sc.eval(m.ini[j], m.pv, i, m.n)
 		}
 	}
 	clear(m.refLeft)
