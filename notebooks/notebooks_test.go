@@ -37,7 +37,7 @@ func tutorials(t *testing.T) []string {
 		t.Fatal(err)
 	}
 	sort.Strings(files)
-	if len(files) != 8 {
+	if len(files) < 8 {
 		t.Fatalf("found %d notebooks %v, want the 8 tutorials", len(files), files)
 	}
 	return files
