@@ -249,3 +249,46 @@ func TestEquationsInNetwork(t *testing.T) {
 		t.Errorf("result: model %q, params %v", r1.Pops[0].Model, r1.Pops[0].Params)
 	}
 }
+
+// TestEquationsStepAllocs: after prepare, a step allocates nothing, with
+// every integrator, conductance input, refractoriness and resets
+// (docs/equations.md, "How it runs").
+func TestEquationsStepAllocs(t *testing.T) {
+	for _, eq := range []Equations{
+		IzhikevichEquations(RegularSpiking),
+		AdExEquations(AdExTonic),
+		LIFEquations(LIFStandard),
+		QIFEquations(10, 0.04, -65, -50, 30, -70, 0.1),
+	} {
+		p, err := NewModel("m", 100, eq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.initModel(); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.m.prepare(0.1); err != nil {
+			t.Fatal(err)
+		}
+		in := &input{I: make([]float64, 100), G: []conductance{{G: make([]float64, 100), E: 0}}}
+		for i := range in.I {
+			in.I[i] = 1000 * float64(i) / 100
+			in.G[0].G[i] = 0.01
+		}
+		c := &stepCtx{dt: 0.1}
+		spikes := make([]int32, 0, 100)
+		var n int
+		allocs := testing.AllocsPerRun(200, func() {
+			var err error
+			spikes, err = p.m.step(c, in, spikes[:0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += len(spikes)
+			c.t += 0.1
+		})
+		if allocs != 0 || n == 0 {
+			t.Errorf("%v: %v allocations per step, %d spikes", p.m.(*eqModel).method, allocs, n)
+		}
+	}
+}
