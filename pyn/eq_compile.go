@@ -29,11 +29,10 @@ var eqReserved = []string{"t", "dt", "i", "N"}
 
 // scope is the set of names an equation model defines.
 type scope struct {
-	states  []string          // variables with a value per element (differential first)
-	subs    map[string]*estmt // named subexpressions
-	params  []string          // parameters
-	input   bool              // I is the input current (neuron models)
-	reserve map[string]bool   // names the user may not define
+	states []string          // variables with a value per element (differential first)
+	subs   map[string]*estmt // named subexpressions
+	params []string          // parameters
+	input  bool              // I is the input current (neuron models)
 }
 
 func (s *scope) stateIndex(name string) int {

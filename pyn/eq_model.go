@@ -143,7 +143,6 @@ type eqModel struct {
 	refLeft []float64
 	inRef   []bool
 	spk     []int32
-	setup   []instr
 }
 
 // NewModel returns a population of n neurons of the model m. The text is
@@ -242,7 +241,7 @@ func compileEquations(m Equations) (*eqModel, error) {
 	var rest []string
 	for k := range m.Params {
 		if _, ok := defined[k]; ok && sc.paramIndex(k) < 0 {
-			return nil, fmt.Errorf("Params: %q is also a variable or subexpression of Eqs (line %d)", k, defined[k].line)
+			return nil, fmt.Errorf("parameter %q (Params) is also a variable or subexpression of Eqs (line %d)", k, defined[k].line)
 		}
 		if sc.paramIndex(k) < 0 {
 			rest = append(rest, k)
@@ -252,7 +251,7 @@ func compileEquations(m Equations) (*eqModel, error) {
 	sc.params = append(sc.params, rest...)
 	for _, k := range sc.params {
 		if k == "I" || hasName(eqReserved, k) {
-			return nil, fmt.Errorf("Params: %q is a built-in name (t, dt, i, N, I)", k)
+			return nil, fmt.Errorf("parameter %q (Params) is a built-in name (t, dt, i, N, I)", k)
 		}
 	}
 	if err := sc.cycle("Eqs"); err != nil {
@@ -272,7 +271,7 @@ func compileEquations(m Equations) (*eqModel, error) {
 	}
 	em.vmem = sc.stateIndex(vname)
 	if m.V != "" && em.vmem < 0 {
-		return nil, fmt.Errorf("V: %q is not a state variable (%s)", m.V, strings.Join(sc.states, ", "))
+		return nil, fmt.Errorf("membrane variable %q (V) is not a state variable (%s)", m.V, strings.Join(sc.states, ", "))
 	}
 	// threshold
 	if em.thr, err = parseCond("Threshold", m.Threshold); err != nil {
@@ -325,7 +324,7 @@ func compileEquations(m Equations) (*eqModel, error) {
 	for _, k := range keys {
 		j := sc.stateIndex(k)
 		if j < 0 {
-			return nil, fmt.Errorf("Init: %q is not a state variable (%s)", k, strings.Join(sc.states, ", "))
+			return nil, fmt.Errorf("initial value of %q (Init): not a state variable (%s)", k, strings.Join(sc.states, ", "))
 		}
 		field := "Init[" + k + "]"
 		e, err := parseCond(field, m.Init[k])

@@ -114,7 +114,7 @@ func compileSynapse(s SynapseEquations) (*SynapseModel, error) {
 	m.wIdx = sc.stateIndex("w")
 	for k := range s.Params {
 		if hasName(eqReserved, k) {
-			return nil, fmt.Errorf("Params: %q is a built-in name (t, dt, i, N)", k)
+			return nil, fmt.Errorf("parameter %q (Params) is a built-in name (t, dt, i, N)", k)
 		}
 		sc.params = append(sc.params, k)
 	}
@@ -166,7 +166,7 @@ func compileSynapse(s SynapseEquations) (*SynapseModel, error) {
 	for k, text := range s.Init {
 		j := sc.stateIndex(k)
 		if j < 0 {
-			return nil, fmt.Errorf("Init: %q is not a synaptic variable (%s)", k, strings.Join(sc.states, ", "))
+			return nil, fmt.Errorf("initial value of %q (Init): not a synaptic variable (%s)", k, strings.Join(sc.states, ", "))
 		}
 		field := "Init[" + k + "]"
 		e, err := parseCond(field, text)
@@ -210,20 +210,19 @@ func (m *SynapseModel) check(kind SynapseKind) error {
 // synapse (in the projection's synapse order) and the programs of its
 // events.
 type synRT struct {
-	m       *SynapseModel
-	n       int
-	x       [][]float64 // per variable, per synapse
-	x0      [][]float64 // initial values
-	last    []float64   // per synapse: time of its last event, ms
-	vm      *vm
-	timeSl  int32
-	edA     []float64 // per variable: A and B of x' = A + B·x
-	edB     []float64
-	pre     []evStmt
-	post    []evStmt
-	revSt   []int64
-	revSyn  []int32
-	slotOut int32
+	m      *SynapseModel
+	n      int
+	x      [][]float64 // per variable, per synapse
+	x0     [][]float64 // initial values
+	last   []float64   // per synapse: time of its last event, ms
+	vm     *vm
+	timeSl int32
+	edA    []float64 // per variable: A and B of x' = A + B·x
+	edB    []float64
+	pre    []evStmt
+	post   []evStmt
+	revSt  []int64
+	revSyn []int32
 }
 
 type evStmt struct {
