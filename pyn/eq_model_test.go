@@ -292,3 +292,42 @@ func TestEquationsStepAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestEquationsSaveLoad: the named state variables of an equation model
+// are saved and loaded back like those of the built-in models.
+func TestEquationsSaveLoad(t *testing.T) {
+	p, err := NewModel("qif", 2, QIFEquations(10, 0.04, -65, -50, 30, -70, 0.1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.DisableRecurrent()
+	res, err := NewNetwork(p).Simulate(Sim{Name: "qif", T: 100, Dt: 0.1, Record: []string{"v"},
+		IExt: map[string][]Stim{"qif": {{Amp: 100}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := Save(res, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := res.Pop("qif"), back.Pop("qif")
+	if b == nil || b.Model != "Equations" || len(b.Spikes.T) != len(a.Spikes.T) || len(a.Spikes.T) == 0 {
+		t.Fatalf("loaded %+v", b)
+	}
+	ta, tb := a.Trace("v"), b.Trace("v")
+	if tb == nil || len(tb.Data) != len(ta.Data) {
+		t.Fatal("trace v not loaded")
+	}
+	for i := range ta.Data {
+		if ta.Data[i] != tb.Data[i] {
+			t.Fatalf("v sample %d: %v, saved %v", i, tb.Data[i], ta.Data[i])
+		}
+	}
+	if got := b.Params["vpeak"]; len(got) != 2 || got[0] != 30 {
+		t.Errorf("parameter vpeak loaded as %v", got)
+	}
+}
