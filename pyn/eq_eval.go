@@ -564,6 +564,9 @@ func (m *vm) exec(in instr) {
 	case iAXPY:
 		m.axpy(dst, &m.slots[in.a], &m.slots[in.b])
 		return
+	case iMulAdd, iMulSub, iSqMul, iAddSub:
+		m.fused(in, dst)
+		return
 	case iInput:
 		if m.inAlias {
 			return
@@ -893,6 +896,116 @@ func (m *vm) scalar(code []instr, i int) {
 			d.v[0] = r
 		default:
 			d.v[i] = r
+		}
+	}
+}
+
+// Fused instructions (see fuse): two dependent operations in one loop,
+// with the intermediate product stored as a float64 first so that the
+// result is bit for bit that of the two instructions.
+const (
+	iMulAdd iop = 220 + iota // dst ← s·a + b   (s scalar; a, b vectors)
+	iMulSub                  // dst ← s·a − b
+	iSqMul                   // dst ← s·(a·a)
+	iAddSub                  // dst ← (a + s) − b
+)
+
+// fuse rewrites pairs of adjacent instructions whose intermediate
+// temporary is read only by the second into one fused instruction:
+// s·a followed by + b or − b, a·a followed by s·(·), a + s followed
+// by − b. It returns the shortened program.
+func (m *vm) fuse(code []instr) []instr {
+	isVec := func(s int32) bool { return s >= 0 && m.slots[s].v != nil }
+	isSc := func(s int32) bool { return s >= 0 && m.slots[s].v == nil }
+	// reads counts the reads of slot t after instruction k, until t is
+	// written again.
+	reads := func(k int, t int32) int {
+		n := 0
+		for _, in := range code[k+1:] {
+			for _, x := range [3]int32{in.a, in.b, in.c} {
+				if x == t {
+					n++
+				}
+			}
+			if in.op == iAddTo || in.op == iAXPY {
+				if in.dst == t {
+					n++
+				}
+			}
+			if in.dst == t {
+				break
+			}
+		}
+		return n
+	}
+	out := make([]instr, 0, len(code))
+	for k := 0; k < len(code); k++ {
+		x := code[k]
+		if k+1 < len(code) && m.slots[x.dst].tmp && reads(k, x.dst) == 1 {
+			y := code[k+1]
+			t := x.dst
+			var s, a int32 = -1, -1 // x = s·a
+			if x.op == iMul && isSc(x.a) && isVec(x.b) {
+				s, a = x.a, x.b
+			} else if x.op == iMul && isVec(x.a) && isSc(x.b) {
+				s, a = x.b, x.a
+			}
+			switch {
+			case s >= 0 && y.op == iAdd && y.a == t && isVec(y.b) && y.b != t:
+				out = append(out, instr{iMulAdd, y.dst, a, s, y.b})
+				k++
+				continue
+			case s >= 0 && y.op == iAdd && y.b == t && isVec(y.a) && y.a != t:
+				out = append(out, instr{iMulAdd, y.dst, a, s, y.a})
+				k++
+				continue
+			case s >= 0 && y.op == iSub && y.a == t && isVec(y.b) && y.b != t:
+				out = append(out, instr{iMulSub, y.dst, a, s, y.b})
+				k++
+				continue
+			case x.op == iPow && isVec(x.a) && isSc(x.b) && m.slots[x.b].s == 2 && y.op == iMul &&
+				((y.b == t && isSc(y.a)) || (y.a == t && isSc(y.b))):
+				sc := y.a
+				if y.a == t {
+					sc = y.b
+				}
+				out = append(out, instr{iSqMul, y.dst, x.a, sc, -1})
+				k++
+				continue
+			case x.op == iAdd && isVec(x.a) && isSc(x.b) && y.op == iSub && y.a == t && isVec(y.b) && y.b != t:
+				out = append(out, instr{iAddSub, y.dst, x.a, x.b, y.b})
+				k++
+				continue
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// fused runs the fused instructions over the block.
+func (m *vm) fused(in instr, dst []float64) {
+	a := m.vec(&m.slots[in.a])[:len(dst)]
+	s := m.slots[in.b].s
+	switch in.op {
+	case iMulAdd:
+		c := m.vec(&m.slots[in.c])[:len(dst)]
+		for i := range dst {
+			dst[i] = float64(s*a[i]) + c[i]
+		}
+	case iMulSub:
+		c := m.vec(&m.slots[in.c])[:len(dst)]
+		for i := range dst {
+			dst[i] = float64(s*a[i]) - c[i]
+		}
+	case iSqMul:
+		for i, x := range a {
+			dst[i] = s * float64(x*x)
+		}
+	case iAddSub:
+		c := m.vec(&m.slots[in.c])[:len(dst)]
+		for i := range dst {
+			dst[i] = (a[i] + s) - c[i]
 		}
 	}
 }

@@ -202,6 +202,10 @@ func (m *eqModel) compile(dt float64) error {
 	if m.method != MethodRK4 {
 		m.code = append(m.code, prog)
 	}
+	for i, c := range m.code {
+		m.code[i] = v.fuse(c)
+	}
+	m.thrCode = v.fuse(m.thrCode)
 	m.rstCode, m.rstSl = nil, nil
 	for _, r := range rst {
 		c, o := l.compile([]int32{r})
@@ -322,10 +326,18 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	}
 	if m.thr != nil {
 		m.spk = m.spk[:0]
-		for i, x := range m.thrOut {
-			fire := x != 0 || (m.cut != nil && m.cut[i])
-			if fire && !(refr && m.inRef[i]) {
-				m.spk = append(m.spk, int32(i))
+		if m.cut == nil && !refr {
+			for i, x := range m.thrOut {
+				if x != 0 {
+					m.spk = append(m.spk, int32(i))
+				}
+			}
+		} else {
+			for i, x := range m.thrOut {
+				fire := x != 0 || (m.cut != nil && m.cut[i])
+				if fire && !(refr && m.inRef[i]) {
+					m.spk = append(m.spk, int32(i))
+				}
 			}
 		}
 		for _, i := range m.spk {
@@ -334,13 +346,16 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		spikes = append(spikes, m.spk...)
 	}
 	for j, x := range m.x {
-		// x·0 is 0 for every finite x, NaN otherwise: one cheap pass,
-		// and a search only when something is wrong.
-		var bad float64
+		// x − x is 0 for every finite x, NaN otherwise: one cheap,
+		// well-predicted pass, and a search only when something is wrong.
+		ok := true
 		for _, xi := range x {
-			bad += xi * 0
+			if xi-xi != 0 {
+				ok = false
+				break
+			}
 		}
-		if bad == 0 {
+		if ok {
 			continue
 		}
 		for i, xi := range x {
