@@ -54,6 +54,16 @@ type Options struct {
 	// standard output and error to stream messages and its displays to
 	// display_data messages. nil means session.New.
 	NewExecutor func(session.Options) (Executor, error)
+	// MaxFrameBytes and MaxMessageBytes bound what a peer may send: one
+	// ZeroMQ frame, and all frames of one message, in bytes. A
+	// connection announcing more is closed before anything is allocated
+	// (see framelimit.go). Zero means DefaultMaxFrameBytes and
+	// DefaultMaxMessageBytes.
+	MaxFrameBytes, MaxMessageBytes int64
+	// MaxCodeBytes bounds the code of an execute_request, and of the
+	// other requests that carry code, in bytes; a larger request is
+	// answered with an error. Zero means DefaultMaxCodeBytes.
+	MaxCodeBytes int
 }
 
 // Kernel is a running Jupyter kernel.
@@ -79,6 +89,9 @@ type Kernel struct {
 	restart    bool
 	shownIDs   map[string]bool // display ids published so far
 	ignored    map[string]bool // unknown message types already logged
+
+	scheme   string // the guarded transport the sockets listen through
+	maxCode  int    // Options.MaxCodeBytes with its default
 
 	serving atomic.Bool
 	count   int // execution count, touched by the shell goroutine only
@@ -111,8 +124,11 @@ func New(conn ConnectionInfo, opts Options) (_ *Kernel, err error) {
 			k.cancel()
 		}
 	}()
+	if err := k.setLimits(opts); err != nil {
+		return nil, err
+	}
 	bind := func(s zmq4.Socket, port *int, name string) error {
-		if err := s.Listen(k.conn.endpoint(*port)); err != nil {
+		if err := s.Listen(k.conn.endpointVia(k.scheme, *port)); err != nil {
 			return fmt.Errorf("kernel: binding %s socket to %s: %w", name, k.conn.endpoint(*port), err)
 		}
 		if a, ok := s.Addr().(*net.TCPAddr); ok {
@@ -350,7 +366,7 @@ func (k *Kernel) controlLoop() {
 		case "shutdown_request":
 			k.handleShutdown(k.control, m)
 		case "kernel_info_request":
-			k.reply(k.control, m, "kernel_info_reply", kernelInfo())
+			k.reply(k.control, m, "kernel_info_reply", k.kernelInfo())
 		default:
 			k.ignore("control", m.Header.MsgType)
 		}
@@ -403,7 +419,7 @@ func (k *Kernel) handleShell(m *Message) {
 	case "execute_request":
 		k.handleExecute(m)
 	case "kernel_info_request":
-		k.reply(k.shell, m, "kernel_info_reply", kernelInfo())
+		k.reply(k.shell, m, "kernel_info_reply", k.kernelInfo())
 	case "complete_request":
 		k.handleComplete(m)
 	case "inspect_request":
@@ -453,6 +469,16 @@ func (k *Kernel) ignore(socket, msgType string) {
 	}
 }
 
+// kernelInfo is the content of kernel_info_reply, with a warning in the
+// banner when messages are not signed.
+func (k *Kernel) kernelInfo() map[string]any {
+	info := kernelInfo()
+	if k.conn.Key == "" {
+		info["banner"] = emptyKeyWarning + "\n" + info["banner"].(string)
+	}
+	return info
+}
+
 // kernelInfo is the content of kernel_info_reply.
 func kernelInfo() map[string]any {
 	goVersion := strings.TrimPrefix(runtime.Version(), "go")
@@ -497,6 +523,12 @@ type executeRequest struct {
 var pagerRe = regexp.MustCompile(`^\s*(?:\?\s*([\pL_][\pL\pN_.]*)|([\pL_][\pL\pN_.]*)\s*\?)\s*$`)
 
 func (k *Kernel) handleExecute(m *Message) {
+	if msg, big := k.tooLarge(m.Content, "execute_request"); big {
+		k.logf("%s", msg)
+		k.pub.publish("error", m.RawHeader, map[string]any{"ename": "TooLarge", "evalue": msg, "traceback": []string{msg}})
+		k.reply(k.shell, m, "execute_reply", errorContent("TooLarge", msg, nil, k.count))
+		return
+	}
 	var req executeRequest
 	if err := json.Unmarshal(m.Content, &req); err != nil {
 		k.reply(k.shell, m, "execute_reply", errorContent("BadRequest", "kernel: execute_request: "+err.Error(), nil, k.count))
@@ -776,6 +808,11 @@ func (r cursorRequest) cursor() int {
 
 func (k *Kernel) handleComplete(m *Message) {
 	var req cursorRequest
+	if msg, big := k.tooLarge(m.Content, "complete_request"); big {
+		k.logf("%s", msg)
+		k.reply(k.shell, m, "complete_reply", map[string]any{"status": "error", "ename": "TooLarge", "evalue": msg, "traceback": []string{msg}})
+		return
+	}
 	json.Unmarshal(m.Content, &req)
 	cur := req.cursor()
 	matches, start, end := []string{}, cur, cur
@@ -809,6 +846,11 @@ func (k *Kernel) safeInspect(code string, cursor int) (text string, found bool) 
 
 func (k *Kernel) handleInspect(m *Message) {
 	var req cursorRequest
+	if msg, big := k.tooLarge(m.Content, "inspect_request"); big {
+		k.logf("%s", msg)
+		k.reply(k.shell, m, "inspect_reply", map[string]any{"status": "error", "ename": "TooLarge", "evalue": msg, "traceback": []string{msg}})
+		return
+	}
 	json.Unmarshal(m.Content, &req)
 	text, found := k.safeInspect(req.Code, req.cursor())
 	data := map[string]any{}
@@ -821,6 +863,11 @@ func (k *Kernel) handleInspect(m *Message) {
 
 func (k *Kernel) handleIsComplete(m *Message) {
 	var req cursorRequest
+	if msg, big := k.tooLarge(m.Content, "is_complete_request"); big {
+		k.logf("%s", msg)
+		k.reply(k.shell, m, "is_complete_reply", map[string]any{"status": "error", "ename": "TooLarge", "evalue": msg, "traceback": []string{msg}})
+		return
+	}
 	json.Unmarshal(m.Content, &req)
 	status, indent := "unknown", ""
 	if pagerRe.MatchString(req.Code) {
