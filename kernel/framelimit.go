@@ -44,10 +44,10 @@ const (
 type frameGuard struct {
 	maxFrame, maxMsg uint64
 
-	greeting int    // greeting bytes still to skip
-	state    int    // guardFlags, guardSize or guardBody
-	flags    byte   // flags of the current frame
-	sizeLen  int    // length bytes of the current frame (1 or 8)
+	greeting int  // greeting bytes still to skip
+	state    int  // guardFlags, guardSize or guardBody
+	flags    byte // flags of the current frame
+	sizeLen  int  // length bytes of the current frame (1 or 8)
 	sizeBuf  [8]byte
 	sizeHave int
 	body     uint64 // body bytes still to skip

@@ -90,8 +90,8 @@ type Kernel struct {
 	shownIDs   map[string]bool // display ids published so far
 	ignored    map[string]bool // unknown message types already logged
 
-	scheme   string // the guarded transport the sockets listen through
-	maxCode  int    // Options.MaxCodeBytes with its default
+	scheme  string // the guarded transport the sockets listen through
+	maxCode int    // Options.MaxCodeBytes with its default
 
 	serving atomic.Bool
 	count   int // execution count, touched by the shell goroutine only
