@@ -44,6 +44,32 @@ func (k *Kernel) setLimits(opts Options) error {
 	return nil
 }
 
+// refusedReply is the reply to an editor request refused for its size.
+type refusedReply struct {
+	Status string `json:"status"`
+	errorFields
+}
+
+// refuseLarge answers a request whose code is too large with an error
+// reply and reports whether it did.
+func (k *Kernel) refuseLarge(m *Message, request, reply string) bool {
+	msg, big := k.tooLarge(m.Content, request)
+	if big {
+		k.reply(k.shell, m, reply, refusedReply{Status: statusError, errorFields: errorFields{Ename: "TooLarge", Evalue: msg, Traceback: []string{msg}}})
+	}
+	return big
+}
+
+// kernelInfo is the content of kernel_info_reply, with a warning in the
+// banner when messages are not signed.
+func (k *Kernel) kernelInfo() kernelInfoReply {
+	info := kernelInfo()
+	if k.conn.Key == "" {
+		info.Banner = emptyKeyWarning + "\n" + info.Banner
+	}
+	return info
+}
+
 // tooLarge reports whether the raw content of a request that carries code
 // exceeds the code limit, and if so the error message to answer with.
 // Checked before the content is decoded: decoding copies the code again.
@@ -54,6 +80,8 @@ func (k *Kernel) tooLarge(content json.RawMessage, what string) (string, bool) {
 	if len(content) <= k.maxCode+slack {
 		return "", false
 	}
-	return fmt.Sprintf("kernel: %s of %d bytes refused: the limit on a request's code is %d bytes (%v)",
-		what, len(content), k.maxCode, ErrTooLarge), true
+	msg := fmt.Sprintf("kernel: %s of %d bytes refused: the limit on a request's code is %d bytes (%v)",
+		what, len(content), k.maxCode, ErrTooLarge)
+	k.logf("%s", msg)
+	return msg, true
 }
