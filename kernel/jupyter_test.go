@@ -76,6 +76,15 @@ func installKernel(t *testing.T) []string {
 }
 
 func TestMain(m *testing.M) {
+	if os.Getenv(testWorkerEnv) == "1" {
+		// This test binary started as an interpreter worker (see
+		// worker_test.go).
+		if err := RunWorker(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	code := m.Run()
 	if installDir != "" {
 		os.RemoveAll(installDir)
