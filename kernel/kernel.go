@@ -200,6 +200,9 @@ func (k *Kernel) Serve(ctx context.Context) (restart bool, err error) {
 	k.cancel()
 	k.closeSockets()
 	waitTimeout(&wg, 2*time.Second)
+	if c, ok := k.exec.(io.Closer); ok {
+		c.Close() // a worker process ends with its kernel
+	}
 	k.mu.Lock()
 	restart = k.restart
 	k.mu.Unlock()

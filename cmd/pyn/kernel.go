@@ -57,7 +57,17 @@ func kernelCmd(args []string) error {
 		// shows it too, so that a dead kernel says why.
 		debug.SetCrashOutput(f, debug.CrashOptions{})
 	}
-	k, err := kernel.New(ci, kernel.Options{Log: log})
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("kernel: finding the pyn executable for the interpreter worker: %w", err)
+	}
+	// Cells run in a worker process (pyn worker): a fatal Go error there
+	// (stack overflow, out of memory, concurrent map writes) restarts the
+	// worker and is told to the cell, while this process keeps the
+	// sockets and the heartbeat.
+	k, err := kernel.New(ci, kernel.Options{Log: log, NewExecutor: kernel.NewWorkerExecutor(kernel.WorkerOptions{
+		Path: exe, Args: []string{"worker"}, Env: []string{workerEnv + "=1"}, Log: log,
+	})})
 	if err != nil {
 		return err
 	}

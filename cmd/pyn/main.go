@@ -121,6 +121,8 @@ type command struct {
 	// makes pyn exit with status 1, a *usageError (see parseFlags) with
 	// status 2, and flag.ErrHelp (-h was given) with status 0.
 	Run func(args []string) error
+	// Hidden commands are not listed: pyn starts them itself.
+	Hidden bool
 }
 
 // commands is the table of subcommands, by name.
@@ -252,6 +254,9 @@ func sortedCommands() []*command {
 func printCommands(w io.Writer) {
 	fmt.Fprintf(w, "pyn simulates spiking neural networks from interpreted Go.\n\nusage: pyn <command> [arguments]\n\ncommands:\n")
 	for _, c := range sortedCommands() {
+		if c.Hidden {
+			continue
+		}
 		fmt.Fprintf(w, "  %-9s %s\n", c.Name, c.Short)
 	}
 	fmt.Fprintf(w, "\nUse \"pyn help <command>\" for more about a command.\n")
