@@ -107,7 +107,9 @@ func diagnose(report []byte, state *os.ProcessState) death {
 		d.Name, d.Cause = DeathFatal, "fatal error: "+fatal
 	case panicRe.Match(report):
 		m := panicRe.FindSubmatch(report)
-		d.Name, d.Cause = DeathPanic, "panic on a goroutine no cell recovers (a callback of time.AfterFunc or compiled code?): "+string(m[1])
+		// The interpreter recovers and re-panics on its way out.
+		v := strings.TrimSuffix(strings.TrimSuffix(string(m[1]), " [recovered, repanicked]"), " [recovered]")
+		d.Name, d.Cause = DeathPanic, "panic on a goroutine no cell recovers (a callback of time.AfterFunc or compiled code?): "+v
 	case sigRe.Match(report):
 		m := sigRe.FindSubmatch(report)
 		d.Name, d.Cause = DeathSignal, fmt.Sprintf("fatal signal %s (%s)", m[1], m[2])

@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -208,6 +209,9 @@ func (w *Worker) start() (*workerProc, error) {
 		<-crashDone
 		reqW.Close()
 		p.death = diagnose(p.crash.Bytes(), cmd.ProcessState)
+		if p.death.Name == DeathStackOverflow && !strings.Contains(p.death.Cause, "-byte limit") && w.wo.MaxStackBytes > 0 {
+			p.death.Cause = fmt.Sprintf("stack overflow: a goroutine's stack exceeded the %d-byte limit (runaway recursion?)", w.wo.MaxStackBytes)
+		}
 		close(p.dead)
 		w.died(p)
 	}()
