@@ -157,7 +157,7 @@ time.AfterFunc(200*time.Millisecond, func() { panic("late boom") })`); err != ni
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(log.String(), "late boom") && time.Now().Before(deadline) {
+	for !strings.Contains(log.String(), "the interpreter worker died") && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	if v, err := execText(t, w, "2 * 21"); err != nil || v != "42" {
@@ -189,5 +189,28 @@ func TestDiagnose(t *testing.T) {
 		if d.Name != test.name || !strings.Contains(d.Cause, test.cause) {
 			t.Errorf("%q: %s %q, want %s naming %q", test.report, d.Name, d.Cause, test.name, test.cause)
 		}
+	}
+}
+
+// TestGoroutinePanicAfterCell: a goroutine a cell started panics after
+// the cell ended. The session recovers it (the worker survives); the
+// kernel log has it and the next cell's stderr starts with it.
+func TestGoroutinePanicAfterCell(t *testing.T) {
+	w, _, stderr, log := startWorker(t, WorkerOptions{})
+	if _, err := execText(t, w, "import \"time\"\nkept := 7\ngo func() { time.Sleep(300 * time.Millisecond); panic(\"after the cell\") }()"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(log.String(), "after the cell") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if v, err := execText(t, w, "kept"); err != nil || v != "7" {
+		t.Errorf("kept = %q, %v: the worker should have survived", v, err)
+	}
+	if s := stderr.String(); !strings.Contains(s, "panic in a goroutine started by an earlier cell: after the cell") {
+		t.Errorf("next cell's stderr: %q", s)
+	}
+	if !strings.Contains(log.String(), "after the cell") {
+		t.Errorf("log:\n%s", log.String())
 	}
 }
