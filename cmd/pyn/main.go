@@ -83,6 +83,17 @@
 // or :quit, exits; :reset starts a fresh interpreter; :help lists the
 // commands.
 //
+// # pyn kernel
+//
+//	pyn kernel --connection-file FILE
+//
+// is the Jupyter kernel (docs/kernel.md). It runs cells in a child process
+// it starts itself (the hidden command pyn worker), so that a fatal Go
+// error in a cell (stack overflow, out of memory, concurrent map writes)
+// costs the cell and the session's state, not the kernel. The environment
+// variable PYN_WORKER_MEMORY_LIMIT sets that process's address-space limit
+// in bytes (-1: none; default: the physical memory or the cgroup's limit).
+//
 // # Examples
 //
 // The tutorial of pyN, the Python library pyn re-creates, as scripts for
