@@ -67,3 +67,25 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWorkerFrame feeds the kernel's reader of worker events arbitrary
+// bytes: it must return an event or an error, never panic or allocate
+// what a length prefix announces beyond the limit.
+func FuzzWorkerFrame(f *testing.F) {
+	var buf bytes.Buffer
+	fw := &frameWriter{w: &buf}
+	fw.send(workerEvent{Kind: evDone, ID: 3, Matches: []string{"Println"}, Start: 4, End: 10})
+	fw.send(workerEvent{Kind: evStdout, Text: []byte("héllo\xff")})
+	f.Add(buf.Bytes())
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff})
+	f.Add([]byte{0, 0, 0, 2, '{', '}'})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := bytes.NewReader(data)
+		for {
+			var ev workerEvent
+			if err := readFrame(r, &ev); err != nil {
+				return
+			}
+		}
+	})
+}

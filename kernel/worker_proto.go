@@ -95,7 +95,7 @@ func (fw *frameWriter) send(v any) error {
 }
 
 // readFrame reads one protocol message into v. The length is checked
-// before anything is allocated.
+// before anything is read.
 func readFrame(r io.Reader, v any) error {
 	var hdr [4]byte
 	if _, err := io.ReadFull(r, hdr[:]); err != nil {
@@ -105,9 +105,10 @@ func readFrame(r io.Reader, v any) error {
 	if n > maxWorkerFrame {
 		return fmt.Errorf("kernel: worker message announces %d bytes, the limit is %d", n, maxWorkerFrame)
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
-		return fmt.Errorf("kernel: truncated worker message: %w", err)
+	// Read what arrives rather than allocate what is announced.
+	b, err := io.ReadAll(io.LimitReader(r, int64(n)))
+	if err != nil || len(b) < int(n) {
+		return fmt.Errorf("kernel: truncated worker message (%d of %d bytes): %v", len(b), n, err)
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		return fmt.Errorf("kernel: bad worker message: %w", err)
