@@ -276,7 +276,11 @@ func (w *Worker) readEvents(p *workerProc, r *os.File, ready chan<- workerEvent)
 			}
 			dst.Write(ev.Text)
 		case evDisplay:
-			if w.so.Display != nil && ev.Display != nil && w.inFlight() {
+			if !w.inFlight() {
+				fmt.Fprintf(w.wo.Log, "pyn kernel: worker display between cells dropped\n")
+				continue
+			}
+			if w.so.Display != nil && ev.Display != nil {
 				w.so.Display(*ev.Display, ev.Update)
 			}
 		case evDone:
