@@ -225,7 +225,7 @@ func (r *run) interrupted() error {
 func (r *run) input(k int64) {
 	step := r.sc.step
 	for pi, p := range r.rt.pops {
-		p.fused = false
+		p.fused, p.fusedCond = false, false
 		if p.src {
 			p.in.I = nil
 			continue
@@ -250,6 +250,14 @@ func (r *run) input(k int64) {
 			}
 			p.in.I = I
 			continue
+		}
+		if !r.rec.syn[pi] && !r.rec.ext[pi] && len(stims) == 0 && condPair(p) {
+			// Two conductance channels and nothing else: the model folds
+			// them in its own loop (lif_cond.go).
+			if f, ok := p.p.m.(condFuser); ok && f.canFuseCond() {
+				p.fusedCond = true
+				continue
+			}
 		}
 		// The first channel overwrites I, saving a clearing pass.
 		if len(p.chans) == 0 {
@@ -298,6 +306,8 @@ func (r *run) integrate() error {
 		var err error
 		if p.fused {
 			p.spikes = p.p.m.(fuser).stepFused(sc, &p.fz, p.spikes[:0])
+		} else if p.fusedCond {
+			p.spikes = p.p.m.(condFuser).stepCond(sc, p.chans[0], p.chans[1], p.spikes[:0])
 		} else {
 			p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
 		}

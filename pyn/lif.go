@@ -29,6 +29,31 @@ type lif struct {
 	// its divisions.
 	decay, invTau, invC, elTau []float64
 	decayDt                    float64
+	uniform                    bool    // every neuron has the same parameters
+	grp                        []int32 // the fused kernel's spiking groups (lif_cond.go)
+}
+
+// prepareDt fills the per-step caches for step size dt when they were
+// made for another (or a parameter changed).
+func (m *lif) prepareDt(dt float64) {
+	if m.decayDt == dt {
+		return
+	}
+	for i, tau := range m.tauM {
+		m.decay[i] = math.Exp(-dt / tau)
+		m.invTau[i] = 1 / tau
+		m.invC[i] = 1 / m.c[i]
+		m.elTau[i] = m.el[i] / tau
+	}
+	m.uniform = true
+	for _, p := range [][]float64{m.el, m.invTau, m.invC, m.vth, m.vreset, m.tref} {
+		for _, x := range p {
+			if x != p[0] {
+				m.uniform = false
+			}
+		}
+	}
+	m.decayDt = dt
 }
 
 // NewLIF returns a population of n current-based LIF neurons sharing p.
@@ -106,15 +131,7 @@ func (m *lif) state(name string) []float64 {
 
 func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	dt := c.dt
-	if m.decayDt != dt {
-		for i, tau := range m.tauM {
-			m.decay[i] = math.Exp(-dt / tau)
-			m.invTau[i] = 1 / tau
-			m.invC[i] = 1 / m.c[i]
-			m.elTau[i] = m.el[i] / tau
-		}
-		m.decayDt = dt
-	}
+	m.prepareDt(dt)
 	if m.euler {
 		return m.stepEuler(dt, in, spikes), nil
 	}
