@@ -79,3 +79,15 @@ func vexpFixup(dst, src []float64) {
 		}
 	}
 }
+
+// vdiv sets dst[i] = a[i]/b[i] for i < len(a), four at a time where the
+// amd64 kernel is available; IEEE division is correctly rounded, so the
+// bits are the same on every path. dst may be a or b.
+func vdiv(dst, a, b []float64) {
+	n := len(a)
+	dst, b = dst[:n], b[:n]
+	k := vdivKernel(dst, a, b)
+	for i := k; i < n; i++ {
+		dst[i] = a[i] / b[i]
+	}
+}
