@@ -37,7 +37,6 @@ type lifCondConsts struct {
 
 func (m *lif) stepCond(c *stepCtx, a, b *channel, spikes []int32) []int32 {
 	dt := c.dt
-	m.prepareDt(dt)
 	n := m.n
 	s0, s1 := a.slot(c.step), b.slot(c.step)
 	if m.uniform {
