@@ -1,6 +1,7 @@
 package pyn
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -86,8 +87,11 @@ func synEvents(net *Network, res *Result) float64 {
 	return ev
 }
 
-func benchIzh(b *testing.B, n int, k float64, stdp bool) {
+func benchIzh(b *testing.B, n int, k float64, stdp bool) { benchIzhThreads(b, n, k, stdp, 1) }
+
+func benchIzhThreads(b *testing.B, n int, k float64, stdp bool, threads int) {
 	net, sim := izhNetwork(b, n, k, stdp, 1000)
+	sim.Threads = threads
 	if _, err := net.Simulate(Sim{T: 1, Dt: 0.25, NoSTDP: !stdp}); err != nil { // build outside the timer
 		b.Fatal(err)
 	}
@@ -136,7 +140,12 @@ func BenchmarkIzh1000(b *testing.B) { benchIzh(b, 1000, 0, false) }
 func BenchmarkIzh1000STDP(b *testing.B) { benchIzh(b, 1000, 0, true) }
 
 // BenchmarkSparse100k: 100 000 neurons, p = 100/N, 1 s at dt 0.25 ms per op.
-func BenchmarkSparse100k(b *testing.B) { benchIzh(b, 100000, 100, false) }
+// Sub-benchmarks threads=1 and threads=2 set Sim.Threads.
+func BenchmarkSparse100k(b *testing.B) {
+	for _, k := range []int{1, 2} {
+		b.Run(fmt.Sprintf("threads=%d", k), func(b *testing.B) { benchIzhThreads(b, 100000, 100, false, k) })
+	}
+}
 
 // benchParamSeed seeds the per-neuron parameter draws of the workloads.
 var benchParamSeed uint64 = 12345

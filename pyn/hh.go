@@ -20,7 +20,8 @@ type hodgkinHuxley struct {
 
 	v, m, h, ng []float64
 
-	scr *hhScratch // the vectorised step's buffers (Traub–Miles, exponential Euler)
+	scr  *hhScratch   // the vectorised step's buffers (Traub–Miles, exponential Euler)
+	scrs []*hhScratch // the same per range (threads.go)
 }
 
 // NewHodgkinHuxley returns a population of n Hodgkin–Huxley neurons

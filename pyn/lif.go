@@ -28,8 +28,9 @@ type lif struct {
 	// prepare), with 1/τm, 1/C and EL/τm, which spare the conductance path
 	// its divisions.
 	decay, invTau, invC, elTau []float64
-	uniform                    bool    // every neuron has the same parameters (set by prepare)
-	grp                        []int32 // the fused kernel's spiking groups (lif_cond.go)
+	uniform                    bool      // every neuron has the same parameters (set by prepare)
+	grp                        []int32   // the fused kernel's spiking groups (lif_cond.go)
+	grps                       [][]int32 // the same per range (threads.go)
 }
 
 // NewLIF returns a population of n current-based LIF neurons sharing p.

@@ -35,18 +35,23 @@ type lifCondConsts struct {
 	half, vth, vreset, tref float64
 }
 
+// condConsts are the uniform kernel's constants for channels a and b.
+func (m *lif) condConsts(dt float64, a, b *channel) lifCondConsts {
+	return lifCondConsts{p0: a.decay, p1: b.decay, e0: a.e, e1: b.e,
+		el: m.el[0], invTau: m.invTau[0], invC: m.invC[0], dt: dt,
+		half: dt / 2, vth: m.vth[0], vreset: m.vreset[0], tref: m.tref[0]}
+}
+
 func (m *lif) stepCond(c *stepCtx, a, b *channel, spikes []int32) []int32 {
 	dt := c.dt
 	n := m.n
 	s0, s1 := a.slot(c.step), b.slot(c.step)
 	if m.uniform {
-		k := lifCondConsts{p0: a.decay, p1: b.decay, e0: a.e, e1: b.e,
-			el: m.el[0], invTau: m.invTau[0], invC: m.invC[0], dt: dt,
-			half: dt / 2, vth: m.vth[0], vreset: m.vreset[0], tref: m.tref[0]}
+		k := m.condConsts(dt, a, b)
 		if len(m.grp) < n/4+1 {
 			m.grp = make([]int32, n/4+1)
 		}
-		return lifCondUniform(&k, m.v[:n], m.refLeft[:n], a.x[:n], b.x[:n], s0[:n], s1[:n], spikes, m.grp)
+		return lifCondUniform(&k, m.v[:n], m.refLeft[:n], a.x[:n], b.x[:n], s0[:n], s1[:n], spikes, m.grp, 0)
 	}
 	v, refLeft, vreset, vth, tref := m.v[:n], m.refLeft[:n], m.vreset[:n], m.vth[:n], m.tref[:n]
 	el, invTau, invC := m.el[:n], m.invTau[:n], m.invC[:n]

@@ -10,10 +10,10 @@ func lifCondQuads(k *[48]float64, v, ref, x0, x1 *float64, b0, b1 *float32, n in
 
 // lifCondUniform is the uniform-parameter fused loop: the AVX2 kernel on
 // the first multiple of 4 neurons, lifCondGo on the rest (the same bits).
-func lifCondUniform(k *lifCondConsts, v, refLeft, x0, x1 []float64, b0, b1 []float32, spikes []int32, grp []int32) []int32 {
+func lifCondUniform(k *lifCondConsts, v, refLeft, x0, x1 []float64, b0, b1 []float32, spikes []int32, grp []int32, off int32) []int32 {
 	n := len(v) &^ 3
 	if !hasAVX2 || n == 0 {
-		return lifCondGo(k, v, refLeft, x0, x1, b0, b1, spikes, 0)
+		return lifCondGo(k, v, refLeft, x0, x1, b0, b1, spikes, off)
 	}
 	var kt [48]float64
 	for i, c := range [...]float64{k.p0, k.p1, k.e0, k.e1, k.el, k.invTau, k.invC, k.dt, k.half, k.vth, k.vreset, k.tref} {
@@ -24,12 +24,12 @@ func lifCondUniform(k *lifCondConsts, v, refLeft, x0, x1 []float64, b0, b1 []flo
 		base, mask := g>>4<<2, g&15
 		for j := int32(0); j < 4; j++ {
 			if mask&(1<<j) != 0 {
-				spikes = append(spikes, base+j)
+				spikes = append(spikes, off+base+j)
 			}
 		}
 	}
 	if n < len(v) {
-		spikes = lifCondGo(k, v[n:], refLeft[n:], x0[n:], x1[n:], b0[n:], b1[n:], spikes, int32(n))
+		spikes = lifCondGo(k, v[n:], refLeft[n:], x0[n:], x1[n:], b0[n:], b1[n:], spikes, off+int32(n))
 	}
 	return spikes
 }

@@ -42,7 +42,7 @@ func TestLIFCondKernel(t *testing.T) {
 					a.b0[i], b.b0[i], a.b1[i], b.b1[i] = w0, w0, w1, w1
 				}
 			}
-			sa := lifCondUniform(&k, a.v, a.ref, a.x0, a.x1, a.b0, a.b1, nil, grp)
+			sa := lifCondUniform(&k, a.v, a.ref, a.x0, a.x1, a.b0, a.b1, nil, grp, 0)
 			sb := lifCondGo(&k, b.v, b.ref, b.x0, b.x1, b.b0, b.b1, nil, 0)
 			if !slices.Equal(sa, sb) {
 				t.Fatalf("n = %d, step %d: spikes %v (kernel), %v (Go)", n, step, sa, sb)
