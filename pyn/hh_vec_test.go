@@ -62,3 +62,34 @@ func TestHHVecMatchesScalar(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkKernelHH times the vectorised Traub–Miles step alone (4000
+// neurons, two conductance channels), for comparison with the plain C
+// loop in docs/hardware/neuron_loops.c.
+func BenchmarkKernelHH(b *testing.B) {
+	const n = 4000
+	p := HHTraubMiles
+	p.Integrator = HHExponentialEuler
+	pop := NewHodgkinHuxley("hh", n, p)
+	if err := pop.initModel(); err != nil {
+		b.Fatal(err)
+	}
+	m := pop.m.(*hodgkinHuxley)
+	rng := rand.New(rand.NewPCG(1, 2))
+	ge, gi := make([]float64, n), make([]float64, n)
+	for i := range ge {
+		m.v[i], ge[i], gi[i] = -65+10*rng.Float64(), 0.2*rng.Float64(), rng.Float64()
+	}
+	in := &input{I: make([]float64, n), G: []conductance{{G: ge, E: 0}, {G: gi, E: -80}}}
+	c := &stepCtx{dt: 0.1}
+	spikes := make([]int32, 0, n)
+	cpu0 := cpuTime()
+	for b.Loop() {
+		var err error
+		if spikes, err = m.step(c, in, spikes[:0]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N*n), "cpu-ns/neuron-step")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/neuron-step")
+}

@@ -60,3 +60,26 @@ func TestLIFCondKernel(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkKernelLIFCond times the fused COBA neuron step alone (4000
+// neurons, shared parameters), for comparison with the plain C loop in
+// docs/hardware/neuron_loops.c.
+func BenchmarkKernelLIFCond(b *testing.B) {
+	const n = 4000
+	rng := rand.New(rand.NewPCG(1, 2))
+	k := lifCondConsts{p0: math.Exp(-0.1 / 5), p1: math.Exp(-0.1 / 10), e0: 0, e1: -80,
+		el: -60, invTau: 1.0 / 20, invC: 1.0 / 200, dt: 0.1, half: 0.05, vth: -50, vreset: -60, tref: 5}
+	v, ref, x0, x1 := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	b0, b1 := make([]float32, n), make([]float32, n)
+	for i := range v {
+		v[i], x0[i], x1[i] = -65+10*rng.Float64(), 40*rng.Float64(), 200*rng.Float64()
+	}
+	grp := make([]int32, n/4+1)
+	spikes := make([]int32, 0, n)
+	cpu0 := cpuTime()
+	for b.Loop() {
+		spikes = lifCondUniform(&k, v, ref, x0, x1, b0, b1, spikes[:0], grp, 0)
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N*n), "cpu-ns/neuron-step")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/neuron-step")
+}
