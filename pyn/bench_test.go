@@ -3,7 +3,9 @@ package pyn
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"testing"
+	"time"
 )
 
 // izhNetwork builds the Izhikevich (2003) "Simple model" network of the
@@ -149,3 +151,39 @@ func BenchmarkSparse100k(b *testing.B) {
 
 // benchParamSeed seeds the per-neuron parameter draws of the workloads.
 var benchParamSeed uint64 = 12345
+
+// BenchmarkMillion builds the Sparse100k workload at one million neurons
+// (10⁸ synapses) and runs 1 s of it once per op, reporting the build
+// time, the run time, the bytes per synapse and the Go runtime's peak
+// memory obtained from the OS (MemStats.Sys). Run it by hand:
+//
+//	go test ./pyn -run XXX -bench Million -benchtime 1x
+func BenchmarkMillion(b *testing.B) {
+	const n = 1000000
+	for b.Loop() {
+		t0 := time.Now()
+		net, sim := izhNetwork(b, n, 100, false, 1000)
+		if _, err := net.Simulate(Sim{T: 0.25, Dt: 0.25, NoSTDP: true}); err != nil { // builds the synapses
+			b.Fatal(err)
+		}
+		build := time.Since(t0)
+		net.Reset()
+		t1 := time.Now()
+		res, err := net.Simulate(sim)
+		if err != nil {
+			b.Fatal(err)
+		}
+		run := time.Since(t1)
+		bytes, syn, err := net.SynapseBytes()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(build.Seconds(), "build-s")
+		b.ReportMetric(run.Seconds(), "run-s")
+		b.ReportMetric(float64(bytes)/float64(syn), "B/synapse")
+		b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MiB")
+		b.ReportMetric(float64(countSpikes(res)), "spikes/op")
+	}
+}
