@@ -45,7 +45,6 @@ type workerPool struct {
 	sc    *stepCtx
 	p     *popRT
 	ps    partStepper
-	n     int
 	out   [][]int32
 	errs  []error
 	bound []int
