@@ -171,6 +171,11 @@ type Sim struct {
 	Context context.Context
 	// Progress, when set, is called about every 100 ms of wall time.
 	Progress func(Progress)
+	// Threads is the number of goroutines that update the neurons of a
+	// large population in parallel; 0 means one per core (GOMAXPROCS),
+	// 1 none. Results are bit-identical for every value (see doc.go,
+	// Threads).
+	Threads int
 }
 
 // Stim is an external current injected into chosen neurons (pyN's

@@ -40,6 +40,9 @@ type popRT struct {
 	// itself from fz (see fusedInput), in the update loop.
 	fused bool
 	fz    fusedInput
+	// fusedCond: the model folds its two CondExp channels itself this
+	// step (see condFuser).
+	fusedCond bool
 
 	rng   *rand.Rand // the model's stream (sources)
 	noise *xrand     // the stimuli's noise stream
