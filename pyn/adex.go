@@ -40,8 +40,8 @@ func NewAdEx(name string, n int, p AdExParams) *Population {
 	if v0 == 0 {
 		v0 = p.EL
 	}
-	m.tab.alloc(n, p.C, p.GL, p.EL, p.VT, p.DeltaT, p.A, p.TauW, p.B, p.Vr, vcut, p.TRef, v0, p.W0)
-	return newPop(name, n, m, m.valid())
+	err := m.tab.alloc(n, p.C, p.GL, p.EL, p.VT, p.DeltaT, p.A, p.TauW, p.B, p.Vr, vcut, p.TRef, v0, p.W0)
+	return newPop(name, n, m, firstErr(err, m.valid()))
 }
 
 // validate reports values the equations cannot use.

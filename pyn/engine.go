@@ -45,6 +45,9 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := n.checkBudget(&s); err != nil {
+		return nil, err
+	}
 	if err := n.prepare(dt, s.NoSTDP); err != nil {
 		return nil, err
 	}

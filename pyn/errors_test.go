@@ -28,7 +28,7 @@ func TestErrorKinds(t *testing.T) {
 		{"bad N", func() error {
 			_, err := NewNetwork(NewIzhikevich("x", -1, IzhikevichParams{})).Simulate(Sim{T: 1})
 			return err
-		}, ErrBadInput, "", -1, ""},
+		}, ErrBadInput, "", -1, "N"},
 		{"unknown IExt population", func() error {
 			_, err := NewNetwork(izh()).Simulate(Sim{T: 1, IExt: map[string][]Stim{"nope": {{Amp: 1}}}})
 			return err

@@ -28,13 +28,13 @@ func NewHodgkinHuxley(name string, n int, p HHParams) *Population {
 	m := &hodgkinHuxley{n: n, traub: p.Kinetics == HHTraub, expEuler: p.Integrator == HHExponentialEuler}
 	m.tab = ptab{{"C", &m.c}, {"gNa", &m.gna}, {"gK", &m.gk}, {"gL", &m.gl},
 		{"ENa", &m.ena}, {"EK", &m.ek}, {"EL", &m.el}, {"V0", &m.v0}, {"VT", &m.vt}}
-	m.tab.alloc(n, p.C, p.GNa, p.GK, p.GL, p.ENa, p.EK, p.EL, p.V0, p.VT)
+	allocErr := m.tab.alloc(n, p.C, p.GNa, p.GK, p.GL, p.ENa, p.EK, p.EL, p.V0, p.VT)
 	if p.Kinetics != HHSquid && p.Kinetics != HHTraub {
 		m.kindErr = fmt.Errorf("unknown HH kinetics %d", int(p.Kinetics))
 	} else if p.Integrator != HHRK4 && p.Integrator != HHExponentialEuler {
 		m.kindErr = fmt.Errorf("unknown HH integrator %d", int(p.Integrator))
 	}
-	return newPop(name, n, m, m.valid())
+	return newPop(name, n, m, firstErr(allocErr, m.valid()))
 }
 
 func (m *hodgkinHuxley) validate() error {

@@ -55,11 +55,12 @@ func NewIzhikevich(name string, n int, p IzhikevichParams) *Population {
 	if vpeak == 0 {
 		vpeak = 30
 	}
-	m.tab.alloc(n, p.A, p.B, p.C, p.D, p.V0, p.U0, vpeak)
-	var err error
-	if p.Variant < IzhStandard || p.Variant > IzhAccommodation {
+	err := m.tab.alloc(n, p.A, p.B, p.C, p.D, p.V0, p.U0, vpeak)
+	switch {
+	case err != nil:
+	case p.Variant < IzhStandard || p.Variant > IzhAccommodation:
 		err = fmt.Errorf("unknown Izhikevich variant %d", int(p.Variant))
-	} else {
+	default:
 		err = m.tab.check()
 	}
 	return newPop(name, n, m, err)

@@ -44,8 +44,8 @@ func NewLIF(name string, n int, p LIFParams) *Population {
 	if v0 == 0 {
 		v0 = p.EL
 	}
-	m.tab.alloc(n, p.C, p.TauM, p.EL, p.VTh, p.VReset, p.TRef, v0)
-	return newPop(name, n, m, m.valid())
+	err := m.tab.alloc(n, p.C, p.TauM, p.EL, p.VTh, p.VReset, p.TRef, v0)
+	return newPop(name, n, m, firstErr(err, m.valid()))
 }
 
 func (m *lif) validate() error {
