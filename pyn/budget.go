@@ -21,6 +21,9 @@ import (
 type MemoryInfo struct {
 	// Physical is the machine's memory (Linux: MemTotal of /proc/meminfo).
 	Physical int64
+	// Free is the memory the system can give without swapping (Linux:
+	// MemAvailable of /proc/meminfo), read at each call.
+	Free int64
 	// Cgroup is the memory limit of the process's control group (cgroup
 	// v2 memory.max, or v1 memory.limit_in_bytes).
 	Cgroup int64
@@ -33,8 +36,9 @@ type MemoryInfo struct {
 	Budget int64
 	// InUse is the memory the Go runtime holds now.
 	InUse int64
-	// Limit is the smallest of the limits above (the binding one is named
-	// by Source), and Available is Limit − InUse.
+	// Limit is the smallest of the limits above, and Available is
+	// Limit − InUse, or Free when that is smaller; Source names the
+	// binding one.
 	Limit, Available int64
 	Source           string
 }
@@ -85,6 +89,9 @@ func Memory() MemoryInfo {
 	m.Available = m.Limit - m.InUse
 	if m.Available < 0 {
 		m.Available = 0
+	}
+	if m.Free = freeMemory(); m.Free > 0 && m.Free < m.Available {
+		m.Available, m.Source = m.Free, "free memory"
 	}
 	return m
 }
@@ -145,7 +152,7 @@ func checkAlloc(what string, count, size int64) error {
 // number of elements of the largest single slice (0 if unknown).
 func checkBytes(what string, bytes, count int64) error {
 	if count > math.MaxInt || bytes > math.MaxInt {
-		return newError(ErrTooLarge, "pyn: %s needs %s, more than one %d-bit program can address", what, fmtBytes(bytes), bits.UintSize)
+		return newError(ErrTooLarge, "pyn: %s needs %s, more than the address space of a %d-bit program makes available", what, fmtBytes(bytes), bits.UintSize)
 	}
 	m := Memory()
 	if bytes > m.Available {

@@ -34,6 +34,24 @@ func systemMemory() MemoryInfo {
 	return m
 }
 
+// freeMemory returns MemAvailable of /proc/meminfo, or 0.
+func freeMemory() int64 {
+	b, err := readSmall("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) >= 2 && f[0] == "MemAvailable:" {
+			if kb, err := strconv.ParseInt(f[1], 10, 64); err == nil && kb > 0 && kb < 1<<53 {
+				return kb * 1024
+			}
+		}
+	}
+	return 0
+}
+
 // cgroupLimit returns the memory limit of the process's control group
 // (v2 unified hierarchy, else v1), or 0.
 func cgroupLimit() int64 {

@@ -8,3 +8,6 @@ func systemMemory() MemoryInfo { return MemoryInfo{} }
 
 // freeDisk is unknown off Linux.
 func freeDisk(path string) (int64, bool) { return 0, false }
+
+// freeMemory is unknown off Linux.
+func freeMemory() int64 { return 0 }
