@@ -186,7 +186,11 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			spikes = append(spikes, int32(i))
 		}
 		if math.IsNaN(v) || math.IsNaN(w) || math.IsInf(w, 0) || math.IsInf(v, 0) {
-			return spikes, newError(ErrDiverged, "neuron %d: state diverged (v = %v, w = %v); reduce dt", i, v, w).neuron(i)
+			name, x := "v", v
+			if finite(v) {
+				name, x = "w", w
+			}
+			return spikes, newError(ErrDiverged, "neuron %d: %s = %v: state diverged (v = %v, w = %v); reduce dt", i, name, x, v, w).neuron(i).param(name, x)
 		}
 		m.v[i], m.w[i] = v, w
 	}

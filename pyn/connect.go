@@ -135,6 +135,9 @@ func (cs *connSpec) check(pre, post *Population) error {
 	if !finite(c.Scale) {
 		return cs.errorf("Scale = %v is not finite", c.Scale)
 	}
+	if err := cs.checkFloat32(); err != nil {
+		return err
+	}
 	if !finite(c.Delay) || c.Delay < 0 {
 		return cs.errorf("Delay = %v ms is not a valid delay", c.Delay)
 	}

@@ -63,6 +63,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	wall0 := time.Now()
 	lastProgress := wall0
 	var runErr error
+	lastFinite := float64(n.step) * dt
 	k := int64(0)
 	for ; k < nsteps; k++ {
 		if k&15 == 0 && k > 0 { // every 16 steps: Ctrl-C and progress
@@ -87,6 +88,13 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 		r.propagate()
 		r.plasticity()
 		n.step++
+		if (k+1)%divergenceEvery == 0 || k+1 == nsteps {
+			if runErr = r.checkFinite(lastFinite); runErr != nil {
+				k++ // the step was taken: its spikes are in the Result
+				break
+			}
+			lastFinite = float64(n.step) * dt
+		}
 	}
 	r.finish(k, time.Since(wall0), runErr == nil)
 	if err := r.persist(); err != nil && runErr == nil {
@@ -419,6 +427,9 @@ func stepError(pop string, step int64, t, dt float64, err error, hint string) er
 	var me *Error
 	if errors.As(err, &me) {
 		e.Kind, e.Neuron = me.Kind, me.Neuron
+		if me.Param != "" {
+			e.Param, e.Value = me.Param, me.Value
+		}
 	}
 	return e
 }

@@ -246,7 +246,19 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 			nn += h6 * (k1n + 2*k2n + 2*k3n + k4n)
 		}
 		if math.IsNaN(nv) || math.IsInf(nv, 0) || math.IsNaN(mm+hh+nn) || math.IsInf(mm+hh+nn, 0) {
-			return spikes, newError(ErrDiverged, "neuron %d: state diverged (V = %v mV, m = %v, h = %v, n = %v) with dt = %v ms; reduce dt (0.01–0.05 ms is accurate)", i, nv, mm, hh, nn, dt).neuron(i)
+			name, x := "v", nv
+			for _, g := range []struct {
+				n string
+				x float64
+			}{{"n", nn}, {"h", hh}, {"m", mm}} {
+				if !finite(g.x) {
+					name, x = g.n, g.x
+				}
+			}
+			if !finite(nv) {
+				name, x = "v", nv
+			}
+			return spikes, newError(ErrDiverged, "neuron %d: %s = %v: state diverged (V = %v mV, m = %v, h = %v, n = %v) with dt = %v ms; reduce dt (0.01–0.05 ms is accurate)", i, name, x, nv, mm, hh, nn, dt).neuron(i).param(name, x)
 		}
 		if v < 0 && nv >= 0 {
 			spikes = append(spikes, int32(i))

@@ -114,6 +114,11 @@ const (
 // of the presynaptic spike. The defaults (pyN's A = 0.01, τ = 20 ms, LTD
 // 5 % stronger, w in [0, 1]) are the Brian2 benchmark rule of Song, Miller
 // & Abbott (2000).
+//
+// Weights keep their sign. On an inhibitory connection (Conn.Inhibitory,
+// or every weight ≤ 0) the rule acts on the magnitude |w|: potentiation
+// strengthens the inhibition and WMin ≤ |w| ≤ WMax. A plastic connection
+// with weights of both signs is refused.
 type STDP struct {
 	Off      bool    // no plasticity on this connection
 	APlus    float64 // 0 means 0.01

@@ -64,7 +64,7 @@ func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64)
 			peak = math.Max(peak, math.Abs(x))
 		}
 		bound += math.Abs(s.Amp) + peak + 40*s.Std
-		if !finite(bound) || bound > math.MaxFloat64/4 {
+		if !finite(bound) {
 			return nil, newError(ErrTooLarge, "pyn: IExt[%q][%d]: the stimuli of %q can add up to more than a float64 holds (Amp = %v, Std = %v, largest Series value %v)", name, k, name, s.Amp, s.Std, peak).pop(name).param("Amp", s.Amp)
 		}
 		st := &stimRT{s: s}
