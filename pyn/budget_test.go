@@ -1,8 +1,8 @@
 package pyn
 
 import (
-	"fmt"
 	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"strings"

@@ -40,7 +40,9 @@ func TestLoadHostileFolders(t *testing.T) {
 			editJSON(d, func(m map[string]any) { pop0(m)["spikes"].(map[string]any)["count"] = 1 << 40 })
 		}, []string{"0_exc_spikes_t.npy"}},
 		{"trace naming neurons that do not exist", func(d string) {
-			editJSON(d, func(m map[string]any) { pop0(m)["recorded"].([]any)[3].(map[string]any)["neurons"] = []any{0, 4, 8, 4000} })
+			editJSON(d, func(m map[string]any) {
+				pop0(m)["recorded"].([]any)[3].(map[string]any)["neurons"] = []any{0, 4, 8, 4000}
+			})
 		}, []string{"experiment.json", "recorded[3].neurons[3] = 4000", `"exc" has neurons 0…39`}},
 		{"NaN dt", func(d string) { editJSON(d, func(m map[string]any) { m["dt_ms"] = "NaN" }) },
 			[]string{"experiment.json", "dt_ms = NaN"}},
