@@ -26,20 +26,14 @@ type adex struct {
 const adexExpMax = 40
 
 // NewAdEx returns a population of n AdEx neurons sharing p. VCut 0 means
-// VT + 5·ΔT, V0 0 means EL. Every other field is used as given.
+// VT + 5·ΔT, V0 0 means EL (pyn.Zero asks for 0 mV). Every other field is used as given.
 func NewAdEx(name string, n int, p AdExParams) *Population {
 	m := &adex{n: n}
 	m.tab = ptab{{"C", &m.c}, {"gL", &m.gl}, {"EL", &m.el}, {"VT", &m.vt}, {"DeltaT", &m.deltaT},
 		{"a", &m.a}, {"tauw", &m.tauW}, {"b", &m.b}, {"Vr", &m.vr}, {"Vcut", &m.vcut},
 		{"TRef", &m.tref}, {"V0", &m.v0}, {"W0", &m.w0}}
-	vcut := p.VCut
-	if vcut == 0 {
-		vcut = p.VT + 5*p.DeltaT
-	}
-	v0 := p.V0
-	if v0 == 0 {
-		v0 = p.EL
-	}
+	vcut := orDefault(p.VCut, p.VT+5*p.DeltaT)
+	v0 := orDefault(p.V0, p.EL)
 	err := m.tab.alloc(n, p.C, p.GL, p.EL, p.VT, p.DeltaT, p.A, p.TauW, p.B, p.Vr, vcut, p.TRef, v0, p.W0)
 	return newPop(name, n, m, firstErr(err, m.valid()))
 }

@@ -16,12 +16,19 @@ type selfChecked interface{ checksFinite() }
 func (m *adex) checksFinite()          {}
 func (m *hodgkinHuxley) checksFinite() {}
 
-// checkFinite returns ErrDiverged naming the population, neuron, variable
-// and time of the first non-finite state value, scanning the populations
-// of r that do not check themselves. since is the time of the previous
-// scan, when every value was finite.
-func (r *run) checkFinite(since float64) error {
-	t := float64(r.n.step) * r.dt
+// scanVar is one state slice that checkFinite scans.
+type scanVar struct {
+	p    *popRT
+	name string // variable name, "I_syn" or "g_syn"
+	s    []float64
+	ch   *channel // for synaptic state
+}
+
+// scanList lists the state slices of the populations of r: the synaptic
+// channels of every population, and the variables of the models that do
+// not check themselves. It is built once per run (the slices are live).
+func (r *run) scanList() []scanVar {
+	var out []scanVar
 	for _, p := range r.rt.pops {
 		if p.src {
 			continue
@@ -35,9 +42,8 @@ func (r *run) checkFinite(since float64) error {
 				name = "g_syn"
 			}
 			for _, s := range [][]float64{ch.x, ch.y} {
-				if i := firstNonFinite(s); i >= 0 {
-					return newError(ErrDiverged, "pyn: population %q: neuron %d: %s = %v (%v synapses, τ = %g ms) at t = %g ms (it was finite at t = %g ms); use smaller weights",
-						p.p.Name, i, name, s[i], ch.kind, ch.tau, t, since).pop(p.p.Name).neuron(i).param(name, s[i]).at(t)
+				if s != nil {
+					out = append(out, scanVar{p: p, name: name, s: s, ch: ch})
 				}
 			}
 		}
@@ -45,12 +51,34 @@ func (r *run) checkFinite(since float64) error {
 			continue
 		}
 		for _, v := range p.p.m.vars() {
-			s := p.p.m.state(v)
-			if i := firstNonFinite(s); i >= 0 {
-				return newError(ErrDiverged, "pyn: population %q: neuron %d: %s = %v at t = %g ms (it was finite at t = %g ms); reduce dt or the input",
-					p.p.Name, i, v, s[i], t, since).pop(p.p.Name).neuron(i).param(v, s[i]).at(t)
+			if s := p.p.m.state(v); s != nil {
+				out = append(out, scanVar{p: p, name: v, s: s})
 			}
 		}
+	}
+	return out
+}
+
+// checkFinite returns ErrDiverged naming the population, neuron, variable
+// and time of the first non-finite state value. since is the time of the
+// previous scan, when every value was finite.
+func (r *run) checkFinite(since float64) error {
+	if r.scan == nil {
+		r.scan = r.scanList()
+	}
+	t := float64(r.n.step) * r.dt
+	for _, v := range r.scan {
+		i := firstNonFinite(v.s)
+		if i < 0 {
+			continue
+		}
+		name := v.p.p.Name
+		if v.ch != nil {
+			return newError(ErrDiverged, "pyn: population %q: neuron %d: %s = %v (%v synapses, τ = %g ms) at t = %g ms (it was finite at t = %g ms); use smaller weights",
+				name, i, v.name, v.s[i], v.ch.kind, v.ch.tau, t, since).pop(name).neuron(i).param(v.name, v.s[i]).at(t)
+		}
+		return newError(ErrDiverged, "pyn: population %q: neuron %d: %s = %v at t = %g ms (it was finite at t = %g ms); reduce dt or the input",
+			name, i, v.name, v.s[i], t, since).pop(name).neuron(i).param(v.name, v.s[i]).at(t)
 	}
 	return nil
 }

@@ -35,6 +35,7 @@ type run struct {
 	done     <-chan struct{}
 	progress func(Progress)
 	sc       stepCtx
+	scan     []scanVar // the state checkFinite scans (diverge.go)
 }
 
 // Simulate runs the network for s.T ms from its current state (a second

@@ -20,7 +20,7 @@ type IzhikevichParams struct {
 	// Variant selects one of the equation variants Izhikevich (2004, Fig. 1)
 	// used for some behaviours; the zero value is the standard model.
 	Variant IzhVariant
-	// VPeak is the spike cut-off, mV; 0 means 30 mV.
+	// VPeak is the spike cut-off, mV; 0 means 30 mV, pyn.Zero means 0 mV.
 	VPeak float64
 }
 
@@ -53,9 +53,9 @@ type AdExParams struct {
 	TauW   float64 // adaptation time constant, ms
 	B      float64 // spike-triggered adaptation, pA
 	Vr     float64 // reset potential, mV
-	VCut   float64 // spike cut-off, mV; 0 means VT + 5·DeltaT
+	VCut   float64 // spike cut-off, mV; 0 means VT + 5·DeltaT, pyn.Zero means 0 mV
 	TRef   float64 // absolute refractory period, ms
-	V0     float64 // initial V, mV; 0 means EL
+	V0     float64 // initial V, mV; 0 means EL, pyn.Zero means 0 mV, pyn.Zero means 0 mV
 	W0     float64 // initial w, pA
 }
 

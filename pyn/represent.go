@@ -15,11 +15,7 @@ const normalReach = 40
 // bounds.
 func (cs *connSpec) checkFloat32() error {
 	c := &cs.c
-	scale := c.Scale
-	if scale == 0 {
-		scale = 1
-	}
-	scale = math.Abs(scale)
+	scale := math.Abs(orDefault(c.Scale, 1))
 	var peak float64
 	d := c.Weight
 	switch d.Law {

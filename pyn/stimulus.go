@@ -35,7 +35,7 @@ func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64)
 		for _, f := range []struct {
 			name string
 			v    float64
-		}{{"Start", s.Start}, {"Stop", s.Stop}, {"Amp", s.Amp}, {"Std", s.Std}, {"Every", s.Every}, {"SeriesDt", s.SeriesDt}} {
+		}{{"Start", s.Start}, {"Stop", orDefault(s.Stop, 0)}, {"Amp", s.Amp}, {"Std", s.Std}, {"Every", s.Every}, {"SeriesDt", s.SeriesDt}} {
 			if !finite(f.v) {
 				return nil, bad("%s = %v is not finite", f.name, f.v)
 			}
@@ -43,7 +43,8 @@ func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64)
 		if s.Start < 0 {
 			return nil, bad("Start = %v ms is negative", s.Start)
 		}
-		if s.Stop != 0 && s.Stop < s.Start {
+		stop, hasStop := orDefault(s.Stop, 0), s.Stop != 0 // Stop: Zero is t = 0
+		if hasStop && stop < s.Start {
 			return nil, bad("Stop = %v ms is before Start = %v ms", s.Stop, s.Start)
 		}
 		if s.Std < 0 {
@@ -82,8 +83,8 @@ func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64)
 		// time too large for the step counter cannot wrap around.
 		st.start = clampSteps(math.Ceil(s.Start/dt-eps), nsteps)
 		st.stop = nsteps - 1
-		if s.Stop != 0 {
-			st.stop = clampSteps(math.Floor(s.Stop/dt+eps), nsteps)
+		if hasStop {
+			st.stop = clampSteps(math.Floor(stop/dt+eps), nsteps)
 		}
 		st.every = 1
 		if s.Every > 0 {
