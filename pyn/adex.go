@@ -13,6 +13,9 @@ import (
 type adex struct {
 	n int
 
+	euler   bool // forward Euler instead of RK4
+	kindErr error
+
 	c, gl, el, vt, deltaT, a, tauW, b, vr, vcut, tref, v0, w0 []float64
 	tab                                                       ptab
 
@@ -28,7 +31,10 @@ const adexExpMax = 40
 // NewAdEx returns a population of n AdEx neurons sharing p. VCut 0 means
 // VT + 5·ΔT, V0 0 means EL (pyn.Zero asks for 0 mV). Every other field is used as given.
 func NewAdEx(name string, n int, p AdExParams) *Population {
-	m := &adex{n: n}
+	m := &adex{n: n, euler: p.Integrator == AdExEuler}
+	if p.Integrator != AdExRK4 && p.Integrator != AdExEuler {
+		m.kindErr = fmt.Errorf("unknown AdEx integrator %d", int(p.Integrator))
+	}
 	m.tab = ptab{{"C", &m.c}, {"gL", &m.gl}, {"EL", &m.el}, {"VT", &m.vt}, {"DeltaT", &m.deltaT},
 		{"a", &m.a}, {"tauw", &m.tauW}, {"b", &m.b}, {"Vr", &m.vr}, {"Vcut", &m.vcut},
 		{"TRef", &m.tref}, {"V0", &m.v0}, {"W0", &m.w0}}
@@ -147,26 +153,30 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		k1v := (adexDV(v, w, gl, el, vt, dT) + I - gs*v) / C
 		k1w := (a*(v-el) - w) / tw
 		stage := false // a stage passed Vcut
-		v2, w2 := v+h2*k1v, w+h2*k1w
-		if v2 >= vc {
-			stage = true
+		if m.euler {
+			v, w = v+dt*k1v, w+dt*k1w
 		} else {
-			k2v := (adexDV(v2, w2, gl, el, vt, dT) + I - gs*v2) / C
-			k2w := (a*(v2-el) - w2) / tw
-			v3, w3 := v+h2*k2v, w+h2*k2w
-			if v3 >= vc {
+			v2, w2 := v+h2*k1v, w+h2*k1w
+			if v2 >= vc {
 				stage = true
 			} else {
-				k3v := (adexDV(v3, w3, gl, el, vt, dT) + I - gs*v3) / C
-				k3w := (a*(v3-el) - w3) / tw
-				v4, w4 := v+dt*k3v, w+dt*k3w
-				if v4 >= vc {
+				k2v := (adexDV(v2, w2, gl, el, vt, dT) + I - gs*v2) / C
+				k2w := (a*(v2-el) - w2) / tw
+				v3, w3 := v+h2*k2v, w+h2*k2w
+				if v3 >= vc {
 					stage = true
 				} else {
-					k4v := (adexDV(v4, w4, gl, el, vt, dT) + I - gs*v4) / C
-					k4w := (a*(v4-el) - w4) / tw
-					v += h6 * (k1v + 2*k2v + 2*k3v + k4v)
-					w += h6 * (k1w + 2*k2w + 2*k3w + k4w)
+					k3v := (adexDV(v3, w3, gl, el, vt, dT) + I - gs*v3) / C
+					k3w := (a*(v3-el) - w3) / tw
+					v4, w4 := v+dt*k3v, w+dt*k3w
+					if v4 >= vc {
+						stage = true
+					} else {
+						k4v := (adexDV(v4, w4, gl, el, vt, dT) + I - gs*v4) / C
+						k4w := (a*(v4-el) - w4) / tw
+						v += h6 * (k1v + 2*k2v + 2*k3v + k4v)
+						w += h6 * (k1w + 2*k2w + 2*k3w + k4w)
+					}
 				}
 			}
 		}
@@ -194,6 +204,9 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 // valid reports the first parameter value the model cannot use: NaN or
 // infinite (tab.check), or outside the equations' domain (validate).
 func (m *adex) valid() error {
+	if m.kindErr != nil {
+		return m.kindErr
+	}
 	if err := m.tab.check(); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ type hodgkinHuxley struct {
 	n        int
 	traub    bool  // Traub–Miles kinetics instead of the squid axon's
 	expEuler bool  // exponential Euler instead of RK4
+	euler    bool  // forward Euler instead of RK4
 	kindErr  error // unknown Kinetics or Integrator: no SetParam can mend it
 
 	c, gna, gk, gl, ena, ek, el, v0, vt []float64
@@ -25,13 +26,13 @@ type hodgkinHuxley struct {
 // sharing p (start from HHSquidAxon). The gates start at their steady
 // state at V0. Units: µA/cm², mS/cm², µF/cm², mV, ms.
 func NewHodgkinHuxley(name string, n int, p HHParams) *Population {
-	m := &hodgkinHuxley{n: n, traub: p.Kinetics == HHTraub, expEuler: p.Integrator == HHExponentialEuler}
+	m := &hodgkinHuxley{n: n, traub: p.Kinetics == HHTraub, expEuler: p.Integrator == HHExponentialEuler, euler: p.Integrator == HHEuler}
 	m.tab = ptab{{"C", &m.c}, {"gNa", &m.gna}, {"gK", &m.gk}, {"gL", &m.gl},
 		{"ENa", &m.ena}, {"EK", &m.ek}, {"EL", &m.el}, {"V0", &m.v0}, {"VT", &m.vt}}
 	allocErr := m.tab.alloc(n, p.C, p.GNa, p.GK, p.GL, p.ENa, p.EK, p.EL, p.V0, p.VT)
 	if p.Kinetics != HHSquid && p.Kinetics != HHTraub {
 		m.kindErr = fmt.Errorf("unknown HH kinetics %d", int(p.Kinetics))
-	} else if p.Integrator != HHRK4 && p.Integrator != HHExponentialEuler {
+	} else if p.Integrator != HHRK4 && p.Integrator != HHExponentialEuler && p.Integrator != HHEuler {
 		m.kindErr = fmt.Errorf("unknown HH integrator %d", int(p.Integrator))
 	}
 	return newPop(name, n, m, firstErr(allocErr, m.valid()))
@@ -235,6 +236,9 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 		var nv float64
 		if m.expEuler {
 			nv, mm, hh, nn = hhExpEuler(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs, dt)
+		} else if m.euler {
+			dv, dm, dh, dn := hhDeriv(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs)
+			nv, mm, hh, nn = v+dt*dv, mm+dt*dm, hh+dt*dh, nn+dt*dn
 		} else {
 			k1v, k1m, k1h, k1n := hhDeriv(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs)
 			k2v, k2m, k2h, k2n := hhDeriv(tr, vt, v+h2*k1v, mm+h2*k1m, hh+h2*k1h, nn+h2*k1n, C, gna, gk, gl, ena, ek, el, I, gs)
