@@ -107,14 +107,19 @@ func (m *adex) state(name string) []float64 {
 }
 
 // adexDV is C·dV/dt without the input, pA.
+//
+// In this file every product that is added to something is wrapped in
+// float64(): the conversion rounds it, so the compiler cannot fuse it
+// with the addition into one FMA (which rounds once) where the target has
+// one (GOAMD64=v3, arm64), and every build computes the same bits.
 func adexDV(v, w, gl, el, vt, dT float64) float64 {
-	f := -gl * (v - el)
+	f := float64(-gl * (v - el))
 	if dT > 0 {
 		x := (v - vt) / dT
 		if x > adexExpMax {
 			x = adexExpMax
 		}
-		f += gl * dT * math.Exp(x)
+		f += float64(gl * dT * math.Exp(x))
 	}
 	return f - w
 }
@@ -131,7 +136,7 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			}
 			for _, ch := range in.G {
 				g := ch.G[i]
-				I += g * ch.E
+				I += float64(g * ch.E)
 				gs += g
 			}
 		}
@@ -140,8 +145,8 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			// Refractory: V clamped at Vr, w relaxes exactly (linear ODE).
 			m.refLeft[i] -= dt
 			v = m.vr[i]
-			winf := a * (v - el)
-			m.w[i] = winf + (w-winf)*math.Exp(-dt/tw)
+			winf := float64(a * (v - el))
+			m.w[i] = winf + float64((w-winf)*math.Exp(-dt/tw))
 			m.v[i] = v
 			continue
 		}
@@ -150,38 +155,38 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		// exponential into w, so the step ends with a spike and w takes
 		// the forward-Euler increment of the first stage.
 		vc := m.vcut[i]
-		k1v := (adexDV(v, w, gl, el, vt, dT) + I - gs*v) / C
-		k1w := (a*(v-el) - w) / tw
+		k1v := (adexDV(v, w, gl, el, vt, dT) + I - float64(gs*v)) / C
+		k1w := (float64(a*(v-el)) - w) / tw
 		stage := false // a stage passed Vcut
 		if m.euler {
-			v, w = v+dt*k1v, w+dt*k1w
+			v, w = v+float64(dt*k1v), w+float64(dt*k1w)
 		} else {
-			v2, w2 := v+h2*k1v, w+h2*k1w
+			v2, w2 := v+float64(h2*k1v), w+float64(h2*k1w)
 			if v2 >= vc {
 				stage = true
 			} else {
-				k2v := (adexDV(v2, w2, gl, el, vt, dT) + I - gs*v2) / C
-				k2w := (a*(v2-el) - w2) / tw
-				v3, w3 := v+h2*k2v, w+h2*k2w
+				k2v := (adexDV(v2, w2, gl, el, vt, dT) + I - float64(gs*v2)) / C
+				k2w := (float64(a*(v2-el)) - w2) / tw
+				v3, w3 := v+float64(h2*k2v), w+float64(h2*k2w)
 				if v3 >= vc {
 					stage = true
 				} else {
-					k3v := (adexDV(v3, w3, gl, el, vt, dT) + I - gs*v3) / C
-					k3w := (a*(v3-el) - w3) / tw
-					v4, w4 := v+dt*k3v, w+dt*k3w
+					k3v := (adexDV(v3, w3, gl, el, vt, dT) + I - float64(gs*v3)) / C
+					k3w := (float64(a*(v3-el)) - w3) / tw
+					v4, w4 := v+float64(dt*k3v), w+float64(dt*k3w)
 					if v4 >= vc {
 						stage = true
 					} else {
-						k4v := (adexDV(v4, w4, gl, el, vt, dT) + I - gs*v4) / C
-						k4w := (a*(v4-el) - w4) / tw
-						v += h6 * (k1v + 2*k2v + 2*k3v + k4v)
-						w += h6 * (k1w + 2*k2w + 2*k3w + k4w)
+						k4v := (adexDV(v4, w4, gl, el, vt, dT) + I - float64(gs*v4)) / C
+						k4w := (float64(a*(v4-el)) - w4) / tw
+						v += float64(h6 * (k1v + 2*k2v + 2*k3v + k4v))
+						w += float64(h6 * (k1w + 2*k2w + 2*k3w + k4w))
 					}
 				}
 			}
 		}
 		if stage {
-			w += dt * k1w
+			w += float64(dt * k1w)
 		}
 		if stage || v >= vc {
 			v = m.vr[i]

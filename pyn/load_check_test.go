@@ -1,6 +1,7 @@
 package pyn
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"os"
@@ -33,11 +34,12 @@ func TestLoadHostileFolders(t *testing.T) {
 		{"trace shape whose element count overflows", func(d string) {
 			editJSON(d, func(m map[string]any) {
 				tr := pop0(m)["recorded"].([]any)[0].(map[string]any)
-				tr["samples"], tr["shape"] = 1<<60, []any{1 << 60, 40} // 2⁶⁰·40·8 bytes wraps int64
+				big := json.Number("1152921504606846976")        // 2⁶⁰, also where int is 32 bits
+				tr["samples"], tr["shape"] = big, []any{big, 40} // 2⁶⁰·40·8 bytes wraps int64
 			})
 		}, []string{"experiment.json", "recorded[0].shape", "more elements"}},
 		{"spike count larger than its file", func(d string) {
-			editJSON(d, func(m map[string]any) { pop0(m)["spikes"].(map[string]any)["count"] = 1 << 40 })
+			editJSON(d, func(m map[string]any) { pop0(m)["spikes"].(map[string]any)["count"] = json.Number("1099511627776") })
 		}, []string{"0_exc_spikes_t.npy"}},
 		{"trace naming neurons that do not exist", func(d string) {
 			editJSON(d, func(m map[string]any) {
