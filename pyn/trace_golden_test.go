@@ -39,6 +39,7 @@ func TestTraceHashes(t *testing.T) {
 	}{
 		{"izhikevich", NewIzhikevich("p", 4, RegularSpiking), 10, 0.125, false},
 		{"izhikevich-class1", NewIzhikevich("p", 4, IzhikevichParams{A: 0.02, B: -0.1, C: -55, D: 6, V0: -60, Variant: IzhClass1}), 30, 0.25, true},
+		{"izhikevich-accommodation", NewIzhikevich("p", 4, IzhikevichParams{A: 0.02, B: 1, C: -55, D: 4, V0: -65, U0: -16, HasU0: true, Variant: IzhAccommodation}), 30, 0.5, false},
 		{"adex-rk4", NewAdEx("p", 4, AdExAdapting), 500, 0.05, false},
 		{"adex-euler", NewAdEx("p", 4, adexE), 500, 0.05, false},
 		{"hh-rk4", NewHodgkinHuxley("p", 4, HHSquidAxon), 10, 0.01, true},
