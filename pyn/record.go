@@ -216,7 +216,7 @@ func (p *popRT) recordISyn(I []float64) {
 	}
 	for _, g := range p.in.G {
 		for i := range p.isyn {
-			p.isyn[i] += g.G[i] * (g.E - v[i])
+			p.isyn[i] += float64(g.G[i] * (g.E - v[i])) // float64(): no FMA, the same bits on every build
 		}
 	}
 }
