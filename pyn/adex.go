@@ -13,6 +13,9 @@ import (
 type adex struct {
 	n int
 
+	euler   bool // forward Euler instead of RK4
+	kindErr error
+
 	c, gl, el, vt, deltaT, a, tauW, b, vr, vcut, tref, v0, w0 []float64
 	tab                                                       ptab
 
@@ -26,22 +29,19 @@ type adex struct {
 const adexExpMax = 40
 
 // NewAdEx returns a population of n AdEx neurons sharing p. VCut 0 means
-// VT + 5·ΔT, V0 0 means EL. Every other field is used as given.
+// VT + 5·ΔT, V0 0 means EL (pyn.Zero asks for 0 mV). Every other field is used as given.
 func NewAdEx(name string, n int, p AdExParams) *Population {
-	m := &adex{n: n}
+	m := &adex{n: n, euler: p.Integrator == AdExEuler}
+	if p.Integrator != AdExRK4 && p.Integrator != AdExEuler {
+		m.kindErr = fmt.Errorf("unknown AdEx integrator %d", int(p.Integrator))
+	}
 	m.tab = ptab{{"C", &m.c}, {"gL", &m.gl}, {"EL", &m.el}, {"VT", &m.vt}, {"DeltaT", &m.deltaT},
 		{"a", &m.a}, {"tauw", &m.tauW}, {"b", &m.b}, {"Vr", &m.vr}, {"Vcut", &m.vcut},
 		{"TRef", &m.tref}, {"V0", &m.v0}, {"W0", &m.w0}}
-	vcut := p.VCut
-	if vcut == 0 {
-		vcut = p.VT + 5*p.DeltaT
-	}
-	v0 := p.V0
-	if v0 == 0 {
-		v0 = p.EL
-	}
-	m.tab.alloc(n, p.C, p.GL, p.EL, p.VT, p.DeltaT, p.A, p.TauW, p.B, p.Vr, vcut, p.TRef, v0, p.W0)
-	return newPop(name, n, m, m.valid())
+	vcut := orDefault(p.VCut, p.VT+5*p.DeltaT)
+	v0 := orDefault(p.V0, p.EL)
+	err := m.tab.alloc(n, p.C, p.GL, p.EL, p.VT, p.DeltaT, p.A, p.TauW, p.B, p.Vr, vcut, p.TRef, v0, p.W0)
+	return newPop(name, n, m, firstErr(err, m.valid()))
 }
 
 // validate reports values the equations cannot use.
@@ -107,14 +107,19 @@ func (m *adex) state(name string) []float64 {
 }
 
 // adexDV is C·dV/dt without the input, pA.
+//
+// In this file every product that is added to something is wrapped in
+// float64(): the conversion rounds it, so the compiler cannot fuse it
+// with the addition into one FMA (which rounds once) where the target has
+// one (GOAMD64=v3, arm64), and every build computes the same bits.
 func adexDV(v, w, gl, el, vt, dT float64) float64 {
-	f := -gl * (v - el)
+	f := float64(-gl * (v - el))
 	if dT > 0 {
 		x := (v - vt) / dT
 		if x > adexExpMax {
 			x = adexExpMax
 		}
-		f += gl * dT * math.Exp(x)
+		f += float64(gl * dT * math.Exp(x))
 	}
 	return f - w
 }
@@ -131,7 +136,7 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			}
 			for _, ch := range in.G {
 				g := ch.G[i]
-				I += g * ch.E
+				I += float64(g * ch.E)
 				gs += g
 			}
 		}
@@ -140,8 +145,8 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			// Refractory: V clamped at Vr, w relaxes exactly (linear ODE).
 			m.refLeft[i] -= dt
 			v = m.vr[i]
-			winf := a * (v - el)
-			m.w[i] = winf + (w-winf)*math.Exp(-dt/tw)
+			winf := float64(a * (v - el))
+			m.w[i] = winf + float64((w-winf)*math.Exp(-dt/tw))
 			m.v[i] = v
 			continue
 		}
@@ -150,34 +155,38 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		// exponential into w, so the step ends with a spike and w takes
 		// the forward-Euler increment of the first stage.
 		vc := m.vcut[i]
-		k1v := (adexDV(v, w, gl, el, vt, dT) + I - gs*v) / C
-		k1w := (a*(v-el) - w) / tw
+		k1v := (adexDV(v, w, gl, el, vt, dT) + I - float64(gs*v)) / C
+		k1w := (float64(a*(v-el)) - w) / tw
 		stage := false // a stage passed Vcut
-		v2, w2 := v+h2*k1v, w+h2*k1w
-		if v2 >= vc {
-			stage = true
+		if m.euler {
+			v, w = v+float64(dt*k1v), w+float64(dt*k1w)
 		} else {
-			k2v := (adexDV(v2, w2, gl, el, vt, dT) + I - gs*v2) / C
-			k2w := (a*(v2-el) - w2) / tw
-			v3, w3 := v+h2*k2v, w+h2*k2w
-			if v3 >= vc {
+			v2, w2 := v+float64(h2*k1v), w+float64(h2*k1w)
+			if v2 >= vc {
 				stage = true
 			} else {
-				k3v := (adexDV(v3, w3, gl, el, vt, dT) + I - gs*v3) / C
-				k3w := (a*(v3-el) - w3) / tw
-				v4, w4 := v+dt*k3v, w+dt*k3w
-				if v4 >= vc {
+				k2v := (adexDV(v2, w2, gl, el, vt, dT) + I - float64(gs*v2)) / C
+				k2w := (float64(a*(v2-el)) - w2) / tw
+				v3, w3 := v+float64(h2*k2v), w+float64(h2*k2w)
+				if v3 >= vc {
 					stage = true
 				} else {
-					k4v := (adexDV(v4, w4, gl, el, vt, dT) + I - gs*v4) / C
-					k4w := (a*(v4-el) - w4) / tw
-					v += h6 * (k1v + 2*k2v + 2*k3v + k4v)
-					w += h6 * (k1w + 2*k2w + 2*k3w + k4w)
+					k3v := (adexDV(v3, w3, gl, el, vt, dT) + I - float64(gs*v3)) / C
+					k3w := (float64(a*(v3-el)) - w3) / tw
+					v4, w4 := v+float64(dt*k3v), w+float64(dt*k3w)
+					if v4 >= vc {
+						stage = true
+					} else {
+						k4v := (adexDV(v4, w4, gl, el, vt, dT) + I - float64(gs*v4)) / C
+						k4w := (float64(a*(v4-el)) - w4) / tw
+						v += float64(h6 * (k1v + 2*k2v + 2*k3v + k4v))
+						w += float64(h6 * (k1w + 2*k2w + 2*k3w + k4w))
+					}
 				}
 			}
 		}
 		if stage {
-			w += dt * k1w
+			w += float64(dt * k1w)
 		}
 		if stage || v >= vc {
 			v = m.vr[i]
@@ -186,7 +195,11 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			spikes = append(spikes, int32(i))
 		}
 		if math.IsNaN(v) || math.IsNaN(w) || math.IsInf(w, 0) || math.IsInf(v, 0) {
-			return spikes, newError(ErrDiverged, "neuron %d: state diverged (v = %v, w = %v); reduce dt", i, v, w).neuron(i)
+			name, x := "v", v
+			if finite(v) {
+				name, x = "w", w
+			}
+			return spikes, newError(ErrDiverged, "neuron %d: %s = %v: state diverged (v = %v, w = %v); reduce dt", i, name, x, v, w).neuron(i).param(name, x)
 		}
 		m.v[i], m.w[i] = v, w
 	}
@@ -196,6 +209,9 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 // valid reports the first parameter value the model cannot use: NaN or
 // infinite (tab.check), or outside the equations' domain (validate).
 func (m *adex) valid() error {
+	if m.kindErr != nil {
+		return m.kindErr
+	}
 	if err := m.tab.check(); err != nil {
 		return err
 	}

@@ -46,10 +46,7 @@ func (cs *connSpec) expectedSynapses(npre, npost int) float64 {
 	pairs := float64(npre) * float64(npost)
 	switch c.Rule {
 	case FixedProb:
-		p := c.P
-		if p == 0 {
-			p = defaultP
-		}
+		p := orDefault(c.P, defaultP)
 		return p * pairs
 	case AllToAll:
 		return pairs
@@ -84,7 +81,7 @@ func (cs *connSpec) check(pre, post *Population) error {
 	}
 	switch c.Rule {
 	case FixedProb:
-		if math.IsNaN(c.P) || c.P < 0 || c.P > 1 {
+		if !finiteOrZero(c.P) || c.P < 0 || c.P > 1 {
 			return cs.errorf("probability P = %v is outside [0, 1]", c.P)
 		}
 	case AllToAll:
@@ -137,8 +134,11 @@ func (cs *connSpec) check(pre, post *Population) error {
 	if err := c.Weight.validate(); err != nil {
 		return cs.errorf("weight: %v", err)
 	}
-	if !finite(c.Scale) {
+	if !finiteOrZero(c.Scale) {
 		return cs.errorf("Scale = %v is not finite", c.Scale)
+	}
+	if err := cs.checkFloat32(); err != nil {
+		return err
 	}
 	if !finite(c.Delay) || c.Delay < 0 {
 		return cs.errorf("Delay = %v ms is not a valid delay", c.Delay)
@@ -174,7 +174,7 @@ func (cs *connSpec) check(pre, post *Population) error {
 			name string
 			v    float64
 		}{{"APlus", p.APlus}, {"AMinus", p.AMinus}, {"TauPlus", p.TauPlus}, {"TauMinus", p.TauMinus}, {"WMin", p.WMin}, {"WMax", p.WMax}} {
-			if !finite(f.v) {
+			if !finite(f.v) && !(isZero(f.v) && (f.name == "APlus" || f.name == "AMinus")) {
 				return cs.errorf("STDP %s = %v is not finite", f.name, f.v)
 			}
 		}
@@ -331,10 +331,7 @@ func (pr *projection) build(seed uint64, dt float64) error {
 	npre, npost := pr.from.n, pr.to.n
 	self := cs.pre == cs.post
 	b := &synBuilder{pr: pr, dt: dt, rng: newXrand(mix(seed, 0x434f4e4e, cs.stream)), c: c}
-	b.scale = c.Scale
-	if b.scale == 0 {
-		b.scale = 1
-	}
+	b.scale = orDefault(c.Scale, 1)
 	b.varDelay = c.Std > 0 || c.Delays != nil
 	mean := c.Delay
 	if mean == 0 {
@@ -386,16 +383,17 @@ func (pr *projection) build(seed uint64, dt float64) error {
 			b.flush(i)
 		}
 	case c.Rule == FixedProb:
-		p := c.P
-		if p == 0 {
-			p = defaultP
-		}
+		p := orDefault(c.P, defaultP)
 		pr.reserve(int64(float64(npre)*float64(npost)*p*1.01) + 16)
 		// Geometric skipping: the gap to the next connected target is
 		// geometric with parameter p, so the cost is O(synapses), not
 		// O(npre·npost).
 		lq := math.Log1p(-p)
 		for i := 0; i < npre; i++ {
+			if p <= 0 { // P: Zero draws no synapse
+				b.flush(i)
+				continue
+			}
 			j := -1
 			for {
 				if p >= 1 {

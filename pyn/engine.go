@@ -36,6 +36,7 @@ type run struct {
 	progress func(Progress)
 	sc       stepCtx
 	pool     *workerPool // Sim.Threads > 1: parallel neuron updates
+	scan     []scanVar // the state checkFinite scans (diverge.go)
 }
 
 // Simulate runs the network for s.T ms from its current state (a second
@@ -48,6 +49,9 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	}
 	dt, nsteps, err := n.validate(&s)
 	if err != nil {
+		return nil, err
+	}
+	if err := n.checkBudget(&s); err != nil {
 		return nil, err
 	}
 	if err := n.prepare(dt, s.NoSTDP); err != nil {
@@ -65,6 +69,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	wall0 := time.Now()
 	lastProgress := wall0
 	var runErr error
+	lastFinite := float64(n.step) * dt
 	k := int64(0)
 	for ; k < nsteps; k++ {
 		if k&15 == 0 && k > 0 { // every 16 steps: Ctrl-C and progress
@@ -89,6 +94,13 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 		r.propagate()
 		r.plasticity()
 		n.step++
+		if (k+1)%divergenceEvery == 0 || k+1 == nsteps {
+			if runErr = r.checkFinite(lastFinite); runErr != nil {
+				k++ // the step was taken: its spikes are in the Result
+				break
+			}
+			lastFinite = float64(n.step) * dt
+		}
 	}
 	r.finish(k, time.Since(wall0), runErr == nil)
 	if err := r.persist(); err != nil && runErr == nil {
@@ -450,6 +462,9 @@ func stepError(pop string, step int64, t, dt float64, err error, hint string) er
 	var me *Error
 	if errors.As(err, &me) {
 		e.Kind, e.Neuron = me.Kind, me.Neuron
+		if me.Param != "" {
+			e.Param, e.Value = me.Param, me.Value
+		}
 	}
 	return e
 }

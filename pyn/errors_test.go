@@ -29,7 +29,7 @@ func TestErrorKinds(t *testing.T) {
 		{"bad N", func() error {
 			_, err := NewNetwork(NewIzhikevich("x", -1, IzhikevichParams{})).Simulate(Sim{T: 1})
 			return err
-		}, ErrBadInput, "", -1, ""},
+		}, ErrBadInput, "", -1, "N"},
 		{"unknown IExt population", func() error {
 			_, err := NewNetwork(izh()).Simulate(Sim{T: 1, IExt: map[string][]Stim{"nope": {{Amp: 1}}}})
 			return err
@@ -49,7 +49,7 @@ func TestErrorKinds(t *testing.T) {
 			_, err := NewNetwork(NewHodgkinHuxley("hh", 2, p)).Simulate(Sim{T: 5, Dt: 2,
 				IExt: map[string][]Stim{"hh": {{Amp: 1e6}}}})
 			return err
-		}, ErrDiverged, "hh", -2, ""},
+		}, ErrDiverged, "hh", -2, "h"}, // the gate h is the first to leave [0, 1] at this dt
 		{"missing folder", func() error { _, err := Load(filepath.Join(t.TempDir(), "none")); return err }, ErrCorrupt, "", -1, ""},
 	} {
 		t.Run(test.name, func(t *testing.T) {

@@ -57,6 +57,7 @@ type Figure struct {
 	rowW, colW []float64
 	rowHeight  vg.Length // default height of one row, used when Height is 0
 	err        error     // last rendering error
+	gridErr    error     // the grid could not be allocated (NewFigure)
 }
 
 // NewFigure returns an empty figure with a grid of rows × cols panels.
@@ -67,6 +68,12 @@ func NewFigure(rows, cols int) *Figure {
 	}
 	if cols < 1 {
 		cols = 1
+	}
+	// A grid too large for memory keeps its error: Set, Render, PNG and
+	// SVG report it.
+	cells := sizeOf(int64(rows), int64(cols))
+	if err := checkAlloc(fmt.Sprintf("figure grid of %d × %d panels", rows, cols), cells, 8); err != nil {
+		return &Figure{rows: rows, cols: cols, gridErr: err, err: err}
 	}
 	return &Figure{rows: rows, cols: cols, cells: make([]*plot.Plot, rows*cols)}
 }
@@ -90,7 +97,7 @@ func (f *Figure) Cols() int {
 // Plot returns the panel at row, col (from 0, top left), or nil when the
 // cell is empty or out of range.
 func (f *Figure) Plot(row, col int) *plot.Plot {
-	if f == nil || row < 0 || row >= f.rows || col < 0 || col >= f.cols {
+	if f == nil || f.gridErr != nil || row < 0 || row >= f.rows || col < 0 || col >= f.cols {
 		return nil
 	}
 	return f.cells[row*f.cols+col]
@@ -100,6 +107,9 @@ func (f *Figure) Plot(row, col int) *plot.Plot {
 func (f *Figure) Set(row, col int, p *plot.Plot) error {
 	if f == nil {
 		return errNilFigure
+	}
+	if f.gridErr != nil {
+		return f.gridErr
 	}
 	if row < 0 || row >= f.rows || col < 0 || col >= f.cols {
 		return inputErrorf("pyn: figure cell (%d, %d) is outside its %d × %d grid", row, col, f.rows, f.cols)
@@ -163,6 +173,18 @@ func (f *Figure) Pixels() (w, h int) {
 	fw, fh := f.size()
 	dpi := f.dpi()
 	return int(float64(fw/vg.Inch)*dpi + 0.5), int(float64(fh/vg.Inch)*dpi + 0.5)
+}
+
+// checkPixels refuses a PNG whose pixels (4 bytes each) do not fit in
+// memory, or whose sides do not fit in an int.
+func (f *Figure) checkPixels() error {
+	fw, fh := f.size()
+	dpi := f.dpi()
+	w, h := float64(fw/vg.Inch)*dpi+0.5, float64(fh/vg.Inch)*dpi+0.5
+	if !(w < 1<<31) || !(h < 1<<31) {
+		return newError(ErrTooLarge, "pyn: figure %q is %.3g × %.3g pixels, more than an image can hold; make Width, Height or DPI smaller", f.Title, w, h)
+	}
+	return checkAlloc(fmt.Sprintf("figure %q of %d × %d pixels", f.Title, int64(w), int64(h)), sizeOf(int64(w), int64(h)), 4)
 }
 
 func (f *Figure) dpi() float64 {
@@ -285,10 +307,16 @@ func (f *Figure) Render(w io.Writer, format string) (err error) {
 	if w == nil {
 		return inputErrorf("pyn: rendering figure %q: nil writer", f.Title)
 	}
+	if f.gridErr != nil {
+		return f.gridErr
+	}
 	fw, fh := f.size()
 	var c vg.CanvasWriterTo
 	switch strings.ToLower(format) {
 	case "png":
+		if err := f.checkPixels(); err != nil {
+			return err
+		}
 		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(fw, fh), vgimg.UseDPI(int(f.dpi()+0.5)))}
 	case "svg":
 		c = vgsvg.New(fw, fh)

@@ -13,6 +13,7 @@ type hodgkinHuxley struct {
 	n        int
 	traub    bool  // Traub–Miles kinetics instead of the squid axon's
 	expEuler bool  // exponential Euler instead of RK4
+	euler    bool  // forward Euler instead of RK4
 	kindErr  error // unknown Kinetics or Integrator: no SetParam can mend it
 
 	c, gna, gk, gl, ena, ek, el, v0, vt []float64
@@ -28,16 +29,16 @@ type hodgkinHuxley struct {
 // sharing p (start from HHSquidAxon). The gates start at their steady
 // state at V0. Units: µA/cm², mS/cm², µF/cm², mV, ms.
 func NewHodgkinHuxley(name string, n int, p HHParams) *Population {
-	m := &hodgkinHuxley{n: n, traub: p.Kinetics == HHTraub, expEuler: p.Integrator == HHExponentialEuler}
+	m := &hodgkinHuxley{n: n, traub: p.Kinetics == HHTraub, expEuler: p.Integrator == HHExponentialEuler, euler: p.Integrator == HHEuler}
 	m.tab = ptab{{"C", &m.c}, {"gNa", &m.gna}, {"gK", &m.gk}, {"gL", &m.gl},
 		{"ENa", &m.ena}, {"EK", &m.ek}, {"EL", &m.el}, {"V0", &m.v0}, {"VT", &m.vt}}
-	m.tab.alloc(n, p.C, p.GNa, p.GK, p.GL, p.ENa, p.EK, p.EL, p.V0, p.VT)
+	allocErr := m.tab.alloc(n, p.C, p.GNa, p.GK, p.GL, p.ENa, p.EK, p.EL, p.V0, p.VT)
 	if p.Kinetics != HHSquid && p.Kinetics != HHTraub {
 		m.kindErr = fmt.Errorf("unknown HH kinetics %d", int(p.Kinetics))
-	} else if p.Integrator != HHRK4 && p.Integrator != HHExponentialEuler {
+	} else if p.Integrator != HHRK4 && p.Integrator != HHExponentialEuler && p.Integrator != HHEuler {
 		m.kindErr = fmt.Errorf("unknown HH integrator %d", int(p.Integrator))
 	}
-	return newPop(name, n, m, m.valid())
+	return newPop(name, n, m, firstErr(allocErr, m.valid()))
 }
 
 func (m *hodgkinHuxley) validate() error {
@@ -244,6 +245,9 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 		var nv float64
 		if m.expEuler {
 			nv, mm, hh, nn = hhExpEuler(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs, dt)
+		} else if m.euler {
+			dv, dm, dh, dn := hhDeriv(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs)
+			nv, mm, hh, nn = v+dt*dv, mm+dt*dm, hh+dt*dh, nn+dt*dn
 		} else {
 			k1v, k1m, k1h, k1n := hhDeriv(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs)
 			k2v, k2m, k2h, k2n := hhDeriv(tr, vt, v+h2*k1v, mm+h2*k1m, hh+h2*k1h, nn+h2*k1n, C, gna, gk, gl, ena, ek, el, I, gs)
@@ -255,7 +259,19 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 			nn += h6 * (k1n + 2*k2n + 2*k3n + k4n)
 		}
 		if math.IsNaN(nv) || math.IsInf(nv, 0) || math.IsNaN(mm+hh+nn) || math.IsInf(mm+hh+nn, 0) {
-			return spikes, newError(ErrDiverged, "neuron %d: state diverged (V = %v mV, m = %v, h = %v, n = %v) with dt = %v ms; reduce dt (0.01–0.05 ms is accurate)", i, nv, mm, hh, nn, dt).neuron(i)
+			name, x := "v", nv
+			for _, g := range []struct {
+				n string
+				x float64
+			}{{"n", nn}, {"h", hh}, {"m", mm}} {
+				if !finite(g.x) {
+					name, x = g.n, g.x
+				}
+			}
+			if !finite(nv) {
+				name, x = "v", nv
+			}
+			return spikes, newError(ErrDiverged, "neuron %d: %s = %v: state diverged (V = %v mV, m = %v, h = %v, n = %v) with dt = %v ms; reduce dt (0.01–0.05 ms is accurate)", i, name, x, nv, mm, hh, nn, dt).neuron(i).param(name, x)
 		}
 		if v < 0 && nv >= 0 {
 			spikes = append(spikes, int32(i))

@@ -171,10 +171,7 @@ func (cs *connSpec) plannedSynapses(npre, npost int) string {
 	case FromArrays:
 		return fmt.Sprint(len(c.Pre))
 	case FixedProb:
-		p := c.P
-		if p == 0 {
-			p = defaultP
-		}
+		p := orDefault(c.P, defaultP)
 		pairs := float64(npre) * float64(npost)
 		if self {
 			pairs -= float64(npre)

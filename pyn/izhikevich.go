@@ -51,15 +51,13 @@ func NewIzhikevich(name string, n int, p IzhikevichParams) *Population {
 	m := &izhikevich{n: n, variant: p.Variant, hasU0: p.HasU0}
 	m.tab = ptab{{"a", &m.a}, {"b", &m.b}, {"c", &m.c}, {"d", &m.d},
 		{"v0", &m.v0}, {"u0", &m.u0}, {"vpeak", &m.vpeak}}
-	vpeak := p.VPeak
-	if vpeak == 0 {
-		vpeak = 30
-	}
-	m.tab.alloc(n, p.A, p.B, p.C, p.D, p.V0, p.U0, vpeak)
-	var err error
-	if p.Variant < IzhStandard || p.Variant > IzhAccommodation {
+	vpeak := orDefault(p.VPeak, 30)
+	err := m.tab.alloc(n, p.A, p.B, p.C, p.D, p.V0, p.U0, vpeak)
+	switch {
+	case err != nil:
+	case p.Variant < IzhStandard || p.Variant > IzhAccommodation:
 		err = fmt.Errorf("unknown Izhikevich variant %d", int(p.Variant))
-	} else {
+	default:
 		err = m.tab.check()
 	}
 	return newPop(name, n, m, err)

@@ -34,7 +34,7 @@ type lif struct {
 }
 
 // NewLIF returns a population of n current-based LIF neurons sharing p.
-// Units: pA, pF, ms, mV. V0 0 means EL.
+// Units: pA, pF, ms, mV. V0 0 means EL (pyn.Zero asks for 0 mV).
 func NewLIF(name string, n int, p LIFParams) *Population {
 	m := &lif{n: n, euler: p.Integrator == LIFEuler}
 	if p.Integrator != LIFExact && p.Integrator != LIFEuler {
@@ -42,12 +42,9 @@ func NewLIF(name string, n int, p LIFParams) *Population {
 	}
 	m.tab = ptab{{"C", &m.c}, {"TauM", &m.tauM}, {"EL", &m.el}, {"VTh", &m.vth},
 		{"VReset", &m.vreset}, {"TRef", &m.tref}, {"V0", &m.v0}}
-	v0 := p.V0
-	if v0 == 0 {
-		v0 = p.EL
-	}
-	m.tab.alloc(n, p.C, p.TauM, p.EL, p.VTh, p.VReset, p.TRef, v0)
-	return newPop(name, n, m, m.valid())
+	v0 := orDefault(p.V0, p.EL)
+	err := m.tab.alloc(n, p.C, p.TauM, p.EL, p.VTh, p.VReset, p.TRef, v0)
+	return newPop(name, n, m, firstErr(err, m.valid()))
 }
 
 func (m *lif) validate() error {

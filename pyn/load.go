@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/sbinet/npyio/npy"
@@ -38,7 +37,7 @@ func load(dir string) (*Result, error) {
 	if _, err := os.Stat(filepath.Join(dir, incompleteFile)); err == nil {
 		return nil, fmt.Errorf("pyn: loading experiment: %s is incomplete: its save did not finish (it still holds %s)", dir, incompleteFile)
 	}
-	raw, err := os.ReadFile(filepath.Join(dir, experimentFile))
+	raw, err := readInFolder(dir, experimentFile)
 	if errors.Is(err, os.ErrNotExist) {
 		msg := fmt.Sprintf("pyn: loading experiment: %s has no %s: it is not an experiment folder, or its save did not finish", dir, experimentFile)
 		if subs := experimentFolders(dir); len(subs) > 0 {
@@ -58,6 +57,9 @@ func load(dir string) (*Result, error) {
 	}
 	if doc.FormatVersion < 1 || doc.FormatVersion > FormatVersion {
 		return nil, fmt.Errorf("pyn: loading experiment: %s has format version %d; this pyn (%s) reads versions 1 to %d", filepath.Join(dir, experimentFile), doc.FormatVersion, Version, FormatVersion)
+	}
+	if err := checkDoc(dir, &doc); err != nil {
+		return nil, fmt.Errorf("pyn: loading experiment: %w", err)
 	}
 	l := loader{dir: dir}
 	r := &Result{Name: doc.Name, Start: float64(doc.Start), T: float64(doc.T), Dt: float64(doc.Dt),
@@ -112,6 +114,9 @@ func load(dir string) (*Result, error) {
 		if err != nil && l.err == nil {
 			l.err = fmt.Errorf("%s: connection %s → %s: %v", filepath.Join(dir, experimentFile), jc.Pre, jc.Post, err)
 		}
+		if l.err == nil && jc.Weights != nil {
+			l.err = checkSynapseEnds(l.path(jc.Weights.PreFile), l.path(jc.Weights.PostFile), c.Weights, r.Pop(jc.Pre).N, r.Pop(jc.Post).N)
+		}
 		r.Conns = append(r.Conns, c)
 	}
 	if len(doc.Stims) > 0 {
@@ -163,17 +168,12 @@ func (l *loader) open(name, dtype string, shape []int) (rd *npy.Reader, c io.Clo
 	if l.err != nil {
 		return nil, nil
 	}
-	if name == "" || strings.ContainsAny(name, `/\`) || name == ".." {
-		l.err = fmt.Errorf("%s: bad array file name %q", l.path(experimentFile), name)
-		return nil, nil
-	}
-	f, err := os.Open(l.path(name))
+	f, size, err := openInFolder(l.dir, name)
 	if err != nil {
 		l.err = fmt.Errorf("missing array: %w", err)
 		return nil, nil
 	}
-	st, err := f.Stat()
-	if err != nil {
+	if err := checkNpyPrefix(f, l.path(name), size); err != nil {
 		f.Close()
 		l.err = err
 		return nil, nil
@@ -204,9 +204,20 @@ func (l *loader) open(name, dtype string, shape []int) (rd *npy.Reader, c io.Clo
 	if dtype == "<i4" {
 		item = 4
 	}
-	if want := cr.n + item*int64(numel(shape)); st.Size() != want {
+	count, ok := numelSafe(shape)
+	if !ok {
 		f.Close()
-		l.err = fmt.Errorf("%s is truncated or corrupt: %d bytes, want %d", l.path(name), st.Size(), want)
+		l.err = fmt.Errorf("%s: shape %v has more elements than an array can hold", l.path(name), shape)
+		return nil, nil
+	}
+	if want := addSizes(cr.n, sizeOf(item, int64(count))); size != want {
+		f.Close()
+		l.err = fmt.Errorf("%s is truncated or corrupt: %d bytes, want %d", l.path(name), size, want)
+		return nil, nil
+	}
+	if err := checkAlloc(l.path(name), int64(count), item); err != nil {
+		f.Close()
+		l.err = err
 		return nil, nil
 	}
 	return rd, f
@@ -357,12 +368,16 @@ func (l *loader) any64(name string) []float64 {
 
 // len1 returns the length of a 1-D array file.
 func (l *loader) len1(name string) (int, bool) {
-	f, err := os.Open(l.path(name))
+	f, size, err := openInFolder(l.dir, name)
 	if err != nil {
 		l.err = fmt.Errorf("missing array: %w", err)
 		return 0, false
 	}
 	defer f.Close()
+	if err := checkNpyPrefix(f, l.path(name), size); err != nil {
+		l.err = err
+		return 0, false
+	}
 	defer func() {
 		if e := recover(); e != nil {
 			l.err = fmt.Errorf("%s is not a valid .npy file: %v", l.path(name), e)
@@ -373,7 +388,7 @@ func (l *loader) len1(name string) (int, bool) {
 		l.err = fmt.Errorf("%s is not a valid .npy file: %v", l.path(name), err)
 		return 0, false
 	}
-	if len(rd.Header.Descr.Shape) != 1 {
+	if len(rd.Header.Descr.Shape) != 1 || rd.Header.Descr.Shape[0] < 0 {
 		l.err = fmt.Errorf("%s has shape %v, want a 1-D array", l.path(name), rd.Header.Descr.Shape)
 		return 0, false
 	}

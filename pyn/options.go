@@ -13,14 +13,15 @@ import (
 type Conn struct {
 	// Rule chooses who connects to whom; the zero value is FixedProb.
 	Rule Rule
-	// P is the connection probability for FixedProb; 0 means 0.1 (pyN).
+	// P is the connection probability for FixedProb; 0 means 0.1 (pyN),
+	// pyn.Zero means 0 (no synapse).
 	// Pairs are drawn independently; the cost is O(synapses).
 	P float64
 	// K is the in-degree for FixedInDegree.
 	K int
 	// Weight is the law of the weights; the zero value is U[0,1) (pyN).
 	Weight Dist
-	// Scale multiplies every weight; 0 means 1.
+	// Scale multiplies every weight; 0 means 1, pyn.Zero means 0.
 	Scale float64
 	// Inhibitory negates the weights (pyN's mode="inhibitory").
 	Inhibitory bool
@@ -119,10 +120,15 @@ const (
 // of the presynaptic spike. The defaults (pyN's A = 0.01, τ = 20 ms, LTD
 // 5 % stronger, w in [0, 1]) are the Brian2 benchmark rule of Song, Miller
 // & Abbott (2000).
+//
+// Weights keep their sign. On an inhibitory connection (Conn.Inhibitory,
+// or every weight ≤ 0) the rule acts on the magnitude |w|: potentiation
+// strengthens the inhibition and WMin ≤ |w| ≤ WMax. A plastic connection
+// with weights of both signs is refused.
 type STDP struct {
 	Off      bool    // no plasticity on this connection
-	APlus    float64 // 0 means 0.01
-	AMinus   float64 // 0 means −1.05·APlus (LTD slightly stronger)
+	APlus    float64 // 0 means 0.01; pyn.Zero means 0 (no potentiation)
+	AMinus   float64 // 0 means −1.05·APlus (LTD slightly stronger); pyn.Zero means 0
 	TauPlus  float64 // ms; 0 means 20
 	TauMinus float64 // ms; 0 means 20
 	WMin     float64 // lower bound
@@ -186,7 +192,7 @@ type Sim struct {
 // times (Result.Start is the offset).
 type Stim struct {
 	Start float64 // ms
-	Stop  float64 // ms; 0 means until the end of the run
+	Stop  float64 // ms; 0 means until the end of the run, pyn.Zero means 0 ms
 	Amp   float64 // constant current (mean of the noise)
 	// Neurons lists the target neurons; nil means every neuron.
 	Neurons []int

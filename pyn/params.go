@@ -20,7 +20,7 @@ type IzhikevichParams struct {
 	// Variant selects one of the equation variants Izhikevich (2004, Fig. 1)
 	// used for some behaviours; the zero value is the standard model.
 	Variant IzhVariant
-	// VPeak is the spike cut-off, mV; 0 means 30 mV.
+	// VPeak is the spike cut-off, mV; 0 means 30 mV, pyn.Zero means 0 mV.
 	VPeak float64
 }
 
@@ -53,11 +53,27 @@ type AdExParams struct {
 	TauW   float64 // adaptation time constant, ms
 	B      float64 // spike-triggered adaptation, pA
 	Vr     float64 // reset potential, mV
-	VCut   float64 // spike cut-off, mV; 0 means VT + 5·DeltaT
+	VCut   float64 // spike cut-off, mV; 0 means VT + 5·DeltaT, pyn.Zero means 0 mV
 	TRef   float64 // absolute refractory period, ms
-	V0     float64 // initial V, mV; 0 means EL
+	V0     float64 // initial V, mV; 0 means EL, pyn.Zero means 0 mV, pyn.Zero means 0 mV
 	W0     float64 // initial w, pA
+	// Integrator selects the numerical method; the zero value is RK4.
+	Integrator AdExIntegrator
 }
+
+// AdExIntegrator selects how the AdEx equations are integrated.
+type AdExIntegrator int
+
+// AdEx integrators.
+const (
+	// AdExRK4: classical fourth-order Runge–Kutta, ending the step at a
+	// stage past Vcut.
+	AdExRK4 AdExIntegrator = iota
+	// AdExEuler: forward Euler of (V, w) from the state at the start of
+	// the step, then the test V ≥ Vcut. First order; it is Brian 2's
+	// "euler", for same-scheme comparisons.
+	AdExEuler
+)
 
 // HHParams are the parameters of the Hodgkin–Huxley (1952) squid axon
 // model, with rest near −65 mV. Every field is used as given (a zero
@@ -97,6 +113,10 @@ const (
 	// order but stable at any dt; it is Brian 2's "exponential_euler",
 	// used by the COBAHH benchmark at dt = 0.1 ms.
 	HHExponentialEuler
+	// HHEuler: forward Euler of (V, m, h, n) from the state at the start
+	// of the step. First order and only stable for small steps (about
+	// dt ≤ 0.01 ms); it is Brian 2's "euler", for same-scheme comparisons.
+	HHEuler
 )
 
 // HHKinetics selects the gating rate functions of the HH model.

@@ -34,6 +34,10 @@ func ISIHistogram(r *Result, o ISIOptions) (*Figure, error) {
 	if bins < 1 {
 		return nil, inputErrorf("pyn: ISI histogram with %d bins, want at least 1", bins)
 	}
+	// plotter.Histogram keeps a bin of three float64 per bin.
+	if err := checkAlloc(fmt.Sprintf("ISI histogram with %d bins", bins), int64(bins), 24*int64(len(idx))); err != nil {
+		return nil, err
+	}
 	if o.Max < 0 || math.IsNaN(o.Max) {
 		return nil, inputErrorf("pyn: ISI histogram Max = %g ms, want ≥ 0", o.Max)
 	}

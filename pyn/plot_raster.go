@@ -180,7 +180,14 @@ func PopulationRate(r *Result, pop string, bin, smooth float64) (t, hz []float64
 	if !(r.T > 0) {
 		return nil, nil, inputErrorf("pyn: %s has duration %g ms; no rate to compute", resultName(r), r.T)
 	}
-	nb := int(math.Ceil(r.T/bin - 1e-9))
+	nbf := math.Ceil(r.T/bin - 1e-9)
+	if !(nbf < 1<<62) {
+		nbf = 1 << 62
+	}
+	if err := checkAlloc(fmt.Sprintf("rate with %g ms bins over %g ms (%.3g bins)", bin, r.T, nbf), int64(nbf), 24); err != nil {
+		return nil, nil, err
+	}
+	nb := int(nbf)
 	if nb < 1 {
 		nb = 1
 	}
@@ -213,7 +220,11 @@ func PopulationRate(r *Result, pop string, bin, smooth float64) (t, hz []float64
 // gaussSmooth convolves x with a Gaussian of σ bins truncated at 4σ,
 // dividing by the kernel mass inside the data at each point.
 func gaussSmooth(x []float64, sigma float64) []float64 {
-	h := int(math.Ceil(4 * sigma))
+	// A kernel wider than the data adds only points outside it.
+	h := len(x)
+	if w := math.Ceil(4 * sigma); w < float64(h) {
+		h = int(w)
+	}
 	k := make([]float64, 2*h+1)
 	for i := range k {
 		d := float64(i - h)

@@ -315,14 +315,22 @@ func (t ptab) set(name string, n int, v []float64) error {
 }
 
 // alloc gives every parameter n copies of its value in vals (table order).
-func (t ptab) alloc(n int, vals ...float64) {
+// A size that does not fit in memory allocates nothing and is reported.
+func (t ptab) alloc(n int, vals ...float64) error {
 	if n < 0 {
 		n = 0
+	}
+	if err := checkAlloc(fmt.Sprintf("N = %d neurons × %d parameters", n, len(t)), int64(n), int64(len(t))*8); err != nil {
+		for _, s := range t {
+			*s.v = nil
+		}
+		return err
 	}
 	for i, s := range t {
 		*s.v = make([]float64, n)
 		fill(*s.v, vals[i])
 	}
+	return nil
 }
 
 // check reports the first non-finite parameter value.
@@ -357,11 +365,28 @@ func uniform(s []float64) (float64, bool) {
 	return x, true
 }
 
+// maxNeurons is the largest population: indices are int32.
+const maxNeurons = 1<<31 - 1
+
+// firstErr returns the first non-nil error.
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
 // newPop builds a population around m, keeping the first construction problem.
 func newPop(name string, n int, m model, err error) *Population {
 	p := &Population{Name: name, N: n, m: m}
 	if n <= 0 && err == nil {
-		err = fmt.Errorf("population size N = %d, want N ≥ 1", n)
+		err = inputErrorf("population size N = %d, want N ≥ 1", n).param("N", float64(n))
+	}
+	if int64(n) > maxNeurons && err == nil {
+		// Neuron indices are int32 in spikes, synapses and saved files.
+		err = newError(ErrTooLarge, "population size N = %d is more than the %d neurons a population may hold", n, maxNeurons).param("N", float64(n))
 	}
 	if err != nil {
 		p.err = p.wrap(err)

@@ -1,7 +1,6 @@
 package pyn
 
 import (
-	"math"
 	"sort"
 	"strings"
 )
@@ -120,15 +119,9 @@ func compileMonitors(pops []*popRT, s *Sim, dt float64, nsteps int64, start floa
 		if !hasName(p.availVars(), pb.Var) {
 			return nil, inputErrorf("pyn: Probes[%d]: population %q has no property %q (it has %s)", k, pb.Pop, pb.Var, strings.Join(p.availVars(), ", "))
 		}
-		if !finite(pb.Every) || pb.Every < 0 {
-			return nil, inputErrorf("pyn: Probes[%d]: Every = %v ms is not a valid interval", k, pb.Every)
-		}
-		every := int64(1)
-		if pb.Every > 0 {
-			every = int64(math.Round(pb.Every / dt))
-			if every < 1 {
-				every = 1
-			}
+		every, err := probeEvery(k, pb.Every, dt, nsteps)
+		if err != nil {
+			return nil, err
 		}
 		var neurons []int32
 		if pb.Neurons != nil {
@@ -223,7 +216,7 @@ func (p *popRT) recordISyn(I []float64) {
 	}
 	for _, g := range p.in.G {
 		for i := range p.isyn {
-			p.isyn[i] += g.G[i] * (g.E - v[i])
+			p.isyn[i] += float64(g.G[i] * (g.E - v[i])) // float64(): no FMA, the same bits on every build
 		}
 	}
 }

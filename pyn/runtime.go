@@ -295,7 +295,11 @@ func (n *Network) wirePlasticity(dt float64, noSTDP bool) error {
 		if pr.nsyn >= math.MaxInt32 {
 			return pr.spec.errorf("%d synapses are too many for a plastic connection (at most %d)", pr.nsyn, math.MaxInt32-1)
 		}
-		pr.stdp = newPlasticity(pr, r, dt)
+		p, err := pr.signedPlasticity(r, dt)
+		if err != nil {
+			return err
+		}
+		pr.stdp = p
 	}
 	return nil
 }

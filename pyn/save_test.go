@@ -467,7 +467,10 @@ func TestLoadErrors(t *testing.T) {
 			return d
 		}, []string{"2_input_spikes_t.npy", "[5]"}},
 		{"bad spike id", func(d string) string {
-			editJSON(d, func(m map[string]any) { m["populations"].([]any)[0].(map[string]any)["n"] = 3 })
+			editJSON(d, func(m map[string]any) {
+				p := m["populations"].([]any)[0].(map[string]any)
+				p["n"], p["recorded"] = 3, []any{} // the traces would name neurons ≥ 3 first
+			})
 			return d
 		}, []string{"0_exc_spikes_id.npy", "outside population"}},
 	} {

@@ -23,8 +23,8 @@ type poisson struct {
 func NewPoisson(name string, n int, rate float64) *Population {
 	m := &poisson{n: n}
 	m.tab = ptab{{"rate", &m.rate}}
-	m.tab.alloc(n, rate)
-	return newPop(name, n, m, m.valid())
+	err := m.tab.alloc(n, rate)
+	return newPop(name, n, m, firstErr(err, m.valid()))
 }
 
 func (m *poisson) validate() error {

@@ -41,12 +41,8 @@ func stdpRule(c *Conn, excitatory bool) (STDP, bool) {
 	} else if !excitatory {
 		return r, false
 	}
-	if r.APlus == 0 {
-		r.APlus = defaultAPlus
-	}
-	if r.AMinus == 0 {
-		r.AMinus = -1.05 * r.APlus
-	}
+	r.APlus = orDefault(r.APlus, defaultAPlus)
+	r.AMinus = orDefault(r.AMinus, -1.05*r.APlus)
 	if r.TauPlus == 0 {
 		r.TauPlus = defaultTauSTD
 	}

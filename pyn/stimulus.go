@@ -27,6 +27,7 @@ type stimRT struct {
 // compileStims validates and compiles the stimuli of one population.
 func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64) ([]*stimRT, error) {
 	var out []*stimRT
+	bound := 0.0 // the largest current the stimuli can add up to
 	for k, s := range stims {
 		bad := func(format string, args ...interface{}) error {
 			return inputErrorf("pyn: IExt[%q][%d]: %s", name, k, fmt.Sprintf(format, args...))
@@ -34,7 +35,7 @@ func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64)
 		for _, f := range []struct {
 			name string
 			v    float64
-		}{{"Start", s.Start}, {"Stop", s.Stop}, {"Amp", s.Amp}, {"Std", s.Std}, {"Every", s.Every}, {"SeriesDt", s.SeriesDt}} {
+		}{{"Start", s.Start}, {"Stop", orDefault(s.Stop, 0)}, {"Amp", s.Amp}, {"Std", s.Std}, {"Every", s.Every}, {"SeriesDt", s.SeriesDt}} {
 			if !finite(f.v) {
 				return nil, bad("%s = %v is not finite", f.name, f.v)
 			}
@@ -42,7 +43,8 @@ func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64)
 		if s.Start < 0 {
 			return nil, bad("Start = %v ms is negative", s.Start)
 		}
-		if s.Stop != 0 && s.Stop < s.Start {
+		stop, hasStop := orDefault(s.Stop, 0), s.Stop != 0 // Stop: Zero is t = 0
+		if hasStop && stop < s.Start {
 			return nil, bad("Stop = %v ms is before Start = %v ms", s.Stop, s.Start)
 		}
 		if s.Std < 0 {
@@ -56,6 +58,16 @@ func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64)
 				return nil, bad("Series[%d] = %v is not finite", i, x)
 			}
 		}
+		// Active stimuli add up: refuse a set whose sum can overflow
+		// (noise counted to 40 standard deviations).
+		peak := 0.0
+		for _, x := range s.Series {
+			peak = math.Max(peak, math.Abs(x))
+		}
+		bound += math.Abs(s.Amp) + peak + 40*s.Std
+		if !finite(bound) {
+			return nil, newError(ErrTooLarge, "pyn: IExt[%q][%d]: the stimuli of %q can add up to more than a float64 holds (Amp = %v, Std = %v, largest Series value %v)", name, k, name, s.Amp, s.Std, peak).pop(name).param("Amp", s.Amp)
+		}
 		st := &stimRT{s: s}
 		for _, i := range s.Neurons {
 			if i < 0 || i >= p.n {
@@ -67,14 +79,16 @@ func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64)
 			continue // an empty list stimulates nobody
 		}
 		const eps = 1e-9
-		st.start = int64(math.Ceil(s.Start/dt - eps))
+		// Steps past the end of the run are clamped to it, so that a
+		// time too large for the step counter cannot wrap around.
+		st.start = clampSteps(math.Ceil(s.Start/dt-eps), nsteps)
 		st.stop = nsteps - 1
-		if s.Stop != 0 {
-			st.stop = int64(math.Floor(s.Stop/dt + eps))
+		if hasStop {
+			st.stop = clampSteps(math.Floor(stop/dt+eps), nsteps)
 		}
 		st.every = 1
 		if s.Every > 0 {
-			st.every = int64(math.Round(s.Every / dt))
+			st.every = clampSteps(math.Round(s.Every/dt), nsteps)
 			if st.every < 1 {
 				st.every = 1
 			}
@@ -93,6 +107,17 @@ func compileStims(name string, p *popRT, stims []Stim, dt float64, nsteps int64)
 		out = append(out, st)
 	}
 	return out, nil
+}
+
+// clampSteps converts a step count to int64, clamping it to [0, nsteps].
+func clampSteps(x float64, nsteps int64) int64 {
+	if !(x > 0) {
+		return 0
+	}
+	if x >= float64(nsteps) {
+		return nsteps
+	}
+	return int64(x)
 }
 
 // apply adds the stimulus's current in step k of the run (time k·dt

@@ -316,7 +316,7 @@ func (u *unitAlpha) advance(spikes []int32) {
 		x[i]++
 	}
 	for i := range x {
-		y[i] = float64(p*y[i]) + float64(r*x[i])
+		y[i] = float64(p*y[i]) + float64(r*x[i]) // float64(): no FMA, the same bits on every build
 		x[i] *= p
 	}
 }

@@ -1,0 +1,100 @@
+package pyn
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestTraceHashes records every state variable of every model (v and u of
+// Izhikevich, v and w of AdEx with both integrators, v, m, h, n of HH
+// with its three, v of LIF with both) and compares the SHA-256 of their
+// bits with testdata/traces.sha256. CI runs it on the default amd64
+// build, with GOAMD64=v3 (where the compiler may fuse a multiply and an
+// add into one FMA), with -tags purego and on 386: the recorded traces,
+// not only the spike counts, must be the same bits everywhere. The cases
+// marked fusable are not yet written against fusion (the HH rate
+// functions and Runge–Kutta stages, the Izhikevich class-1 variant): on
+// a build that may fuse they are skipped, and docs/reliability.md says so.
+func TestTraceHashes(t *testing.T) {
+	lif := LIFParams{C: 250, TauM: 10, EL: -65, VTh: -50, VReset: -60, TRef: 2}
+	lifE := lif
+	lifE.Integrator = LIFEuler
+	adexE := AdExAdapting
+	adexE.Integrator = AdExEuler
+	hhX, hhE := HHTraubMiles, HHSquidAxon
+	hhX.Integrator, hhE.Integrator = HHExponentialEuler, HHEuler
+	cases := []struct {
+		name string
+		pop  *Population
+		amp  float64
+		dt   float64
+		fuse bool // traces differ in the last bits on FMA builds
+	}{
+		{"izhikevich", NewIzhikevich("p", 4, RegularSpiking), 10, 0.125, false},
+		{"izhikevich-class1", NewIzhikevich("p", 4, IzhikevichParams{A: 0.02, B: -0.1, C: -55, D: 6, V0: -60, Variant: IzhClass1}), 30, 0.25, true},
+		{"izhikevich-accommodation", NewIzhikevich("p", 4, IzhikevichParams{A: 0.02, B: 1, C: -55, D: 4, V0: -65, U0: -16, HasU0: true, Variant: IzhAccommodation}), 30, 0.5, false},
+		{"adex-rk4", NewAdEx("p", 4, AdExAdapting), 500, 0.05, false},
+		{"adex-euler", NewAdEx("p", 4, adexE), 500, 0.05, false},
+		{"hh-rk4", NewHodgkinHuxley("p", 4, HHSquidAxon), 10, 0.01, true},
+		{"hh-expeuler", NewHodgkinHuxley("p", 4, hhX), 1, 0.05, true},
+		{"hh-euler", NewHodgkinHuxley("p", 4, hhE), 10, 0.01, true},
+		{"lif-exact", NewLIF("p", 4, lif), 400, 0.1, false},
+		{"lif-euler", NewLIF("p", 4, lifE), 400, 0.1, false},
+	}
+	got := map[string]string{}
+	fusable := map[string]bool{}
+	for _, c := range cases {
+		fusable[c.name] = c.fuse
+		// A recurrent connection and a noisy stimulus, so that the
+		// synaptic and noise paths enter the traces.
+		c.pop.SetRecurrent(Conn{Rule: AllToAll, Weight: Const(0.5), Synapse: Synapse{Kind: Exponential, Tau: 2}})
+		r, err := NewNetwork(c.pop).Simulate(Sim{T: 60, Dt: c.dt, Seed: 3, Record: c.pop.m.vars(),
+			IExt: map[string][]Stim{"p": {{Start: 5, Amp: c.amp, Std: c.amp / 5}}}})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		h := sha256.New()
+		var b [8]byte
+		for _, tr := range r.Pops[0].Traces {
+			h.Write([]byte(tr.Var))
+			for _, x := range tr.Data {
+				binary.LittleEndian.PutUint64(b[:], math.Float64bits(x))
+				h.Write(b[:])
+			}
+		}
+		for _, x := range r.Pops[0].Spikes.T {
+			binary.LittleEndian.PutUint64(b[:], math.Float64bits(x))
+			h.Write(b[:])
+		}
+		got[c.name] = hex.EncodeToString(h.Sum(nil))
+	}
+	path := filepath.Join("testdata", "traces.sha256")
+	if *updateGolden {
+		var lines []string
+		for k, v := range got {
+			lines = append(lines, v+"  "+k)
+		}
+		sort.Strings(lines)
+		if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 2 && got[f[1]] != f[0] && !(mayFuse && fusable[f[1]]) {
+			t.Errorf("%s: trace hash %s, golden %s", f[1], got[f[1]], f[0])
+		}
+	}
+}
