@@ -18,10 +18,12 @@ type (
 	pdfV    struct{}
 )
 
-func (simpleV) SimpleRender() MIMEMap { return MIMEMap{"text/html": "<i>s</i>", "image/png": tinyPNG()} }
-func (jsV) JavaScript() string        { return "console.log(1)" }
-func (latexV) Latex() string          { return `\alpha` }
-func (pdfV) PDF() []byte              { return []byte("%PDF-1.4\n") }
+func (simpleV) SimpleRender() MIMEMap {
+	return MIMEMap{"text/html": "<i>s</i>", "image/png": tinyPNG()}
+}
+func (jsV) JavaScript() string { return "console.log(1)" }
+func (latexV) Latex() string   { return `\alpha` }
+func (pdfV) PDF() []byte       { return []byte("%PDF-1.4\n") }
 
 // TestConstructors checks every gophernotes constructor: the MIME types of
 // its bundle and its text/plain fallback (the behaviour documented for
