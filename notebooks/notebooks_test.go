@@ -37,8 +37,8 @@ func tutorials(t *testing.T) []string {
 		t.Fatal(err)
 	}
 	sort.Strings(files)
-	if len(files) != 8 {
-		t.Fatalf("found %d notebooks %v, want the 8 tutorials", len(files), files)
+	if len(files) < 8 {
+		t.Fatalf("found %d notebooks %v, want at least the 8 tutorials", len(files), files)
 	}
 	return files
 }
