@@ -173,7 +173,11 @@ func Render(v any) (d Data, ok bool) {
 	case image.Image:
 		d = Image(x)
 	default:
-		return Data{}, false
+		o, ok := cell.Render(v) // gonum/plot's *plot.Plot, through the session
+		if !ok {
+			return Data{}, false
+		}
+		d = Data{Data: o.Data, Metadata: o.Metadata}
 	}
 	if d.Data == nil {
 		d.Data = map[string]any{}

@@ -27,8 +27,15 @@ const prelude = `import (
 	"github.com/pyn-go/pyn/pyn"
 	"github.com/pyn-go/pyn/display"
 	_pynfmt "fmt"
+	_pyndisplay "github.com/pyn-go/pyn/display"
 	_pynsession "pynsession"
 )
+
+// Display shows a bundle built with display.HTML, display.PNG, … as an
+// output of the cell, as gophernotes' predeclared Display does.
+func Display(d _pyndisplay.Data) error {
+	return _pyndisplay.Publish(d)
+}
 
 func _pynGoRecover(cell int) {
 	r := recover()

@@ -28,6 +28,15 @@ const stmtGuard = "_ = 0;"
 const mainAlias = "_pm_"
 
 func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome, error) {
+	sp, code := splitSpecial(code)
+	for _, x := range sp {
+		if err := s.runSpecial(ctx, x); err != nil {
+			return nil, err
+		}
+	}
+	if len(sp) > 0 && strings.TrimSpace(code) == "" {
+		return &Outcome{}, nil
+	}
 	items, perr := split(code)
 	if perr != nil {
 		return nil, perr

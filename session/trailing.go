@@ -144,7 +144,8 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 }
 
 // render returns the rendering of the interpreted variable name: the
-// first of its Render, HTML, Markdown, PNG, JPEG, SVG, JSON methods that
+// first of its Render, SimpleRender, HTML, JavaScript, Markdown, Latex,
+// PNG, JPEG, SVG, PDF, JSON methods (package display's order) that
 // exists with the right signature (checked by the interpreter, so methods
 // of interpreted types count), else display.Render of the value, else its
 // text.
@@ -160,7 +161,7 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 			return &d, nil
 		}
 	}
-	for _, m := range []string{"Render", "HTML", "Markdown", "PNG", "JPEG", "SVG", "JSON"} {
+	for _, m := range []string{"Render", "SimpleRender", "HTML", "JavaScript", "Markdown", "Latex", "PNG", "JPEG", "SVG", "PDF", "JSON"} {
 		r, err := s.evalRaw(ctx, name+"."+m+"()")
 		if err != nil {
 			var p interp.Panic
@@ -176,7 +177,9 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 		ok := true
 		switch x := r.Interface().(type) {
 		case display.Data:
-			d = x
+			t := x.Transient
+			d = display.MIME(x.Data, x.Metadata) // []byte representations as base64
+			d.Transient = t
 		case string:
 			switch m {
 			case "HTML":
@@ -185,6 +188,10 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 				d = display.Markdown(x)
 			case "SVG":
 				d = display.SVG(x)
+			case "JavaScript":
+				d = display.JavaScript(x)
+			case "Latex":
+				d = display.Latex(x)
 			default:
 				ok = false
 			}
@@ -194,11 +201,20 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 				d = display.PNG(x)
 			case "JPEG":
 				d = display.JPEG(x)
+			case "PDF":
+				d = display.PDF(x)
 			default:
 				ok = false
 			}
 		case map[string]any:
-			d = display.JSON(x)
+			if m == "SimpleRender" {
+				d = display.MIME(x, nil)
+				if _, has := d.Data[display.MIMEText]; !has {
+					d.Data[display.MIMEText] = "<rich output>"
+				}
+			} else {
+				d = display.JSON(x)
+			}
 		default:
 			ok = false
 		}
@@ -209,7 +225,7 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 			if d.Metadata == nil {
 				d.Metadata = map[string]any{}
 			}
-			if m != "Render" {
+			if m != "Render" && m != "SimpleRender" {
 				// The value's String, if any, is a better text fallback
 				// than the placeholder.
 				if t, err := s.evalRaw(ctx, name+".String()"); err == nil && t.Kind() == reflect.String {
