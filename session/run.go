@@ -310,6 +310,11 @@ func (s *Session) evalShift(ctx context.Context, st *execState, src string, shif
 		return v, nil
 	}
 	e := s.betterError(s.convert(ctx, st, err, shift), src, shift)
+	if x, ok := e.(*Error); ok && (x.Name == ErrCompile || x.inCompiler) {
+		e = nilTypeError(x, src, shift)
+		x = e.(*Error)
+		x.Value = importWords(x.Value)
+	}
 	if x, ok := e.(*Error); ok && x.inCompiler {
 		// Nothing ran: retry once with the compiler crash worked around.
 		if fixed := s.fixIndex(ctx, src); fixed != src {

@@ -125,7 +125,7 @@ func (s *Session) runSpecial(ctx context.Context, sp special) error {
 		}
 		return nil // silent, as the shell's cd; %cd alone prints where
 	case "%help":
-		fmt.Fprint(s.out, s.helpText())
+		fmt.Fprint(s.out, helpText())
 		return nil
 	case "%go111module":
 		switch arg {
@@ -176,7 +176,7 @@ func (s *Session) shell(ctx context.Context, sp special, line string, fail func(
 
 // helpText lists the special lines, the predeclared names and the
 // packages a cell can import.
-func (s *Session) helpText() string {
+func helpText() string {
 	var b strings.Builder
 	b.WriteString(`Special lines (a line starting with % or $; they run before the cell's Go code):
   %cd [DIR]          change the working directory (no DIR: print it)
@@ -186,10 +186,8 @@ func (s *Session) helpText() string {
                      the interrupt stops it, a failure shows its exit status
 `)
 	var pre []string
-	for name, path := range s.imports {
-		if !strings.HasPrefix(name, "_") {
-			pre = append(pre, fmt.Sprintf("%s (%s)", name, path))
-		}
+	for name, path := range preImported {
+		pre = append(pre, fmt.Sprintf("%s (%s)", name, path))
 	}
 	sort.Strings(pre)
 	b.WriteString("\nImported in every cell: " + strings.Join(pre, ", ") + ".\n")

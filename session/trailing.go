@@ -11,6 +11,7 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
+	"regexp"
 	"strings"
 
 	"github.com/traefik/yaegi/interp"
@@ -32,6 +33,31 @@ const maxText = 64 << 10
 // which becomes the cell's error. A call whose only result is an error
 // has no value: a non-nil error becomes the cell's error.
 func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, it item) (*display.Data, error) {
+	d, err := s.evalTrailingAt(ctx, st, code, it)
+	var e *Error
+	if errors.As(err, &e) && e.Name == ErrCompile {
+		// A compile error of a wrapper that the trailing expression was
+		// evaluated in may carry the wrapper's position: put it back in
+		// the expression, at the name it is about when there is one.
+		line, col := lineCol(code, it.start)
+		lastLine, _ := lineCol(code, it.end)
+		if e.Line < line || e.Line > lastLine {
+			e.Line, e.Col = line, col
+			if m := namedRE.FindStringSubmatch(e.Value); m != nil {
+				if i := strings.Index(code[it.start:it.end], m[1]); i >= 0 {
+					e.Line, e.Col = lineCol(code, it.start+i)
+				}
+			}
+			e.Traceback = []string{fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Value)}
+		}
+	}
+	return d, err
+}
+
+// namedRE finds the name an interpreter error is about.
+var namedRE = regexp.MustCompile(`(?:undefined selector:? |undefined: )(\w+)`)
+
+func (s *Session) evalTrailingAt(ctx context.Context, st *execState, code string, it item) (*display.Data, error) {
 	text := code[it.start:it.end]
 	fset := token.NewFileSet()
 	expr, err := parser.ParseExprFrom(fset, "", text, 0)
