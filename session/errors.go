@@ -300,4 +300,3 @@ func (s *Session) interpGlobals() (g map[string]reflect.Value) {
 	}()
 	return s.in.Globals()
 }
-

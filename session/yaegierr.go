@@ -93,4 +93,3 @@ func importWords(v string) string {
 }
 
 var importRE = regexp.MustCompile(`^import "([^"]+)": .*unable to find source related to`)
-
