@@ -37,6 +37,9 @@ func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome
 	if len(sp) > 0 && strings.TrimSpace(code) == "" {
 		return &Outcome{}, nil
 	}
+	if err := s.checkRangeInt(code); err != nil {
+		return nil, err
+	}
 	items, perr := split(code)
 	if perr != nil {
 		return nil, perr

@@ -8,7 +8,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"reflect"
 	"regexp"
+	"strings"
 )
 
 // panicWords rewrites the value of a panic raised by the interpreter's
@@ -93,3 +95,55 @@ func importWords(v string) string {
 }
 
 var importRE = regexp.MustCompile(`^import "([^"]+)": .*unable to find source related to`)
+
+// checkRangeInt reports a range over an integer before the interpreter
+// sees it (it would print "nil type" on standard error and fail): a range
+// over an integer literal, or over a session variable of integer kind.
+// Other ranges over integers are caught after the fact by nilTypeError.
+func (s *Session) checkRangeInt(code string) error {
+	if !strings.Contains(code, "range") {
+		return nil
+	}
+	head := "package p; func _() {"
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", head+code+"\n}", 0)
+	if err != nil {
+		head = "package p;"
+		if f, err = parser.ParseFile(fset, "", head+code, 0); err != nil {
+			return nil // not Go: the interpreter reports it
+		}
+	}
+	var globals map[string]reflect.Value
+	var at token.Pos
+	ast.Inspect(f, func(n ast.Node) bool {
+		r, ok := n.(*ast.RangeStmt)
+		if !ok || at.IsValid() {
+			return !at.IsValid()
+		}
+		switch x := r.X.(type) {
+		case *ast.BasicLit:
+			if x.Kind == token.INT {
+				at = x.Pos()
+			}
+		case *ast.Ident:
+			if globals == nil {
+				globals = s.interpGlobals()
+			}
+			if v, ok := globals[x.Name]; ok && v.IsValid() {
+				switch v.Kind() {
+				case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+					reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+					at = x.Pos()
+				}
+			}
+		}
+		return true
+	})
+	if !at.IsValid() {
+		return nil
+	}
+	line, col := lineCol(code, fset.Position(at).Offset-len(head))
+	e := &Error{Name: ErrCompile, Value: rangeOverInt, Line: line, Col: col}
+	e.Traceback = []string{e.Error()}
+	return e
+}
