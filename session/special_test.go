@@ -82,4 +82,3 @@ func TestSplitSpecial(t *testing.T) {
 		}
 	}
 }
-
