@@ -10,24 +10,34 @@ import (
 	"github.com/pyn-go/pyn/internal/cell"
 )
 
-// MIME types used in bundles.
+// Short names of the MIME types used in bundles; mime.go has the full
+// gophernotes set (MIMETypeHTML, …).
 const (
-	MIMEText     = "text/plain"
-	MIMEHTML     = "text/html"
-	MIMEMarkdown = "text/markdown"
-	MIMESVG      = "image/svg+xml"
-	MIMEPNG      = "image/png"
-	MIMEJPEG     = "image/jpeg"
-	MIMEJSON     = "application/json"
+	MIMEText     = MIMETypeText
+	MIMEHTML     = MIMETypeHTML
+	MIMEMarkdown = MIMETypeMarkdown
+	MIMESVG      = MIMETypeSVG
+	MIMEPNG      = MIMETypePNG
+	MIMEJPEG     = MIMETypeJPEG
+	MIMEJSON     = MIMETypeJSON
 )
+
+// MIMEMap maps MIME types to representations: strings for text formats,
+// base64 strings for binary ones (a []byte is base64-encoded when the
+// bundle is sent), any JSON value for application/json. It is an alias, so
+// a library can build one without importing this package.
+type MIMEMap = map[string]any
+
+// BundledMIMEData is the older gophernotes name of MIMEMap.
+type BundledMIMEData = MIMEMap
 
 // Data is a Jupyter MIME bundle: keys like "text/plain", "text/html",
 // "text/markdown", "image/svg+xml", "image/png" (base64 string),
 // "image/jpeg" (base64 string), "application/json" (any JSON value).
 type Data struct {
-	Data      map[string]any `json:"data"`
-	Metadata  map[string]any `json:"metadata"`
-	Transient map[string]any `json:"transient,omitempty"` // e.g. {"display_id": "…"}
+	Data      MIMEMap `json:"data"`
+	Metadata  MIMEMap `json:"metadata"`
+	Transient MIMEMap `json:"transient,omitempty"` // e.g. {"display_id": "…"}
 }
 
 // Render returns d itself, so that a bundle built with HTML, PNG, … is
@@ -45,20 +55,29 @@ func (d Data) String() string {
 
 // Structural interfaces: a value needs only the method, never an import of
 // this package, to be rendered. They are aliases so that any type with the
-// method satisfies them, also across the interpreter boundary.
+// method satisfies them, also across the interpreter boundary. They are
+// gophernotes' set, with the same names and method signatures.
 type (
 	// Renderer builds its complete bundle.
 	Renderer = interface{ Render() Data }
+	// SimpleRenderer builds the MIME map of its bundle, without metadata.
+	SimpleRenderer = interface{ SimpleRender() MIMEMap }
 	// HTMLer renders as text/html.
 	HTMLer = interface{ HTML() string }
+	// JavaScripter renders as application/javascript.
+	JavaScripter = interface{ JavaScript() string }
 	// Markdowner renders as text/markdown.
 	Markdowner = interface{ Markdown() string }
+	// Latexer renders as text/latex.
+	Latexer = interface{ Latex() string }
 	// SVGer renders as image/svg+xml.
 	SVGer = interface{ SVG() string }
 	// PNGer renders as image/png from the encoded bytes.
 	PNGer = interface{ PNG() []byte }
 	// JPEGer renders as image/jpeg from the encoded bytes.
 	JPEGer = interface{ JPEG() []byte }
+	// PDFer renders as application/pdf from the encoded bytes.
+	PDFer = interface{ PDF() []byte }
 	// JSONer renders as application/json.
 	JSONer = interface{ JSON() map[string]any }
 )
@@ -99,9 +118,9 @@ func JPEG(b []byte) Data {
 	return bundle(MIMEJPEG, base64.StdEncoding.EncodeToString(b), "<JPEG image>")
 }
 
-// JSON returns an application/json bundle; v must be encodable by
-// encoding/json. The text fallback is v formatted with %v.
-func JSON(v any) Data { return bundle(MIMEJSON, v, fmt.Sprintf("%v", v)) }
+// JSON returns an application/json bundle; json must be encodable by
+// encoding/json. The text fallback is json formatted with %v.
+func JSON(json map[string]any) Data { return bundle(MIMEJSON, json, fmt.Sprintf("%v", json)) }
 
 // Image returns an image/png bundle of img, encoded losslessly. A nil
 // image or an encoding failure gives a text/plain bundle that says why.
@@ -131,22 +150,34 @@ func Render(v any) (d Data, ok bool) {
 		return Data{}, false
 	case Renderer:
 		d = x.Render()
+	case SimpleRenderer:
+		d = MIME(x.SimpleRender(), nil)
 	case HTMLer:
 		d = HTML(x.HTML())
+	case JavaScripter:
+		d = JavaScript(x.JavaScript())
 	case Markdowner:
 		d = Markdown(x.Markdown())
+	case Latexer:
+		d = Latex(x.Latex())
 	case PNGer:
 		d = PNG(x.PNG())
 	case JPEGer:
 		d = JPEG(x.JPEG())
 	case SVGer:
 		d = SVG(x.SVG())
+	case PDFer:
+		d = PDF(x.PDF())
 	case JSONer:
 		d = JSON(x.JSON())
 	case image.Image:
 		d = Image(x)
 	default:
-		return Data{}, false
+		o, ok := cell.Render(v) // gonum/plot's *plot.Plot, through the session
+		if !ok {
+			return Data{}, false
+		}
+		d = Data{Data: o.Data, Metadata: o.Metadata}
 	}
 	if d.Data == nil {
 		d.Data = map[string]any{}
@@ -154,12 +185,18 @@ func Render(v any) (d Data, ok bool) {
 	if d.Metadata == nil {
 		d.Metadata = map[string]any{}
 	}
+	d.Data = wireMap(d.Data)
 	if st, ok := v.(fmt.Stringer); ok {
-		if _, own := v.(Renderer); !own {
+		_, own := v.(Renderer)
+		_, simple := v.(SimpleRenderer)
+		if !own && !simple {
 			// A better text fallback than the placeholder, for front ends
 			// that show only text.
 			d.Data[MIMEText] = st.String()
 		}
+	}
+	if _, has := d.Data[MIMEText]; !has {
+		d.Data[MIMEText] = fmt.Sprintf("<%T>", v)
 	}
 	return d, true
 }
@@ -174,12 +211,39 @@ func RenderOrText(v any) Data {
 }
 
 // publish sends d to the running cell's display sink, which the
-// interpreter session installs around each cell. With no sink (compiled
-// code outside any front end) the output is dropped.
+// interpreter session installs around each cell (and the gonbdisplay
+// package under gonb). With no sink (compiled code outside any front end)
+// the output goes where noFrontEnd says.
 func publish(d Data, update bool) {
 	if f := cell.Get().Publish; f != nil {
 		f(cell.Output{Data: d.Data, Metadata: d.Metadata, Transient: d.Transient, Update: update})
+		return
 	}
+	if _, clear := IsClear(d); !clear {
+		noFrontEnd(d)
+	}
+}
+
+// Publish publishes the bundle d as it is, as a display_data output of the
+// running cell. It is what the predeclared Display of notebook cells
+// calls. The error is that of saving the output to a file when no front
+// end is there to show it.
+func Publish(d Data) error {
+	if d.Data == nil {
+		d.Data = MIMEMap{}
+	}
+	if d.Metadata == nil {
+		d.Metadata = MIMEMap{}
+	}
+	d.Data = wireMap(d.Data)
+	if f := cell.Get().Publish; f != nil {
+		f(cell.Output{Data: d.Data, Metadata: d.Metadata, Transient: d.Transient})
+		return nil
+	}
+	if _, clear := IsClear(d); clear {
+		return nil
+	}
+	return noFrontEnd(d)
 }
 
 // Display publishes v's rendering (or v formatted with %v as text/plain)

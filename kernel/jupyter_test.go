@@ -448,3 +448,82 @@ func TestRequireProbe(t *testing.T) {
 	requirePython(t, "pyn_no_such_module")
 	t.Error("requirePython returned for a missing module")
 }
+
+// TestGophernotesCorpus runs the gophernotes-style cells of
+// testdata/gophernotes_corpus.txt (every display constructor and
+// rendering interface, the predeclared Display, special lines,
+// goroutines, gonum/plot, interpreter errors) on the installed kernel
+// through jupyter_client, and checks each output's type and MIME types.
+func TestGophernotesCorpus(t *testing.T) {
+	requirePython(t, "jupyter_client")
+	env := installKernel(t)
+	data, err := os.ReadFile(filepath.Join("testdata", "gophernotes_corpus.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type cell struct {
+		src, want string
+		line      int
+	}
+	var cells []cell
+	var cur *cell
+	var sec string
+	var buf []string
+	flush := func() {
+		text := strings.TrimRight(strings.Join(buf, "\n"), "\n")
+		switch {
+		case cur != nil && sec == "cell":
+			cur.src = text
+		case cur != nil && sec == "outputs":
+			cur.want = text
+		}
+		buf = nil
+	}
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, "-- ") && strings.HasSuffix(l, " --") {
+			flush()
+			sec = strings.TrimSuffix(strings.TrimPrefix(l, "-- "), " --")
+			if sec == "cell" {
+				cells = append(cells, cell{line: i + 1})
+				cur = &cells[len(cells)-1]
+			}
+			continue
+		}
+		buf = append(buf, l)
+	}
+	flush()
+	if len(cells) < 30 {
+		t.Fatalf("%d cells in the corpus, want at least 30", len(cells))
+	}
+	srcs := make([]string, len(cells))
+	for i, c := range cells {
+		srcs[i] = c.src
+	}
+	in, _ := json.Marshal(srcs)
+	cmd := exec.Command(python, "corpus_real.py")
+	cmd.Dir = "testdata"
+	cmd.Env = env
+	cmd.Stdin = strings.NewReader(string(in))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("corpus_real.py: %v\n%s", err, lastLines(stderr.String(), 30))
+	}
+	var got [][][]string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("corpus_real.py output: %v\n%s", err, out)
+	}
+	if len(got) != len(cells) {
+		t.Fatalf("%d results for %d cells", len(got), len(cells))
+	}
+	for i, c := range cells {
+		var lines []string
+		for _, o := range got[i] {
+			lines = append(lines, strings.Join(o, " "))
+		}
+		if g := strings.Join(lines, "\n"); g != c.want {
+			t.Errorf("gophernotes_corpus.txt:%d: outputs\n%s\nwant\n%s\ncell:\n%s", c.line, g, c.want, c.src)
+		}
+	}
+}

@@ -12,6 +12,12 @@
 //	07-hodgkin-huxley        action potential, gates, f–I curve, rheobase
 //	08-large-networks        Izhikevich (2003) network, 100 000 neurons, interrupts
 //	10-your-own-model        QIF, an Izhikevich variant, a depressing synapse, as equations
+//	11-gophernotes-style     Display, display.*, special lines, a worker pool, gonum/plot
+//
+// gonb/pyn-in-gonb.ipynb is pyn used as a compiled library in the gonb
+// kernel; `pyn run notebooks` skips the folder, and TestGonbNotebook runs
+// it with the real gonb kernel. TestBrowser runs notebook 01 in Jupyter
+// Notebook in headless Chromium.
 //
 // Each notebook ends with a cell that checks its own science and panics
 // when a result is wrong, so the tests (headless runner and, when Jupyter

@@ -72,12 +72,12 @@ func parseCells(t *testing.T, data string) []*cellCase {
 
 // canon is a short, stable description of a bundle for the test files.
 func canon(d display.Data) string {
-	for _, m := range []string{display.MIMEHTML, display.MIMEMarkdown, display.MIMESVG, display.MIMEJSON} {
+	for _, m := range []string{display.MIMEHTML, display.MIMETypeJavaScript, display.MIMEMarkdown, display.MIMETypeLatex, display.MIMESVG, display.MIMEJSON} {
 		if v, ok := d.Data[m]; ok {
 			return fmt.Sprintf("%s: %v", m, v)
 		}
 	}
-	for _, m := range []string{display.MIMEPNG, display.MIMEJPEG} {
+	for _, m := range []string{display.MIMEPNG, display.MIMEJPEG, display.MIMETypePDF} {
 		if _, ok := d.Data[m]; ok {
 			return m
 		}

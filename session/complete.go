@@ -31,6 +31,12 @@ uint uint8 uint16 uint32 uint64 uintptr any true false nil iota`)
 // unbalanced closing brackets or a lexical error; "complete" otherwise.
 // indent is the suggested indentation of the next line.
 func (s *Session) IsComplete(code string) (status, indent string) {
+	if sp, rest := splitSpecial(code); len(sp) > 0 {
+		if strings.TrimSpace(rest) == "" {
+			return "complete", ""
+		}
+		code = rest
+	}
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(code))
 	var lexErr string

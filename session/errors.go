@@ -91,7 +91,7 @@ func (s *Session) convert(ctx context.Context, st *execState, err error, shift i
 		if ctx.Err() != nil {
 			return cancelled{ctx.Err()}
 		}
-		e := &Error{Name: ErrPanic, Value: fmt.Sprint(p.Value)}
+		e := &Error{Name: ErrPanic, Value: goPanicWords(fmt.Sprint(p.Value))}
 		if os, ok := p.Value.(string); ok && strings.HasPrefix(os, "os.Exit(") {
 			e.Value = os + " called in a cell; the session keeps running"
 		}
@@ -118,6 +118,10 @@ var (
 	linePosRE = regexp.MustCompile(`^\d+:\d+$`)
 	traceAtRE = regexp.MustCompile(`line (-?\d+):(\d+)$`)
 )
+
+// incompleteRE matches the interpreter compiler's panic for a name it
+// could not resolve.
+var incompleteRE = regexp.MustCompile(`incomplete type (\w+)`)
 
 var posRE = regexp.MustCompile(`^(?:[^:\n]*:)?(\d+):(\d+): ([\s\S]*)$`)
 
@@ -181,14 +185,33 @@ func compiledFrames(stack []byte) []string {
 // cell, not the session, not the universe.
 func (s *Session) betterError(err error, src string, shift int) error {
 	var e *Error
-	if !errors.As(err, &e) || e.Name != ErrCompile || !strings.Contains(e.Value, "definition loop") {
+	if !errors.As(err, &e) || e.Name != ErrCompile && !e.inCompiler {
 		return err
 	}
-	const head = "package p; func _() {"
+	if !strings.Contains(e.Value, "definition loop") && !strings.Contains(e.Value, "CFG post-order panic") &&
+		!strings.Contains(e.Value, "incomplete type") {
+		return err
+	}
+	// The interpreter's compiler panics ("CFG post-order panic: incomplete
+	// type X") on an undefined name in some places: that is a compile
+	// error, whatever else the message says.
+	if m := incompleteRE.FindStringSubmatch(e.Value); m != nil {
+		e.Name, e.Value, e.inCompiler = ErrCompile, "undefined: "+m[1], false
+		e.Traceback = []string{e.Error()}
+	}
+	head := "package p; func _() {"
 	fset := token.NewFileSet()
 	f, perr := parser.ParseFile(fset, "", head+src+"\n}", 0)
-	if perr != nil {
-		return err
+	var root ast.Node
+	if perr == nil {
+		root = f.Decls[0].(*ast.FuncDecl).Body
+	} else {
+		// Declarations: the source is a file.
+		head = "package p;"
+		if f, perr = parser.ParseFile(fset, "", head+src, 0); perr != nil {
+			return err
+		}
+		root = f
 	}
 	known := map[string]bool{}
 	for _, k := range keywords {
@@ -228,6 +251,10 @@ func (s *Session) betterError(err error, src string, shift int) error {
 			if id, ok := n.Key.(*ast.Ident); ok {
 				skip[id] = true
 			}
+		case *ast.FuncDecl:
+			known[n.Name.Name] = true
+		case *ast.TypeSpec:
+			known[n.Name.Name] = true
 		case *ast.LabeledStmt:
 			known[n.Label.Name] = true
 		case *ast.BranchStmt:
@@ -238,14 +265,23 @@ func (s *Session) betterError(err error, src string, shift int) error {
 		return true
 	})
 	var bad *ast.Ident
-	ast.Inspect(f.Decls[0].(*ast.FuncDecl).Body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && bad == nil && !skip[id] && !known[id.Name] && id.Name != "_" && !strings.HasPrefix(id.Name, "_pyn") {
-			bad = id
+	roots := []ast.Node{root}
+	if f, ok := root.(*ast.File); ok {
+		roots = roots[:0] // the declarations, without the package clause
+		for _, d := range f.Decls {
+			roots = append(roots, d)
 		}
-		return bad == nil
-	})
+	}
+	for _, r := range roots {
+		ast.Inspect(r, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && bad == nil && !skip[id] && !known[id.Name] && id.Name != "_" && !strings.HasPrefix(id.Name, "_pyn") {
+				bad = id
+			}
+			return bad == nil
+		})
+	}
 	if bad == nil {
-		return err
+		return e
 	}
 	o := fset.Position(bad.Pos()).Offset - len(head)
 	line, col := lineCol(src, o)

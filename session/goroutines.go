@@ -9,7 +9,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"sort"
+	"strings"
 	"time"
 )
 
@@ -62,12 +62,22 @@ func (s *Session) waitGoroutines(st *execState) {
 	}
 }
 
-// rewriteGo wraps the call of every go statement in a function literal
-// that recovers a panic and reports it to the session with the number of
-// the cell running the go statement, so that a panic in
-// a goroutine becomes an error of the cell instead of killing the
-// process. The call's arguments are then evaluated in the new goroutine,
-// not before it starts. It changes columns only after a go statement on
+// rewriteGo wraps every go statement so that a panic in the goroutine
+// is recovered and reported to the session with the number of the cell
+// running the go statement, instead of killing the process:
+//
+//	go f(a, b)
+//
+// becomes
+//
+//	func() { _pynf1, _pyna1_0, _pyna1_1 := f, a, b; go func(_pync int) { defer _pynGoRecover(_pync); _pynf1(_pyna1_0, _pyna1_1) }(_pynsession.GoStart()) }()
+//
+// The function value and the arguments are evaluated before the goroutine
+// starts, as the Go specification says (go f(i) in a loop passes each i).
+// Literal arguments and nil stay in place, so that an untyped constant
+// keeps the parameter's type; a builtin (close, println, …) is called by
+// its name. Go statements inside the function or the arguments of
+// another are rewritten too. Columns change only after a go statement on
 // its line.
 func rewriteGo(text string, isFile bool) string {
 	fset := token.NewFileSet()
@@ -84,27 +94,74 @@ func rewriteGo(text string, isFile bool) string {
 	if err != nil {
 		return text // the interpreter reports the error
 	}
-	type edit struct {
-		at  int
-		ins string
-	}
-	var edits []edit
+	var gos []*ast.GoStmt
 	ast.Inspect(f, func(n ast.Node) bool {
-		g, ok := n.(*ast.GoStmt)
-		if !ok {
-			return true
+		if g, ok := n.(*ast.GoStmt); ok {
+			gos = append(gos, g)
 		}
-		edits = append(edits,
-			edit{fset.Position(g.Call.Pos()).Offset - off, "func(_pync int) { defer _pynGoRecover(_pync); "},
-			edit{fset.Position(g.Call.End()).Offset - off, " }(_pynsession.GoStart())"})
 		return true
 	})
-	if len(edits) == 0 {
+	if len(gos) == 0 {
 		return text
 	}
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at > edits[j].at })
-	for _, e := range edits {
-		text = text[:e.at] + e.ins + text[e.at:]
+	pos := func(p token.Pos) int { return fset.Position(p).Offset - off }
+	n := 0
+	// render returns text[a:b] with the go statements inside rewritten;
+	// gos is in source order, outer statements before inner ones.
+	var render func(a, b int) string
+	render = func(a, b int) string {
+		var out strings.Builder
+		at := a
+		for _, g := range gos {
+			ga, gb := pos(g.Pos()), pos(g.End())
+			if ga < at || gb > b {
+				continue // outside, or inside one already rendered
+			}
+			out.WriteString(text[at:ga])
+			n++
+			id := n
+			fn := render(pos(g.Call.Fun.Pos()), pos(g.Call.Fun.End()))
+			var names, values, args []string
+			if bi, ok := g.Call.Fun.(*ast.Ident); !ok || !builtins[bi.Name] {
+				name := fmt.Sprintf("_pynf%d", id)
+				names, values = append(names, name), append(values, fn)
+				fn = name
+			}
+			for j, a := range g.Call.Args {
+				v := render(pos(a.Pos()), pos(a.End()))
+				if lit, ok := a.(*ast.BasicLit); ok && lit != nil || isNil(a) {
+					args = append(args, v)
+					continue
+				}
+				name := fmt.Sprintf("_pyna%d_%d", id, j)
+				names, values, args = append(names, name), append(values, v), append(args, name)
+			}
+			call := fn + "(" + strings.Join(args, ", ")
+			if g.Call.Ellipsis.IsValid() {
+				call += "..."
+			}
+			call += ")"
+			out.WriteString("func() { ")
+			if len(names) > 0 {
+				out.WriteString(strings.Join(names, ", ") + " := " + strings.Join(values, ", ") + "; ")
+			}
+			out.WriteString("go func(_pync int) { defer _pynGoRecover(_pync); " + call + " }(_pynsession.GoStart()) }()")
+			at = gb
+		}
+		out.WriteString(text[at:b])
+		return out.String()
 	}
-	return text
+	return render(0, len(text))
+}
+
+func isNil(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "nil"
+}
+
+// builtins are the predeclared functions, which are not values.
+var builtins = map[string]bool{
+	"append": true, "cap": true, "clear": true, "close": true, "complex": true, "copy": true,
+	"delete": true, "imag": true, "len": true, "make": true, "max": true, "min": true, "new": true,
+	"panic": true, "print": true, "println": true, "real": true, "recover": true,
 }

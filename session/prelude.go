@@ -27,14 +27,24 @@ const prelude = `import (
 	"github.com/pyn-go/pyn/pyn"
 	"github.com/pyn-go/pyn/display"
 	_pynfmt "fmt"
+	_pyndisplay "github.com/pyn-go/pyn/display"
 	_pynsession "pynsession"
 )
+
+// Display shows a bundle built with display.HTML, display.PNG, … as an
+// output of the cell, as gophernotes' predeclared Display does.
+func Display(d _pyndisplay.Data) error {
+	return _pyndisplay.Publish(d)
+}
 
 func _pynGoRecover(cell int) {
 	r := recover()
 	_pynsession.GoEnd(cell, r)
 }
 `
+
+// preImported are the packages the prelude imports for cells.
+var preImported = map[string]string{"fmt": "fmt", "math": "math", "pyn": "github.com/pyn-go/pyn/pyn", "display": "github.com/pyn-go/pyn/display"}
 
 func (s *Session) init() (err error) {
 	defer func() {
@@ -65,7 +75,10 @@ func (s *Session) init() (err error) {
 		return fmt.Errorf("session: prelude: %w", err)
 	}
 	s.in = in
-	s.imports = map[string]string{"fmt": "fmt", "math": "math", "pyn": "github.com/pyn-go/pyn/pyn", "display": "github.com/pyn-go/pyn/display"}
+	s.imports = map[string]string{}
+	for k, v := range preImported {
+		s.imports[k] = v
+	}
 	s.types = map[string]string{}
 	s.methods = map[string]string{}
 	s.globals = map[string]bool{}
@@ -104,7 +117,7 @@ func (s *Session) runImports(ctx context.Context, code string, imports []item) e
 			if i := strings.Index(msg, ": "); i >= 0 && linePosRE.MatchString(msg[:i]) {
 				msg = msg[i+2:]
 			}
-			return &Error{Name: ErrCompile, Value: "import " + strconv.Quote(path) + ": " + msg, Line: pos.Line, Col: pos.Column}
+			return &Error{Name: ErrCompile, Value: importWords("import " + strconv.Quote(path) + ": " + msg), Line: pos.Line, Col: pos.Column}
 		}
 		if local != "_" && local != "." {
 			s.imports[local] = path

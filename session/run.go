@@ -28,6 +28,18 @@ const stmtGuard = "_ = 0;"
 const mainAlias = "_pm_"
 
 func (s *Session) run(ctx context.Context, st *execState, code string) (*Outcome, error) {
+	sp, code := splitSpecial(code)
+	for _, x := range sp {
+		if err := s.runSpecial(ctx, x); err != nil {
+			return nil, err
+		}
+	}
+	if len(sp) > 0 && strings.TrimSpace(code) == "" {
+		return &Outcome{}, nil
+	}
+	if err := s.checkRangeInt(code); err != nil {
+		return nil, err
+	}
 	items, perr := split(code)
 	if perr != nil {
 		return nil, perr
@@ -189,7 +201,36 @@ func (s *Session) runStmts(ctx context.Context, st *execState, code string, stmt
 		line, col := lineCol(code, stmts[i].start)
 		locate(err, line, col)
 	}
+	fixColumn(err, code)
 	return err
+}
+
+// fixColumn moves the column of a compile error about a name to that
+// name on its line of the cell, when the rewrites of go statements and
+// tuple assignments moved it.
+func fixColumn(err error, code string) {
+	e, ok := err.(*Error)
+	if !ok || e.Name != ErrCompile || e.Line < 1 {
+		return
+	}
+	m := namedRE.FindStringSubmatch(e.Value)
+	if m == nil {
+		return
+	}
+	lines := strings.Split(code, "\n")
+	if e.Line > len(lines) {
+		return
+	}
+	l := lines[e.Line-1]
+	if e.Col >= 1 && e.Col-1+len(m[1]) <= len(l) && l[e.Col-1:e.Col-1+len(m[1])] == m[1] {
+		return // already at the name
+	}
+	if i := strings.Index(l, m[1]); i >= 0 {
+		e.Col = i + 1
+		if len(e.Traceback) == 1 {
+			e.Traceback = []string{e.Error()}
+		}
+	}
 }
 
 // locate sets the position of a panic whose innermost interpreted frame
@@ -301,6 +342,11 @@ func (s *Session) evalShift(ctx context.Context, st *execState, src string, shif
 		return v, nil
 	}
 	e := s.betterError(s.convert(ctx, st, err, shift), src, shift)
+	if x, ok := e.(*Error); ok && (x.Name == ErrCompile || x.inCompiler) {
+		e = nilTypeError(x, src, shift)
+		x = e.(*Error)
+		x.Value = importWords(x.Value)
+	}
 	if x, ok := e.(*Error); ok && x.inCompiler {
 		// Nothing ran: retry once with the compiler crash worked around.
 		if fixed := s.fixIndex(ctx, src); fixed != src {

@@ -11,6 +11,7 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
+	"regexp"
 	"strings"
 
 	"github.com/traefik/yaegi/interp"
@@ -32,6 +33,31 @@ const maxText = 64 << 10
 // which becomes the cell's error. A call whose only result is an error
 // has no value: a non-nil error becomes the cell's error.
 func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, it item) (*display.Data, error) {
+	d, err := s.evalTrailingAt(ctx, st, code, it)
+	var e *Error
+	if errors.As(err, &e) && e.Name == ErrCompile {
+		// A compile error of a wrapper that the trailing expression was
+		// evaluated in may carry the wrapper's position: put it back in
+		// the expression, at the name it is about when there is one.
+		line, col := lineCol(code, it.start)
+		lastLine, _ := lineCol(code, it.end)
+		if e.Line < line || e.Line > lastLine {
+			e.Line, e.Col = line, col
+			if m := namedRE.FindStringSubmatch(e.Value); m != nil {
+				if i := strings.Index(code[it.start:it.end], m[1]); i >= 0 {
+					e.Line, e.Col = lineCol(code, it.start+i)
+				}
+			}
+			e.Traceback = []string{fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Value)}
+		}
+	}
+	return d, err
+}
+
+// namedRE finds the name an interpreter error is about.
+var namedRE = regexp.MustCompile(`(?:undefined selector:? |undefined: )(\w+)`)
+
+func (s *Session) evalTrailingAt(ctx context.Context, st *execState, code string, it item) (*display.Data, error) {
 	text := code[it.start:it.end]
 	fset := token.NewFileSet()
 	expr, err := parser.ParseExprFrom(fset, "", text, 0)
@@ -144,7 +170,8 @@ func (s *Session) evalTrailing(ctx context.Context, st *execState, code string, 
 }
 
 // render returns the rendering of the interpreted variable name: the
-// first of its Render, HTML, Markdown, PNG, JPEG, SVG, JSON methods that
+// first of its Render, SimpleRender, HTML, JavaScript, Markdown, Latex,
+// PNG, JPEG, SVG, PDF, JSON methods (package display's order) that
 // exists with the right signature (checked by the interpreter, so methods
 // of interpreted types count), else display.Render of the value, else its
 // text.
@@ -160,7 +187,7 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 			return &d, nil
 		}
 	}
-	for _, m := range []string{"Render", "HTML", "Markdown", "PNG", "JPEG", "SVG", "JSON"} {
+	for _, m := range []string{"Render", "SimpleRender", "HTML", "JavaScript", "Markdown", "Latex", "PNG", "JPEG", "SVG", "PDF", "JSON"} {
 		r, err := s.evalRaw(ctx, name+"."+m+"()")
 		if err != nil {
 			var p interp.Panic
@@ -176,7 +203,9 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 		ok := true
 		switch x := r.Interface().(type) {
 		case display.Data:
-			d = x
+			t := x.Transient
+			d = display.MIME(x.Data, x.Metadata) // []byte representations as base64
+			d.Transient = t
 		case string:
 			switch m {
 			case "HTML":
@@ -185,6 +214,10 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 				d = display.Markdown(x)
 			case "SVG":
 				d = display.SVG(x)
+			case "JavaScript":
+				d = display.JavaScript(x)
+			case "Latex":
+				d = display.Latex(x)
 			default:
 				ok = false
 			}
@@ -194,11 +227,20 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 				d = display.PNG(x)
 			case "JPEG":
 				d = display.JPEG(x)
+			case "PDF":
+				d = display.PDF(x)
 			default:
 				ok = false
 			}
 		case map[string]any:
-			d = display.JSON(x)
+			if m == "SimpleRender" {
+				d = display.MIME(x, nil)
+				if _, has := d.Data[display.MIMEText]; !has {
+					d.Data[display.MIMEText] = "<rich output>"
+				}
+			} else {
+				d = display.JSON(x)
+			}
 		default:
 			ok = false
 		}
@@ -209,7 +251,7 @@ func (s *Session) render(ctx context.Context, st *execState, name string) (*disp
 			if d.Metadata == nil {
 				d.Metadata = map[string]any{}
 			}
-			if m != "Render" {
+			if m != "Render" && m != "SimpleRender" {
 				// The value's String, if any, is a better text fallback
 				// than the placeholder.
 				if t, err := s.evalRaw(ctx, name+".String()"); err == nil && t.Kind() == reflect.String {

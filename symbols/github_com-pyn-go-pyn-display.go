@@ -12,47 +12,83 @@ import (
 func init() {
 	Symbols["github.com/pyn-go/pyn/display/display"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"ClearOutput":  reflect.ValueOf(display.ClearOutput),
-		"Display":      reflect.ValueOf(display.Display),
-		"DisplayID":    reflect.ValueOf(display.DisplayID),
-		"HTML":         reflect.ValueOf(display.HTML),
-		"Image":        reflect.ValueOf(display.Image),
-		"IsClear":      reflect.ValueOf(display.IsClear),
-		"JPEG":         reflect.ValueOf(display.JPEG),
-		"JSON":         reflect.ValueOf(display.JSON),
-		"MIMEHTML":     reflect.ValueOf(constant.MakeFromLiteral("\"text/html\"", token.STRING, 0)),
-		"MIMEJPEG":     reflect.ValueOf(constant.MakeFromLiteral("\"image/jpeg\"", token.STRING, 0)),
-		"MIMEJSON":     reflect.ValueOf(constant.MakeFromLiteral("\"application/json\"", token.STRING, 0)),
-		"MIMEMarkdown": reflect.ValueOf(constant.MakeFromLiteral("\"text/markdown\"", token.STRING, 0)),
-		"MIMEPNG":      reflect.ValueOf(constant.MakeFromLiteral("\"image/png\"", token.STRING, 0)),
-		"MIMESVG":      reflect.ValueOf(constant.MakeFromLiteral("\"image/svg+xml\"", token.STRING, 0)),
-		"MIMEText":     reflect.ValueOf(constant.MakeFromLiteral("\"text/plain\"", token.STRING, 0)),
-		"Markdown":     reflect.ValueOf(display.Markdown),
-		"PNG":          reflect.ValueOf(display.PNG),
-		"Render":       reflect.ValueOf(display.Render),
-		"RenderOrText": reflect.ValueOf(display.RenderOrText),
-		"SVG":          reflect.ValueOf(display.SVG),
-		"Text":         reflect.ValueOf(display.Text),
-		"Update":       reflect.ValueOf(display.Update),
+		"Any":                reflect.ValueOf(display.Any),
+		"Auto":               reflect.ValueOf(display.Auto),
+		"Bytes":              reflect.ValueOf(display.Bytes),
+		"ClearOutput":        reflect.ValueOf(display.ClearOutput),
+		"Display":            reflect.ValueOf(display.Display),
+		"DisplayID":          reflect.ValueOf(display.DisplayID),
+		"File":               reflect.ValueOf(display.File),
+		"HTML":               reflect.ValueOf(display.HTML),
+		"Image":              reflect.ValueOf(display.Image),
+		"IsClear":            reflect.ValueOf(display.IsClear),
+		"JPEG":               reflect.ValueOf(display.JPEG),
+		"JSON":               reflect.ValueOf(display.JSON),
+		"JavaScript":         reflect.ValueOf(display.JavaScript),
+		"Latex":              reflect.ValueOf(display.Latex),
+		"MIME":               reflect.ValueOf(display.MIME),
+		"MIMEHTML":           reflect.ValueOf(constant.MakeFromLiteral("\"text/html\"", token.STRING, 0)),
+		"MIMEJPEG":           reflect.ValueOf(constant.MakeFromLiteral("\"image/jpeg\"", token.STRING, 0)),
+		"MIMEJSON":           reflect.ValueOf(constant.MakeFromLiteral("\"application/json\"", token.STRING, 0)),
+		"MIMEMarkdown":       reflect.ValueOf(constant.MakeFromLiteral("\"text/markdown\"", token.STRING, 0)),
+		"MIMEPNG":            reflect.ValueOf(constant.MakeFromLiteral("\"image/png\"", token.STRING, 0)),
+		"MIMESVG":            reflect.ValueOf(constant.MakeFromLiteral("\"image/svg+xml\"", token.STRING, 0)),
+		"MIMEText":           reflect.ValueOf(constant.MakeFromLiteral("\"text/plain\"", token.STRING, 0)),
+		"MIMETypeHTML":       reflect.ValueOf(constant.MakeFromLiteral("\"text/html\"", token.STRING, 0)),
+		"MIMETypeJPEG":       reflect.ValueOf(constant.MakeFromLiteral("\"image/jpeg\"", token.STRING, 0)),
+		"MIMETypeJSON":       reflect.ValueOf(constant.MakeFromLiteral("\"application/json\"", token.STRING, 0)),
+		"MIMETypeJavaScript": reflect.ValueOf(constant.MakeFromLiteral("\"application/javascript\"", token.STRING, 0)),
+		"MIMETypeLatex":      reflect.ValueOf(constant.MakeFromLiteral("\"text/latex\"", token.STRING, 0)),
+		"MIMETypeMarkdown":   reflect.ValueOf(constant.MakeFromLiteral("\"text/markdown\"", token.STRING, 0)),
+		"MIMETypePDF":        reflect.ValueOf(constant.MakeFromLiteral("\"application/pdf\"", token.STRING, 0)),
+		"MIMETypePNG":        reflect.ValueOf(constant.MakeFromLiteral("\"image/png\"", token.STRING, 0)),
+		"MIMETypeSVG":        reflect.ValueOf(constant.MakeFromLiteral("\"image/svg+xml\"", token.STRING, 0)),
+		"MIMETypeText":       reflect.ValueOf(constant.MakeFromLiteral("\"text/plain\"", token.STRING, 0)),
+		"MakeData":           reflect.ValueOf(display.MakeData),
+		"MakeData3":          reflect.ValueOf(display.MakeData3),
+		"Markdown":           reflect.ValueOf(display.Markdown),
+		"Math":               reflect.ValueOf(display.Math),
+		"PDF":                reflect.ValueOf(display.PDF),
+		"PNG":                reflect.ValueOf(display.PNG),
+		"Publish":            reflect.ValueOf(display.Publish),
+		"Reader":             reflect.ValueOf(display.Reader),
+		"Render":             reflect.ValueOf(display.Render),
+		"RenderOrText":       reflect.ValueOf(display.RenderOrText),
+		"SVG":                reflect.ValueOf(display.SVG),
+		"Sniff":              reflect.ValueOf(display.Sniff),
+		"String":             reflect.ValueOf(display.String),
+		"Text":               reflect.ValueOf(display.Text),
+		"Update":             reflect.ValueOf(display.Update),
+		"WriterTo":           reflect.ValueOf(display.WriterTo),
 
 		// type definitions
-		"Data":       reflect.ValueOf((*display.Data)(nil)),
-		"HTMLer":     reflect.ValueOf((*display.HTMLer)(nil)),
-		"JPEGer":     reflect.ValueOf((*display.JPEGer)(nil)),
-		"JSONer":     reflect.ValueOf((*display.JSONer)(nil)),
-		"Markdowner": reflect.ValueOf((*display.Markdowner)(nil)),
-		"PNGer":      reflect.ValueOf((*display.PNGer)(nil)),
-		"Renderer":   reflect.ValueOf((*display.Renderer)(nil)),
-		"SVGer":      reflect.ValueOf((*display.SVGer)(nil)),
+		"BundledMIMEData": reflect.ValueOf((*display.BundledMIMEData)(nil)),
+		"Data":            reflect.ValueOf((*display.Data)(nil)),
+		"HTMLer":          reflect.ValueOf((*display.HTMLer)(nil)),
+		"JPEGer":          reflect.ValueOf((*display.JPEGer)(nil)),
+		"JSONer":          reflect.ValueOf((*display.JSONer)(nil)),
+		"JavaScripter":    reflect.ValueOf((*display.JavaScripter)(nil)),
+		"Latexer":         reflect.ValueOf((*display.Latexer)(nil)),
+		"MIMEMap":         reflect.ValueOf((*display.MIMEMap)(nil)),
+		"Markdowner":      reflect.ValueOf((*display.Markdowner)(nil)),
+		"PDFer":           reflect.ValueOf((*display.PDFer)(nil)),
+		"PNGer":           reflect.ValueOf((*display.PNGer)(nil)),
+		"Renderer":        reflect.ValueOf((*display.Renderer)(nil)),
+		"SVGer":           reflect.ValueOf((*display.SVGer)(nil)),
+		"SimpleRenderer":  reflect.ValueOf((*display.SimpleRenderer)(nil)),
 
 		// interface wrapper definitions
-		"_HTMLer":     reflect.ValueOf((*_github_com_pyn_go_pyn_display_HTMLer)(nil)),
-		"_JPEGer":     reflect.ValueOf((*_github_com_pyn_go_pyn_display_JPEGer)(nil)),
-		"_JSONer":     reflect.ValueOf((*_github_com_pyn_go_pyn_display_JSONer)(nil)),
-		"_Markdowner": reflect.ValueOf((*_github_com_pyn_go_pyn_display_Markdowner)(nil)),
-		"_PNGer":      reflect.ValueOf((*_github_com_pyn_go_pyn_display_PNGer)(nil)),
-		"_Renderer":   reflect.ValueOf((*_github_com_pyn_go_pyn_display_Renderer)(nil)),
-		"_SVGer":      reflect.ValueOf((*_github_com_pyn_go_pyn_display_SVGer)(nil)),
+		"_HTMLer":         reflect.ValueOf((*_github_com_pyn_go_pyn_display_HTMLer)(nil)),
+		"_JPEGer":         reflect.ValueOf((*_github_com_pyn_go_pyn_display_JPEGer)(nil)),
+		"_JSONer":         reflect.ValueOf((*_github_com_pyn_go_pyn_display_JSONer)(nil)),
+		"_JavaScripter":   reflect.ValueOf((*_github_com_pyn_go_pyn_display_JavaScripter)(nil)),
+		"_Latexer":        reflect.ValueOf((*_github_com_pyn_go_pyn_display_Latexer)(nil)),
+		"_Markdowner":     reflect.ValueOf((*_github_com_pyn_go_pyn_display_Markdowner)(nil)),
+		"_PDFer":          reflect.ValueOf((*_github_com_pyn_go_pyn_display_PDFer)(nil)),
+		"_PNGer":          reflect.ValueOf((*_github_com_pyn_go_pyn_display_PNGer)(nil)),
+		"_Renderer":       reflect.ValueOf((*_github_com_pyn_go_pyn_display_Renderer)(nil)),
+		"_SVGer":          reflect.ValueOf((*_github_com_pyn_go_pyn_display_SVGer)(nil)),
+		"_SimpleRenderer": reflect.ValueOf((*_github_com_pyn_go_pyn_display_SimpleRenderer)(nil)),
 	}
 }
 
@@ -86,6 +122,26 @@ func (W _github_com_pyn_go_pyn_display_JSONer) JSON() map[string]any {
 	return W.WJSON()
 }
 
+// _github_com_pyn_go_pyn_display_JavaScripter is an interface wrapper for JavaScripter type
+type _github_com_pyn_go_pyn_display_JavaScripter struct {
+	IValue      interface{}
+	WJavaScript func() string
+}
+
+func (W _github_com_pyn_go_pyn_display_JavaScripter) JavaScript() string {
+	return W.WJavaScript()
+}
+
+// _github_com_pyn_go_pyn_display_Latexer is an interface wrapper for Latexer type
+type _github_com_pyn_go_pyn_display_Latexer struct {
+	IValue interface{}
+	WLatex func() string
+}
+
+func (W _github_com_pyn_go_pyn_display_Latexer) Latex() string {
+	return W.WLatex()
+}
+
 // _github_com_pyn_go_pyn_display_Markdowner is an interface wrapper for Markdowner type
 type _github_com_pyn_go_pyn_display_Markdowner struct {
 	IValue    interface{}
@@ -94,6 +150,16 @@ type _github_com_pyn_go_pyn_display_Markdowner struct {
 
 func (W _github_com_pyn_go_pyn_display_Markdowner) Markdown() string {
 	return W.WMarkdown()
+}
+
+// _github_com_pyn_go_pyn_display_PDFer is an interface wrapper for PDFer type
+type _github_com_pyn_go_pyn_display_PDFer struct {
+	IValue interface{}
+	WPDF   func() []byte
+}
+
+func (W _github_com_pyn_go_pyn_display_PDFer) PDF() []byte {
+	return W.WPDF()
 }
 
 // _github_com_pyn_go_pyn_display_PNGer is an interface wrapper for PNGer type
@@ -124,4 +190,14 @@ type _github_com_pyn_go_pyn_display_SVGer struct {
 
 func (W _github_com_pyn_go_pyn_display_SVGer) SVG() string {
 	return W.WSVG()
+}
+
+// _github_com_pyn_go_pyn_display_SimpleRenderer is an interface wrapper for SimpleRenderer type
+type _github_com_pyn_go_pyn_display_SimpleRenderer struct {
+	IValue        interface{}
+	WSimpleRender func() display.MIMEMap
+}
+
+func (W _github_com_pyn_go_pyn_display_SimpleRenderer) SimpleRender() display.MIMEMap {
+	return W.WSimpleRender()
 }

@@ -43,6 +43,10 @@ parentheses are open continues on the next line. Tab completes names
   :reset   forget everything: start a fresh interpreter
   :quit    leave (as does Ctrl-D on an empty line)
 
+The special lines of notebook cells work here too: %cd DIR, %help (lists
+them and the packages), %go111module on|off, and $ CMD ARGS (a shell
+command). Display(display.HTML(…)) and display.* are predeclared.
+
 Ctrl-C stops the running code (a running simulation returns what it has)
 and returns to the prompt; at the prompt it discards the entry. A second
 Ctrl-C while code is still stopping quits pyn.
@@ -196,7 +200,7 @@ func (r *repl) meta(cmd string) bool {
 	case ":quit", ":q", ":exit":
 		return true
 	case ":help", ":h", ":?":
-		fmt.Fprint(stdout, replHelp)
+		io.WriteString(stdout, replHelp) //nolint:errcheck // the terminal
 	case ":reset":
 		if err := r.s.Reset(); err != nil {
 			fmt.Fprintln(stderr, "pyn:", err)

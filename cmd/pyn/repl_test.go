@@ -146,6 +146,16 @@ func TestREPL(t *testing.T) {
 	at = x.wait("figure: pyn-out/repl/fig01.png", at)
 	checkPNG(t, filepath.Join(dir, "pyn-out", "repl", "fig01.png"), 5, 4)
 
+	// The special lines of notebook cells, with the kernel's wording.
+	x.line("%go111module on")
+	at = x.wait("nothing to do", at)
+	x.line("$ echo shell-$((6*7))")
+	at = x.wait("shell-42", at)
+	x.line("%nope")
+	at = x.wait("SpecialLineError: unknown special line %nope", at)
+	x.line("{ Undefined(1) }")
+	at = x.wait("CompileError: undefined: Undefined", at)
+
 	x.line(":help")
 	at = x.wait(":reset", at)
 	x.line(":reset")

@@ -56,3 +56,27 @@ func Get() Env {
 	defer mu.Unlock()
 	return env
 }
+
+// extraRender renders values that package display does not know (it
+// imports only the standard library): the interpreter session installs
+// one for gonum/plot's *plot.Plot.
+var extraRender func(v any) (Output, bool)
+
+// SetRender installs f as the renderer of values package display does
+// not know; it is process-wide, set once at start-up.
+func SetRender(f func(v any) (Output, bool)) {
+	mu.Lock()
+	extraRender = f
+	mu.Unlock()
+}
+
+// Render renders v with the renderer SetRender installed, if any.
+func Render(v any) (Output, bool) {
+	mu.Lock()
+	f := extraRender
+	mu.Unlock()
+	if f == nil {
+		return Output{}, false
+	}
+	return f(v)
+}

@@ -24,6 +24,7 @@ var layers = map[string]int{
 	"notebook":                4,
 	"session":                 3,
 	"symbols":                 2,
+	"gonbdisplay":             2, // display's sink under gonb; imported by gonb cells only
 	"pyn":                     1,
 	"display":                 1,
 	"internal/cell":           0,
@@ -50,8 +51,11 @@ var rules = []rule{
 	{"internal/cell imports only the standard library", func(pkg, imp string, _ bool) bool {
 		return pkg == "internal/cell" && !std(imp) && imp != module+"/internal/cell"
 	}},
-	{"internal/cell is set by session and read by pyn and display only", func(pkg, imp string, test bool) bool {
-		return imp == module+"/internal/cell" && !test && pkg != "pyn" && pkg != "display" && pkg != "session"
+	{"internal/cell is set by session (gonbdisplay under gonb) and read by pyn and display only", func(pkg, imp string, test bool) bool {
+		return imp == module+"/internal/cell" && !test && pkg != "pyn" && pkg != "display" && pkg != "session" && pkg != "gonbdisplay"
+	}},
+	{"only gonbdisplay imports gonb", func(pkg, imp string, _ bool) bool {
+		return strings.HasPrefix(imp, "github.com/janpfeifer/gonb") && pkg != "gonbdisplay"
 	}},
 	{"only kernel speaks ZeroMQ", func(pkg, imp string, _ bool) bool {
 		return strings.HasPrefix(imp, "github.com/go-zeromq/") && pkg != "kernel"
