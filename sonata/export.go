@@ -1,6 +1,7 @@
 package sonata
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -24,7 +25,14 @@ const (
 	edgeTypesFile = "network/edge_types.csv"
 	inputDir      = "inputs"
 	outputDir     = "output"
+	runnerFile    = "run_pynn.py"
 )
+
+// runner is the script that runs an exported circuit with PyNN (written
+// into every export as run_pynn.py).
+//
+//go:embed run_pynn.py
+var runner []byte
 
 // Export writes network net and the run sim as a SONATA circuit in the new
 // folder dir (see the package documentation for the layout and units).
@@ -343,6 +351,9 @@ func (c *circuit) write(dir string) error {
 		if err := os.WriteFile(filepath.Join(dir, f.name), append(b, '\n'), 0o644); err != nil {
 			return fmt.Errorf("sonata: Export: %w", err)
 		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, runnerFile), runner, 0o644); err != nil {
+		return fmt.Errorf("sonata: Export: %w", err)
 	}
 	return nil
 }
