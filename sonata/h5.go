@@ -85,7 +85,8 @@ static char *read_str_attr(hid_t obj, const char *name) {
 	char *out = NULL;
 	if (H5Tget_class(t) == H5T_STRING) {
 		if (H5Tis_variable_str(t) > 0) {
-			hid_t mt = vlen_str();
+			hid_t mt = H5Tcopy(t); // same character set: HDF5 converts none
+			H5Tset_order(mt, H5T_ORDER_NONE);
 			char *p = NULL;
 			if (H5Aread(a, mt, &p) >= 0 && p != NULL) {
 				out = strdup(p);
@@ -222,6 +223,7 @@ type h5w struct {
 func h5Create(path string) (*h5w, error) {
 	h5mu.Lock()
 	defer h5mu.Unlock()
+	C.quiet()
 	cp := C.CString(path)
 	defer C.free(unsafe.Pointer(cp))
 	f := C.H5Fcreate(cp, C.acc_trunc(), C.H5P_DEFAULT, C.H5P_DEFAULT)
@@ -365,6 +367,7 @@ type h5r struct {
 func h5Open(path string) (*h5r, error) {
 	h5mu.Lock()
 	defer h5mu.Unlock()
+	C.quiet()
 	cp := C.CString(path)
 	defer C.free(unsafe.Pointer(cp))
 	if C.H5Fis_hdf5(cp) <= 0 {

@@ -345,6 +345,11 @@ func (im *importer) readNodes(ne nodesEntry) error {
 		np.row = types[typ[0]]
 		tmpl := func(row map[string]string) string {
 			if row["model_type"] == "virtual" {
+				// PyNN's export_to_sonata writes every spike source as a
+				// virtual node, a SpikeSourcePoisson with its rate.
+				if _, err := strconv.ParseFloat(row["rate"], 64); err == nil || row["rate"] == "NONE" && r.kind(g+"/0/dynamics_params/rate") == 2 {
+					return "pyNN:SpikeSourcePoisson"
+				}
 				return "pyNN:SpikeSourceArray"
 			}
 			return row["model_template"]

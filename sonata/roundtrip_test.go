@@ -130,7 +130,9 @@ func comparePops(t *testing.T, a, b *pyn.Network) {
 
 // Export refuses what SONATA and PyNN cannot express, naming it.
 func TestExportRefuses(t *testing.T) {
-	lif := func() *pyn.Population { return pyn.NewLIF("lif", 3, pyn.LIFParams{C: 250, TauM: 10, EL: -65, VTh: -50, VReset: -65}) }
+	lif := func() *pyn.Population {
+		return pyn.NewLIF("lif", 3, pyn.LIFParams{C: 250, TauM: 10, EL: -65, VTh: -50, VReset: -65})
+	}
 	izh := func() *pyn.Population {
 		return pyn.NewIzhikevich("izh", 3, pyn.IzhikevichParams{A: 0.02, B: 0.2, C: -65, D: 8, V0: -65})
 	}
