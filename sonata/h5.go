@@ -188,6 +188,10 @@ static hid_t create_dset(hid_t loc, const char *name, hid_t ftype, hsize_t n) {
 	if (n > 0) {
 		hsize_t chunk = n < 65536 ? n : 65536;
 		H5Pset_chunk(p, 1, &chunk);
+		// Byte shuffle then zlib (level 4): ids and delays repeat, and
+		// h5py, PyNN and NEST read it back through the same library.
+		H5Pset_shuffle(p);
+		H5Pset_deflate(p, 4);
 	}
 	hid_t d = H5Dcreate2(loc, name, ftype, s, H5P_DEFAULT, p, H5P_DEFAULT);
 	H5Pclose(p);
