@@ -138,12 +138,14 @@ func pynRates(t *testing.T, build func() (*pyn.Network, pyn.Sim), seeds []uint64
 func thalamocortical() (*pyn.Network, pyn.Sim) {
 	thalamus := pyn.NewIzhikevich("thalamus", 100, pyn.IzhikevichParams{A: 0.02, B: 0.2, C: -65, D: 6, V0: -70})
 	cortex := pyn.NewIzhikevich("cortex", 50, pyn.IzhikevichParams{A: 0.02, B: 0.25, C: -55, D: 0.05, V0: -64})
+	// The notebook's one-step delays (0.25 ms) are kept in ms at the finer
+	// step below: NEURON under MPI refuses a delay equal to dt.
 	delta := pyn.Synapse{Kind: pyn.Delta}
-	thalamus.SetRecurrent(pyn.Conn{Synapse: delta})
-	cortex.SetRecurrent(pyn.Conn{Synapse: delta})
+	thalamus.SetRecurrent(pyn.Conn{Synapse: delta, Delay: 0.25})
+	cortex.SetRecurrent(pyn.Conn{Synapse: delta, Delay: 0.25})
 	net := pyn.NewNetwork(thalamus, cortex)
 	net.Seed = 3
-	if err := net.Connect("thalamus", "cortex", pyn.Conn{Synapse: delta, Weight: pyn.Uniform(0, 2)}); err != nil {
+	if err := net.Connect("thalamus", "cortex", pyn.Conn{Synapse: delta, Weight: pyn.Uniform(0, 2), Delay: 0.25}); err != nil {
 		panic(err)
 	}
 	if err := net.Connect("cortex", "thalamus", pyn.Conn{Synapse: delta, Delay: 2.25, Std: 0.25}); err != nil {
