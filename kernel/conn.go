@@ -1,5 +1,7 @@
 package kernel
 
+// The connection file: where the kernel listens and how it signs.
+
 import (
 	"encoding/json"
 	"fmt"

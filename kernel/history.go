@@ -1,5 +1,7 @@
 package kernel
 
+// The in-memory history of executed cells behind history_request.
+
 import (
 	"regexp"
 	"strings"
@@ -35,19 +37,6 @@ func (h *history) add(e histEntry) {
 		h.entries = append(h.entries[:0], h.entries[len(h.entries)-maxHistory/2:]...)
 	}
 	h.entries = append(h.entries, e)
-}
-
-// historyRequest is the content of a history_request.
-type historyRequest struct {
-	Output  bool   `json:"output"`
-	Raw     bool   `json:"raw"`
-	Access  string `json:"hist_access_type"`
-	Session int    `json:"session"`
-	Start   int    `json:"start"`
-	Stop    int    `json:"stop"`
-	N       int    `json:"n"`
-	Pattern string `json:"pattern"`
-	Unique  bool   `json:"unique"`
 }
 
 // query answers a history request with IPython's semantics: tail gives the

@@ -1,5 +1,8 @@
 package kernel
 
+// The iopub publisher: one ordered stream of outputs, with the cell's text
+// batched into few stream messages.
+
 import (
 	"sync"
 	"time"
@@ -73,11 +76,11 @@ func (p *iopub) sendLocked(msgType string, parent []byte, content any) {
 		// Say so in the cell rather than lose an output without a trace
 		// (a value JSON cannot encode, such as NaN in application/json).
 		p.k.logf("dropping %s: %v", msgType, err)
-		if msgType == "stream" {
+		if msgType == msgStream {
 			return
 		}
-		text := map[string]any{"name": "stderr", "text": "pyn kernel: cannot send this " + msgType + ": " + err.Error() + "\n"}
-		if frames, err = p.k.signer.encode([][]byte{[]byte("stream")}, p.k.header("stream"), parent, nil, text); err != nil {
+		text := streamContent{Name: "stderr", Text: "pyn kernel: cannot send this " + msgType + ": " + err.Error() + "\n"}
+		if frames, err = p.k.signer.encode([][]byte{[]byte(msgStream)}, p.k.header(msgStream), parent, nil, text); err != nil {
 			return
 		}
 	}
@@ -158,7 +161,7 @@ func (p *iopub) flushText(all bool) {
 		return
 	}
 	text := string(p.buf[:n])
-	p.sendLocked("stream", p.parent, map[string]any{"name": p.name, "text": text})
+	p.sendLocked(msgStream, p.parent, streamContent{Name: p.name, Text: text})
 	rest := copy(p.buf, p.buf[n:])
 	p.buf = p.buf[:rest]
 	if cap(p.buf) > 4*streamMax {
@@ -176,7 +179,7 @@ func (p *iopub) flushBroken() {
 	defer p.mu.Unlock()
 	p.timer = nil
 	if len(p.buf) > 0 {
-		p.sendLocked("stream", p.parent, map[string]any{"name": p.name, "text": string(p.buf)})
+		p.sendLocked(msgStream, p.parent, streamContent{Name: p.name, Text: string(p.buf)})
 		p.buf = p.buf[:0]
 	}
 }

@@ -1,5 +1,8 @@
 package kernel
 
+// The wire format: message framing, headers, HMAC-SHA256 signing and
+// verification, and message ids.
+
 import (
 	"bytes"
 	"crypto/hmac"

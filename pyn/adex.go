@@ -88,6 +88,8 @@ func (m *adex) init(n int) error {
 	return nil
 }
 
+func (m *adex) prepare(dt float64) error { return nil }
+
 func (m *adex) reset() {
 	copy(m.v, m.v0)
 	copy(m.w, m.w0)

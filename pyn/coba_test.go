@@ -199,6 +199,12 @@ func TestLIFStep2MatchesGeneral(t *testing.T) {
 	in2 := &input{I: cur, G: []conductance{{G: ge, E: 0}, {G: gi, E: -80}}}
 	in3 := &input{I: cur, G: []conductance{{G: ge, E: 0}, {G: gi, E: -80}, {G: make([]float64, n), E: -70}}}
 	c := &stepCtx{dt: 0.1}
+	if err := a.m.prepare(c.dt); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.m.prepare(c.dt); err != nil {
+		t.Fatal(err)
+	}
 	var sa, sb []int32
 	for k := 0; k < 2000; k++ {
 		for i := range ge {

@@ -26,23 +26,6 @@ func (cs *connSpec) errorf(format string, args ...interface{}) error {
 	return inputErrorf("%s: %s", cs.name(), fmt.Sprintf(format, args...))
 }
 
-// ruleName is the printable name of a rule.
-func ruleName(r Rule) string {
-	switch r {
-	case FixedProb:
-		return "FixedProb"
-	case AllToAll:
-		return "AllToAll"
-	case OneToOne:
-		return "OneToOne"
-	case FixedInDegree:
-		return "FixedInDegree"
-	case FromArrays:
-		return "FromArrays"
-	}
-	return fmt.Sprintf("Rule(%d)", int(r))
-}
-
 // Defaults of a Conn's zero fields.
 const (
 	defaultP      = 0.1 // pyN's sparse-random probability

@@ -25,6 +25,9 @@ func drive(t testing.TB, p *Population, dt float64, steps int, current func(step
 	n := p.N
 	in := &input{I: make([]float64, n)}
 	c := &stepCtx{dt: dt, rng: rand.New(rand.NewPCG(1, 2))}
+	if err := p.m.prepare(dt); err != nil {
+		t.Fatal(err)
+	}
 	var out driven
 	out.spikes = make([][]float64, n)
 	out.steps = make([][]int64, n)
@@ -101,6 +104,9 @@ func benchStep(b *testing.B, p *Population, amp, dt float64) {
 	in := &input{I: make([]float64, p.N)}
 	fill(in.I, amp)
 	c := &stepCtx{dt: dt, rng: rand.New(rand.NewPCG(1, 2))}
+	if err := p.m.prepare(dt); err != nil {
+		b.Fatal(err)
+	}
 	spikes := make([]int32, 0, p.N)
 	b.ReportAllocs()
 	for b.Loop() {

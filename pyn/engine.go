@@ -2,15 +2,19 @@ package pyn
 
 import (
 	"context"
+	"errors"
 	"math"
 	"strings"
 	"time"
+
+	"github.com/pyn-go/pyn/internal/cell"
 )
 
 // This file is the step loop. Simulate reads as the documented schedule
 // (doc.go, "Schedule of one step"): validate the request, prepare the
-// runtime, then per step the stages input → sample → integrate (with spike
-// delivery) → plasticity, then finish the Result and persist it.
+// runtime (runtime.go), then per step the stages input → sample →
+// integrate → propagate → plasticity, then finish the Result and persist
+// it.
 
 // run is one Simulate call's state: what the stages share.
 type run struct {
@@ -77,6 +81,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 		if runErr = r.integrate(); runErr != nil {
 			break
 		}
+		r.propagate()
 		r.plasticity()
 		n.step++
 	}
@@ -139,6 +144,11 @@ func (r *run) setUp() error {
 		// was built, e.g. by Weights or Connections).
 		for _, p := range rt.pops {
 			p.p.m.reset()
+		}
+	}
+	for _, p := range rt.pops {
+		if err := p.p.m.prepare(dt); err != nil {
+			return p.p.wrap(err)
 		}
 	}
 	r.plastic = !s.NoSTDP
@@ -288,9 +298,8 @@ func (r *run) sample(k int64) error {
 	return r.stream.failed()
 }
 
-// integrate is stage 3 and 4: every population integrates from t to t+dt
-// and detects its spikes (stamped t, reset in the same step), which are
-// queued in the per-delay ring buffers of the outgoing projections.
+// integrate is stage 3: every population integrates from t to t+dt and
+// detects its spikes (stamped t, reset in the same step).
 func (r *run) integrate() error {
 	sc := &r.sc
 	for _, p := range r.rt.pops {
@@ -312,16 +321,26 @@ func (r *run) integrate() error {
 			p.spT = append(p.spT, sc.t)
 			p.spID = append(p.spID, i)
 		}
+	}
+	return nil
+}
+
+// propagate is stage 4: the step's spikes are queued in the per-delay
+// ring buffers of the outgoing projections (they act from the step t +
+// delay on, at least one step later, so the order of populations does not
+// matter), and the recorded PSCs advance.
+func (r *run) propagate() {
+	step := r.sc.step
+	for _, p := range r.rt.pops {
 		if len(p.spikes) > 0 {
 			for _, pr := range p.out {
-				pr.deliver(p.spikes, sc.step)
+				pr.deliver(p.spikes, step)
 			}
 		}
 		if r.rec.psc[p.idx] {
 			p.psc.advance(p.spikes)
 		}
 	}
-	return nil
 }
 
 // plasticity is stage 5: STDP traces and weights are updated from this
@@ -376,4 +395,27 @@ func (r *run) persist() error {
 		return err
 	}
 	return nil
+}
+
+// ambient returns the context and progress callback of the running
+// notebook cell or script (set by the interpreter session), which apply to
+// a Sim whose Context or Progress is unset.
+func ambient() (context.Context, func(Progress)) {
+	e := cell.Get()
+	var progress func(Progress)
+	if f := e.Progress; f != nil {
+		progress = func(p Progress) { f(cell.Progress{Fraction: p.Fraction, T: p.T, Wall: p.Wall}) }
+	}
+	return e.Context, progress
+}
+
+// stepError names the population, step and time of a model's run-time
+// error; its kind and neuron come from the model's error when it has them.
+func stepError(pop string, step int64, t, dt float64, err error, hint string) error {
+	e := newError(ErrDiverged, "pyn: population %q: step %d (t = %g ms, dt = %g ms): %w%s", pop, step, t, dt, err, hint).pop(pop).at(t)
+	var me *Error
+	if errors.As(err, &me) {
+		e.Kind, e.Neuron = me.Kind, me.Neuron
+	}
+	return e
 }

@@ -78,6 +78,8 @@ func (m *hodgkinHuxley) init(n int) error {
 	return nil
 }
 
+func (m *hodgkinHuxley) prepare(dt float64) error { return nil }
+
 func (m *hodgkinHuxley) reset() {
 	for i := range m.v {
 		v := m.v0[i]

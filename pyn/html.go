@@ -98,13 +98,16 @@ func valuesSummary(v []float64) string {
 }
 
 // HTML returns a summary of the network: its populations (name, model,
-// N) and its connections (pre → post, rule, synapses).
+// N) and its connections (pre → post, rule, synapses). It only reads the
+// network: connections not drawn yet (before the first Simulate, Weights
+// or Connections) show the number their rule fixes, or for FixedProb the
+// expected number, marked as not drawn.
 func (n *Network) HTML() string {
 	if n == nil {
 		return htmlErr + "nil network</div>"
 	}
 	var b strings.Builder
-	pops := n.Populations()
+	pops := n.pops
 	total := 0
 	for _, p := range pops {
 		total += p.N
@@ -122,22 +125,63 @@ func (n *Network) HTML() string {
 		}
 		b.WriteString("</table>")
 	}
-	if cs := n.Connections(); len(cs) > 0 {
+	specs := n.specs()
+	var drawn []*projection // the built connections, when they are the current ones
+	if n.rt != nil && sameKeys(n.rt.keys, specs) {
+		drawn = n.rt.projs
+	}
+	if len(specs) > 0 {
 		b.WriteString(htmlTable)
 		htmlRow(&b, true, "connection", "rule", "synapses")
-		for _, c := range cs {
-			rule := c.Rule
-			if rule == "" {
-				rule = enumName(ruleNames, int(c.Conn.Rule), "Rule")
-			}
-			if c.Conn.Inhibitory {
+		for i, cs := range specs {
+			rule := cs.c.Rule.String()
+			if cs.c.Inhibitory {
 				rule += ", inhibitory"
 			}
-			htmlRow(&b, false, c.Pre+" → "+c.Post, rule, fmt.Sprint(c.Synapses))
+			count := "–"
+			if drawn != nil {
+				count = fmt.Sprint(drawn[i].nsyn)
+			} else if pre, post := n.Population(cs.pre), n.Population(cs.post); pre != nil && post != nil {
+				count = cs.plannedSynapses(pre.N, post.N)
+			}
+			htmlRow(&b, false, cs.pre+" → "+cs.post, rule, count)
 		}
 		b.WriteString("</table>")
 	}
 	return b.String()
+}
+
+// plannedSynapses describes the number of synapses of a connection that
+// is not drawn yet: exact when the rule fixes it, the expectation for
+// FixedProb.
+func (cs *connSpec) plannedSynapses(npre, npost int) string {
+	c := &cs.c
+	self := cs.pre == cs.post && !c.Autapses
+	switch c.Rule {
+	case AllToAll:
+		pairs := int64(npre) * int64(npost)
+		if self {
+			pairs -= int64(npre)
+		}
+		return fmt.Sprint(pairs)
+	case OneToOne:
+		return fmt.Sprint(npre)
+	case FixedInDegree:
+		return fmt.Sprint(int64(c.K) * int64(npost))
+	case FromArrays:
+		return fmt.Sprint(len(c.Pre))
+	case FixedProb:
+		p := c.P
+		if p == 0 {
+			p = defaultP
+		}
+		pairs := float64(npre) * float64(npost)
+		if self {
+			pairs -= float64(npre)
+		}
+		return fmt.Sprintf("≈ %.0f (not drawn yet)", p*pairs)
+	}
+	return "–"
 }
 
 // HTML returns a summary of the result: duration, step, wall time, and per

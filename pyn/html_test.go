@@ -1,6 +1,7 @@
 package pyn
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -60,5 +61,54 @@ func TestValuesSummary(t *testing.T) {
 		if got := valuesSummary(test.in); got != test.want {
 			t.Errorf("valuesSummary(%v) = %q, want %q", test.in, got, test.want)
 		}
+	}
+}
+
+// TestNetworkHTMLReadsOnly checks that Network.HTML neither builds the
+// runtime nor draws a synapse: the table shows the counts the rules fix
+// (an all-to-all connection of 20 to 30 neurons has 600 synapses; the
+// default recurrent FixedProb of 20 neurons expects 0.1·20·19 = 38), a
+// later Simulate gives bit for bit the result of a network never shown,
+// and once drawn the table shows the drawn counts.
+func TestNetworkHTMLReadsOnly(t *testing.T) {
+	build := func() *Network {
+		a := NewIzhikevich("a", 20, TonicSpiking)
+		b := NewIzhikevich("b", 30, TonicSpiking)
+		n := NewNetwork(a, b)
+		if err := n.Connect("a", "b", Conn{Rule: AllToAll, Scale: 2}); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	shown := build()
+	got := shown.HTML()
+	if shown.rt != nil {
+		t.Fatal("Network.HTML built the runtime")
+	}
+	for _, want := range []string{"a → b", "AllToAll", ">600<", "≈ 38 (not drawn yet)", "≈ 87 (not drawn yet)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Network.HTML before Simulate lacks %q:\n%s", want, got)
+		}
+	}
+	sim := Sim{T: 50, Dt: 0.5, Seed: 3, IExt: map[string][]Stim{"a": {{Amp: 10, Std: 3}}}, Record: []string{"v"}}
+	r1, err := shown.Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := build().Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h1, h2 := hashResult(r1), hashResult(r2); h1 != h2 {
+		t.Errorf("Network.HTML changed the next run: hash %s, want %s", h1, h2)
+	}
+	after := shown.HTML()
+	for _, c := range shown.Connections() {
+		if want := fmt.Sprintf(">%d<", c.Synapses); !strings.Contains(after, want) {
+			t.Errorf("Network.HTML after Simulate lacks the drawn count %s of %s → %s:\n%s", want, c.Pre, c.Post, after)
+		}
+	}
+	if strings.Contains(after, "not drawn") {
+		t.Errorf("Network.HTML after Simulate still says not drawn:\n%s", after)
 	}
 }

@@ -100,6 +100,8 @@ func (m *izhikevich) init(n int) error {
 	return nil
 }
 
+func (m *izhikevich) prepare(dt float64) error { return nil }
+
 func (m *izhikevich) reset() {
 	for i := range m.v {
 		m.v[i] = m.v0[i]

@@ -24,11 +24,10 @@ type lif struct {
 
 	v, refLeft []float64
 
-	// decay caches e^(−dt/τm) per neuron for the step size it was made
-	// for, with 1/τm, 1/C and EL/τm, which spare the conductance path
+	// decay caches e^(−dt/τm) per neuron for the run's step (set by
+	// prepare), with 1/τm, 1/C and EL/τm, which spare the conductance path
 	// its divisions.
 	decay, invTau, invC, elTau []float64
-	decayDt                    float64
 }
 
 // NewLIF returns a population of n current-based LIF neurons sharing p.
@@ -72,7 +71,6 @@ func (m *lif) vars() []string       { return []string{"v"} }
 func (m *lif) param(name string) ([]float64, bool) { return m.tab.get(name) }
 
 func (m *lif) setParam(name string, v []float64) error {
-	m.decayDt = 0 // τm may have changed
 	return m.tab.set(name, m.n, v)
 }
 
@@ -87,7 +85,6 @@ func (m *lif) init(n int) error {
 	m.refLeft = make([]float64, n)
 	m.decay = make([]float64, n)
 	m.invTau, m.invC, m.elTau = make([]float64, n), make([]float64, n), make([]float64, n)
-	m.decayDt = 0
 	m.reset()
 	return nil
 }
@@ -104,17 +101,19 @@ func (m *lif) state(name string) []float64 {
 	return nil
 }
 
+// prepare caches e^(−dt/τm) and the reciprocals step uses, per neuron.
+func (m *lif) prepare(dt float64) error {
+	for i, tau := range m.tauM {
+		m.decay[i] = math.Exp(-dt / tau)
+		m.invTau[i] = 1 / tau
+		m.invC[i] = 1 / m.c[i]
+		m.elTau[i] = m.el[i] / tau
+	}
+	return nil
+}
+
 func (m *lif) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	dt := c.dt
-	if m.decayDt != dt {
-		for i, tau := range m.tauM {
-			m.decay[i] = math.Exp(-dt / tau)
-			m.invTau[i] = 1 / tau
-			m.invC[i] = 1 / m.c[i]
-			m.elTau[i] = m.el[i] / tau
-		}
-		m.decayDt = dt
-	}
 	if m.euler {
 		return m.stepEuler(dt, in, spikes), nil
 	}

@@ -86,6 +86,9 @@ func TestLIFEulerConductance(t *testing.T) {
 		}
 		in := &input{I: []float64{0}, G: []conductance{{G: []float64{ge}, E: 0}, {G: []float64{gi}, E: -80}}}
 		c := &stepCtx{dt: dt}
+		if err := pop.m.prepare(dt); err != nil {
+			t.Fatal(err)
+		}
 		steps := int(math.Round(100 / dt)) // 20 time constants
 		var maxErr float64
 		for k := 1; k <= steps; k++ {
@@ -121,6 +124,12 @@ func TestLIFEulerTwoChannelMatchesGeneral(t *testing.T) {
 	in2 := &input{I: cur, G: []conductance{{G: ge, E: 0}, {G: gi, E: -80}}}
 	in3 := &input{I: cur, G: []conductance{{G: ge, E: 0}, {G: gi, E: -80}, {G: make([]float64, n), E: -70}}}
 	c := &stepCtx{dt: 0.1}
+	if err := a.m.prepare(c.dt); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.m.prepare(c.dt); err != nil {
+		t.Fatal(err)
+	}
 	var sa, sb []int32
 	spikes := 0
 	for k := 0; k < 2000; k++ {

@@ -79,6 +79,9 @@ func TestLIFConductance(t *testing.T) {
 	}
 	in := &input{I: []float64{0}, G: []conductance{{G: []float64{10}, E: -50}}}
 	c := &stepCtx{dt: 0.1}
+	if err := pop.m.prepare(c.dt); err != nil {
+		t.Fatal(err)
+	}
 	for k := 0; k < 3000; k++ { // 30 τ with τ = 1/(1/τm + g/C) = 10 ms
 		if _, err := pop.m.step(c, in, nil); err != nil {
 			t.Fatal(err)

@@ -174,3 +174,29 @@ func Normal(mean, std float64) Dist { return Dist{Law: LawNormal, A: mean, B: st
 
 // Const is the constant law.
 func Const(x float64) Dist { return Dist{Law: LawConst, A: x} }
+
+// String returns the variant's name, e.g. "IzhClass1", or "IzhVariant(n)".
+func (v IzhVariant) String() string {
+	return enumName([]string{"IzhStandard", "IzhClass1", "IzhAccommodation"}, int(v), "IzhVariant")
+}
+
+// String returns the integrator's name, e.g. "HHRK4", or "HHIntegrator(n)".
+func (m HHIntegrator) String() string {
+	return enumName([]string{"HHRK4", "HHExponentialEuler"}, int(m), "HHIntegrator")
+}
+
+// String returns the kinetics' name, e.g. "HHTraub", or "HHKinetics(n)".
+func (k HHKinetics) String() string {
+	return enumName([]string{"HHSquid", "HHTraub"}, int(k), "HHKinetics")
+}
+
+// String returns the integrator's name, e.g. "LIFEuler", or
+// "LIFIntegrator(n)".
+func (m LIFIntegrator) String() string {
+	return enumName([]string{"LIFExact", "LIFEuler"}, int(m), "LIFIntegrator")
+}
+
+// String returns the law's name, e.g. "LawNormal", or "DistLaw(n)".
+func (l DistLaw) String() string {
+	return enumName([]string{"LawUniform", "LawNormal", "LawConst"}, int(l), "DistLaw")
+}

@@ -80,54 +80,6 @@ var (
 	AdExIrregular              = AdExParams{C: 100, GL: 12, EL: -60, VT: -50, DeltaT: 2, A: -11, TauW: 130, B: 30, Vr: -48}
 )
 
-// AdExPattern is one firing pattern of Naud et al. (2008) with its step
-// current.
-type AdExPattern struct {
-	Name   string
-	Params AdExParams
-	I      float64 // step current, pA (Naud et al. 2008, Table 1)
-	T      float64 // ms, suggested duration
-	Stim   []Stim  // the step: I from 10 ms to the end, neuron 0
-}
-
-// Run simulates the pattern: one neuron, population named after the
-// pattern, for T ms at dt = 0.05 ms with its step current, recording v
-// and w.
-func (p AdExPattern) Run() (*Result, error) {
-	pop := NewAdEx(p.Name, 1, p.Params)
-	pop.DisableRecurrent()
-	return NewNetwork(pop).Simulate(Sim{Name: p.Name, T: p.T, Dt: 0.05,
-		IExt: map[string][]Stim{p.Name: p.Stim}, Record: []string{"v", "w"}})
-}
-
-// AdExPatterns returns the eight firing patterns of Naud et al. (2008),
-// Table 1, in table order. The current starts at 10 ms so that each trace
-// shows the rest state first.
-//
-// One current differs from the table: transient spiking uses 180 pA.
-// With the table's 350 pA the model fires an onset burst and then keeps
-// firing at about 12 Hz, which is not the pattern of the paper's Fig. 4g;
-// 180 pA gives the single onset spike followed by silence that the figure
-// shows. The same correction is made in the Brian 2 example
-// Naud_et_al_2008_adex_firing_patterns.py (parameters adapted by
-// P. Müller to match the figures).
-func AdExPatterns() []AdExPattern {
-	mk := func(name string, p AdExParams, i float64) AdExPattern {
-		return AdExPattern{Name: name, Params: p, I: i, T: 500,
-			Stim: []Stim{{Start: 10, Amp: i, Neurons: []int{0}}}}
-	}
-	return []AdExPattern{
-		mk("tonic spiking", AdExTonic, 500),
-		mk("adapting", AdExAdapting, 500),
-		mk("initial burst", AdExInitialBurst, 400),
-		mk("regular bursting", AdExRegularBursting, 210),
-		mk("delayed accelerating", AdExDelayedAccelerating, 300),
-		mk("delayed regular bursting", AdExDelayedRegularBursting, 110),
-		mk("transient spiking", AdExTransient, 180),
-		mk("irregular spiking", AdExIrregular, 160),
-	}
-}
-
 // HHSquidAxon is the squid giant axon of Hodgkin & Huxley (1952), A
 // quantitative description of membrane current and its application to
 // conduction and excitation in nerve, J. Physiol. 117:500–544,

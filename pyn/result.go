@@ -1,7 +1,9 @@
 package pyn
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"time"
 )
 
@@ -124,6 +126,114 @@ func (p *PopResult) Trace(v string) *Trace {
 	for _, tr := range p.Traces {
 		if tr != nil && tr.Var == v {
 			return tr
+		}
+	}
+	return nil
+}
+
+// resultName names a result in error messages.
+func resultName(r *Result) string {
+	if r.Name == "" {
+		return "result"
+	}
+	return fmt.Sprintf("result %q", r.Name)
+}
+
+// checkResult rejects a nil or empty result, and one holding a nil trace.
+func checkResult(r *Result) error {
+	if r == nil {
+		return newError(ErrNil, "pyn: nil result")
+	}
+	if len(r.Pops) == 0 {
+		return inputErrorf("pyn: %s is empty: it has no populations", resultName(r))
+	}
+	for _, p := range r.Pops {
+		for i, tr := range p.Traces {
+			if tr == nil {
+				return inputErrorf("pyn: %s: population %q has a nil trace (Traces[%d])", resultName(r), p.Name, i)
+			}
+		}
+	}
+	return nil
+}
+
+// popNames lists the populations of r for error messages.
+func popNames(r *Result) string {
+	s := make([]string, len(r.Pops))
+	for i := range r.Pops {
+		s[i] = fmt.Sprintf("%q", r.Pops[i].Name)
+	}
+	return strings.Join(s, ", ")
+}
+
+// findPop returns population name of r, with an error naming the known ones.
+func findPop(r *Result, name string) (*PopResult, int, error) {
+	for i := range r.Pops {
+		if r.Pops[i].Name == name {
+			return &r.Pops[i], i, nil
+		}
+	}
+	return nil, -1, inputErrorf("pyn: %s has no population %q (it has %s)", resultName(r), name, popNames(r))
+}
+
+// selectPops returns the indices of the named populations, or of all of
+// them when names is empty.
+func selectPops(r *Result, names []string) ([]int, error) {
+	if len(names) == 0 {
+		idx := make([]int, len(r.Pops))
+		for i := range idx {
+			idx[i] = i
+		}
+		return idx, nil
+	}
+	idx := make([]int, 0, len(names))
+	for _, n := range names {
+		_, i, err := findPop(r, n)
+		if err != nil {
+			return nil, err
+		}
+		idx = append(idx, i)
+	}
+	return idx, nil
+}
+
+// findTrace returns the trace of property v of p, with an error naming
+// the recorded ones.
+func findTrace(r *Result, p *PopResult, v string) (*Trace, error) {
+	if tr := p.Trace(v); tr != nil {
+		return tr, nil
+	}
+	have := make([]string, len(p.Traces))
+	for i, tr := range p.Traces {
+		have[i] = fmt.Sprintf("%q", tr.Var)
+	}
+	rec := "nothing was recorded"
+	if len(have) > 0 {
+		rec = "recorded: " + strings.Join(have, ", ")
+	}
+	return nil, inputErrorf("pyn: property %q of population %q was not recorded in %s (%s); add it to Sim.Record or Sim.Probes", v, p.Name, resultName(r), rec)
+}
+
+// checkTrace validates the shape of a trace so that plotting cannot index
+// out of range.
+func checkTrace(tr *Trace) error {
+	if tr.isStreamed() {
+		return errStreamed(tr)
+	}
+	if len(tr.Data) != len(tr.T)*len(tr.Neurons) {
+		return inputErrorf("pyn: trace %q of population %q has %d samples, want %d times × %d neurons", tr.Var, tr.Pop, len(tr.Data), len(tr.T), len(tr.Neurons))
+	}
+	return nil
+}
+
+// checkSpikes validates the spike lists of p.
+func checkSpikes(p *PopResult) error {
+	if len(p.Spikes.T) != len(p.Spikes.ID) {
+		return inputErrorf("pyn: population %q has %d spike times but %d spike ids", p.Name, len(p.Spikes.T), len(p.Spikes.ID))
+	}
+	for i, t := range p.Spikes.T {
+		if !finite(t) {
+			return inputErrorf("pyn: population %q: spike %d (neuron %d) has time %v", p.Name, i, p.Spikes.ID[i], t)
 		}
 	}
 	return nil

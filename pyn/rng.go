@@ -56,10 +56,13 @@ func (r *xrand) seed(seed uint64) {
 	r.s3 = splitmix64(&x)
 }
 
-// Uint64 returns 64 uniformly distributed bits. It also makes *xrand a
-// math/rand/v2 Source.
-func (r *xrand) Uint64() uint64 {
-	s0, s1, s2, s3 := r.s0, r.s1, r.s2, r.s3
+// next is the one generator step of xoshiro256++: the output of state x
+// and the state after it. It works on values, so a hot loop that copies
+// the state into a local keeps it in registers; it is small enough for the
+// compiler to inline (checked by TestHotPathInlines). Every draw in the
+// package goes through it.
+func (x xrand) next() (uint64, xrand) {
+	s0, s1, s2, s3 := x.s0, x.s1, x.s2, x.s3
 	res := ((s0+s3)<<23 | (s0+s3)>>41) + s0
 	t := s1 << 17
 	s2 ^= s0
@@ -68,8 +71,15 @@ func (r *xrand) Uint64() uint64 {
 	s0 ^= s3
 	s2 ^= t
 	s3 = s3<<45 | s3>>19
-	r.s0, r.s1, r.s2, r.s3 = s0, s1, s2, s3
-	return res
+	return res, xrand{s0, s1, s2, s3}
+}
+
+// Uint64 returns 64 uniformly distributed bits. It also makes *xrand a
+// math/rand/v2 Source.
+func (r *xrand) Uint64() uint64 {
+	u, s := r.next()
+	*r = s
+	return u
 }
 
 // float64 returns a uniform deviate in [0, 1) with 53 random bits.
@@ -109,13 +119,21 @@ func init() {
 	}
 }
 
+// zigFast is the one fast normal draw: the ziggurat's rectangle test on
+// 32 random bits. When ok, x is the deviate; otherwise the caller finishes
+// with normSlow(hz, iz). It inlines (TestHotPathInlines).
+func zigFast(b uint32) (x float64, hz int32, iz uint32, ok bool) {
+	iz = b & (zigN - 1)
+	hz = int32(b) >> 8 // signed, |hz| < 2²³
+	return float64(hz) * zigW[iz], hz, iz, uint32(abs32(hz)) < zigK[iz]
+}
+
 // zig turns 32 random bits into a normal deviate, using r only in the
 // rare slow path.
 func (r *xrand) zig(b uint32) float64 {
-	iz := b & (zigN - 1)
-	hz := int32(b) >> 8 // signed, |hz| < 2²³
-	if uint32(abs32(hz)) < zigK[iz] {
-		return float64(hz) * zigW[iz]
+	x, hz, iz, ok := zigFast(b)
+	if ok {
+		return x
 	}
 	return r.normSlow(hz, iz)
 }
@@ -123,43 +141,43 @@ func (r *xrand) zig(b uint32) float64 {
 // norm returns a standard normal deviate.
 func (r *xrand) norm() float64 { return r.zig(uint32(r.Uint64() >> 32)) }
 
-// fillNorm sets every h[i] to sd times a standard normal deviate, two
-// deviates per generator output. It is the noise stimuli's hot loop (10⁸
-// deviates per simulated second for 100 000 neurons), so the generator
-// state lives in registers and the ziggurat's fast path is written out;
-// only the rare slow path is a call. The draws are exactly those of
-// Uint64 and zig.
+// normPair returns two standard normal deviates from one generator
+// output: its high 32 bits, then its low 32 bits (each through zig). It is
+// the reference that fillNorm's loop reproduces bit for bit.
+func (r *xrand) normPair() (float64, float64) {
+	u := r.Uint64()
+	x0 := r.zig(uint32(u >> 32))
+	return x0, r.zig(uint32(u))
+}
+
+// fillNorm sets every h[i] to sd times a standard normal deviate: pairs
+// as normPair draws them, and a last odd one as norm. It is the only loop
+// that draws noise (10⁸ deviates per simulated second for 100 000
+// neurons), so the state is copied to a local that next keeps in
+// registers, and zigFast is inlined; only the rare slow path is a call.
+// A caller may fill a slice in pieces of even length and get the same
+// draws as one call.
 func (r *xrand) fillNorm(h []float64, sd float64) {
-	s0, s1, s2, s3 := r.s0, r.s1, r.s2, r.s3
+	s := *r
 	i := 0
 	for ; i+1 < len(h); i += 2 {
-		u := ((s0+s3)<<23 | (s0+s3)>>41) + s0
-		t := s1 << 17
-		s2 ^= s0
-		s3 ^= s1
-		s1 ^= s2
-		s0 ^= s3
-		s2 ^= t
-		s3 = s3<<45 | s3>>19
-		for half := 0; half < 2; half++ {
-			b := uint32(u >> 32)
-			if half == 1 {
-				b = uint32(u)
-			}
-			iz := b & (zigN - 1)
-			hz := int32(b) >> 8
-			var x float64
-			if uint32(abs32(hz)) < zigK[iz] {
-				x = float64(hz) * zigW[iz]
-			} else {
-				r.s0, r.s1, r.s2, r.s3 = s0, s1, s2, s3
-				x = r.normSlow(hz, iz)
-				s0, s1, s2, s3 = r.s0, r.s1, r.s2, r.s3
-			}
-			h[i+half] = sd * x
+		var u uint64
+		u, s = s.next()
+		x0, hz, iz, ok := zigFast(uint32(u >> 32))
+		if !ok {
+			*r = s
+			x0 = r.normSlow(hz, iz)
+			s = *r
 		}
+		x1, hz, iz, ok := zigFast(uint32(u))
+		if !ok {
+			*r = s
+			x1 = r.normSlow(hz, iz)
+			s = *r
+		}
+		h[i], h[i+1] = sd*x0, sd*x1
 	}
-	r.s0, r.s1, r.s2, r.s3 = s0, s1, s2, s3
+	*r = s
 	if i < len(h) {
 		h[i] = sd * r.norm()
 	}
@@ -192,11 +210,9 @@ func (r *xrand) normSlow(hz int32, iz uint32) float64 {
 		if zigF[iz]+r.float64()*(zigF[iz-1]-zigF[iz]) < math.Exp(-0.5*x*x) {
 			return x
 		}
-		b := uint32(r.Uint64() >> 32)
-		iz = b & (zigN - 1)
-		hz = int32(b) >> 8
-		if uint32(abs32(hz)) < zigK[iz] {
-			return float64(hz) * zigW[iz]
+		var ok bool
+		if x, hz, iz, ok = zigFast(uint32(r.Uint64() >> 32)); ok {
+			return x
 		}
 	}
 }

@@ -2,6 +2,12 @@ package pyn
 
 import (
 	"math"
+	"math/bits"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -81,4 +87,138 @@ func TestStreamsIndependent(t *testing.T) {
 			t.Fatal("same seed, different stream")
 		}
 	}
+}
+
+// refXoshiro is xoshiro256++ as Blackman & Vigna publish it
+// (xoshiro256plusplus.c): the state as an array, rotations by
+// math/bits. It is the reference the package's one step is checked
+// against.
+type refXoshiro [4]uint64
+
+func (s *refXoshiro) next() uint64 {
+	res := bits.RotateLeft64(s[0]+s[3], 23) + s[0]
+	t := s[1] << 17
+	s[2] ^= s[0]
+	s[3] ^= s[1]
+	s[1] ^= s[2]
+	s[0] ^= s[3]
+	s[2] ^= t
+	s[3] = bits.RotateLeft64(s[3], 45)
+	return res
+}
+
+// TestGeneratorStep checks the generator step against the published
+// algorithm over 4·10⁶ outputs, for several seeds.
+func TestGeneratorStep(t *testing.T) {
+	for _, seed := range []uint64{0, 1, 42, 1 << 63} {
+		r := newXrand(seed)
+		ref := refXoshiro{r.s0, r.s1, r.s2, r.s3}
+		for i := 0; i < 1_000_000; i++ {
+			if got, want := r.Uint64(), ref.next(); got != want {
+				t.Fatalf("seed %d, output %d: %#x, want %#x", seed, i, got, want)
+			}
+		}
+	}
+}
+
+// TestNoiseDrawsBitIdentical checks every hot-path copy of the noise
+// draw against the reference draw (normPair, norm) over millions of
+// deviates, bit for bit, including the ziggurat's slow path (about 1 % of
+// draws): fillNorm in one call and in pieces of even length, for odd and
+// even lengths, and the fused delta-plus-noise input (advanceDeltaDraw)
+// against fillNorm followed by the reference arithmetic.
+func TestNoiseDrawsBitIdentical(t *testing.T) {
+	const sd = 1.7
+	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+	for _, n := range []int{0, 1, 2, 3, 2047, fusedBlock, 2*fusedBlock + 1, 1_000_001} {
+		seed := uint64(n) + 7
+		ref := newXrand(seed)
+		want := make([]float64, n)
+		for i := 0; i+1 < n; i += 2 {
+			x0, x1 := ref.normPair()
+			want[i], want[i+1] = sd*x0, sd*x1
+		}
+		if n%2 == 1 {
+			want[n-1] = sd * ref.norm()
+		}
+		one := newXrand(seed)
+		got := make([]float64, n)
+		one.fillNorm(got, sd)
+		pieces := newXrand(seed)
+		got2 := make([]float64, n)
+		for lo := 0; lo < n; lo += 998 {
+			pieces.fillNorm(got2[lo:min(lo+998, n)], sd)
+		}
+		for i := range want {
+			if !same(got[i], want[i]) || !same(got2[i], want[i]) {
+				t.Fatalf("n = %d, deviate %d: fillNorm %v, in pieces %v, reference %v", n, i, got[i], got2[i], want[i])
+			}
+		}
+		if *one != *ref || *pieces != *ref {
+			t.Fatalf("n = %d: generator state after fillNorm differs from the reference", n)
+		}
+	}
+	if fusedBlock%2 != 0 {
+		t.Fatalf("fusedBlock = %d must be even, or block-wise draws would differ from one fillNorm", fusedBlock)
+	}
+
+	// The fused input: a Delta channel with spikes in its slot, plus noise.
+	const n, amp = 5001, 3.5
+	ch := newChannel(Delta, 5, 0, n, 3, 0.1)
+	fillSlot := func() {
+		buf := ch.slot(2)
+		for i := range buf {
+			buf[i] = float32(i%7) * 0.25
+		}
+	}
+	fillSlot()
+	buf := append([]float32(nil), ch.slot(2)...)
+	I, h := make([]float64, n), make([]float64, n)
+	r := newXrand(99)
+	ch.advanceDeltaDraw(2, I, amp, h, sd, r)
+	ref := newXrand(99)
+	wantH := make([]float64, n)
+	ref.fillNorm(wantH, sd)
+	for i := range I {
+		wantI := float64(float64(buf[i])*ch.scale) + (amp + wantH[i])
+		if !same(h[i], wantH[i]) || !same(I[i], wantI) {
+			t.Fatalf("advanceDeltaDraw, neuron %d: h = %v, I = %v; want %v, %v", i, h[i], I[i], wantH[i], wantI)
+		}
+	}
+	for i, x := range ch.slot(2) {
+		if x != 0 {
+			t.Fatalf("advanceDeltaDraw left slot value %v at %d", x, i)
+		}
+	}
+	if *r != *ref {
+		t.Fatal("advanceDeltaDraw leaves another generator state than fillNorm")
+	}
+}
+
+// TestHotPathInlines checks that the one generator step and the one fast
+// normal draw inline, so that the loops calling them keep their speed.
+func TestHotPathInlines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the package with -gcflags=-m")
+	}
+	out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-gcflags=-m", "-o", os.DevNull, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build -gcflags=-m: %v\n%s", err, out)
+	}
+	for _, fn := range []string{"xrand.next", "zigFast"} {
+		if !strings.Contains(string(out), "can inline "+fn+"\n") {
+			t.Errorf("%s does not inline", fn)
+		}
+	}
+}
+
+// BenchmarkFillNorm measures the noise draw, the cost that dominates the
+// noisy benchmark workloads.
+func BenchmarkFillNorm(b *testing.B) {
+	h := make([]float64, fusedBlock)
+	r := newXrand(1)
+	for b.Loop() {
+		r.fillNorm(h, 1)
+	}
+	b.ReportMetric(float64(b.N)*float64(len(h))/b.Elapsed().Seconds(), "deviates/s")
 }

@@ -67,11 +67,17 @@ func (m *poisson) init(n int) error {
 	return m.valid()
 }
 
+// prepare refuses a step at which the highest rate would give a spike
+// probability above 1.
+func (m *poisson) prepare(dt float64) error {
+	if k := dt / 1000; m.maxRate*k > 1 {
+		return fmt.Errorf("rate %v Hz gives a spike probability %v > 1 per step of %v ms; use dt < %v ms", m.maxRate, m.maxRate*k, dt, 1000/m.maxRate)
+	}
+	return nil
+}
+
 func (m *poisson) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	k := c.dt / 1000
-	if m.maxRate*k > 1 {
-		return spikes, fmt.Errorf("rate %v Hz gives a spike probability %v > 1 per step of %v ms; use dt < %v ms", m.maxRate, m.maxRate*k, c.dt, 1000/m.maxRate)
-	}
 	for i, r := range m.rate {
 		if r > 0 && c.rng.Float64() < r*k {
 			spikes = append(spikes, int32(i))
@@ -124,7 +130,8 @@ func (m *spikeSource) init(n int) error {
 	return nil
 }
 
-func (m *spikeSource) reset() { fill32(m.next) }
+func (m *spikeSource) reset()                   { fill32(m.next) }
+func (m *spikeSource) prepare(dt float64) error { return nil }
 
 func fill32(s []int) {
 	for i := range s {

@@ -1,6 +1,7 @@
 package pyn
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -110,9 +111,18 @@ func TestPoissonTooFast(t *testing.T) {
 	if err := p.initModel(); err != nil {
 		t.Fatal(err)
 	}
-	_, err := p.m.step(&stepCtx{dt: 0.1, rng: rand.New(rand.NewPCG(1, 1))}, nil, nil)
+	err := p.m.prepare(0.1)
 	if err == nil || !contains(err.Error(), "20000 Hz") {
 		t.Errorf("error %v, want one naming the rate", err)
+	}
+	// Simulate refuses the step before the first one, naming the
+	// population, with a bad-input error.
+	res, err := NewNetwork(p).Simulate(Sim{T: 1, Dt: 0.1})
+	if !errors.Is(err, ErrBadInput) || !contains(err.Error(), `"fast"`) || res != nil {
+		t.Errorf("Simulate: %v, %v; want no result and a bad-input error naming the population", res, err)
+	}
+	if err := p.m.prepare(0.01); err != nil { // p = 0.2 per step
+		t.Errorf("dt = 0.01 ms: %v", err)
 	}
 }
 

@@ -272,21 +272,6 @@ func (s *stream) complete(res *Result, mons []*monitor) error {
 	return saveInto(res, s.dir, s.marker)
 }
 
-// copyStreamed copies a streamed array file into the folder being saved
-// (Save of a streamed result to another place).
-func (s *saver) copyStreamed(name, from string) string {
-	s.write(name, func(w io.Writer) error {
-		f, err := os.Open(from)
-		if err != nil {
-			return fmt.Errorf("the streamed trace is gone: %w", err)
-		}
-		defer f.Close()
-		_, err = io.Copy(w, f)
-		return err
-	})
-	return name
-}
-
 // errStreamed is the error of a plot or a check on a streamed trace.
 func errStreamed(tr *Trace) error {
 	dir := filepath.Dir(tr.File)

@@ -252,12 +252,6 @@ type fusedInput struct {
 	rng        *xrand
 }
 
-// fuser is implemented by models that can take a fusedInput.
-type fuser interface {
-	canFuse(in *input) bool
-	stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int32
-}
-
 // slot returns the ring-buffer slot due in step s.
 func (ch *channel) slot(s int64) []float32 {
 	n := ch.n
@@ -269,66 +263,31 @@ func (ch *channel) slot(s int64) []float32 {
 // with a stimulus of constant amp plus held noise h on every neuron: one
 // pass over memory instead of two.
 func (ch *channel) advanceDeltaNoise(s int64, I []float64, amp float64, h []float64) {
-	n := ch.n
-	slot := int(s % int64(ch.depth))
-	buf := ch.ring[slot*n : slot*n+n]
-	I = I[:n]
-	h = h[:n]
-	k := ch.scale
+	deltaNoise(ch.slot(s), ch.scale, I, amp, h)
+}
+
+// deltaNoise sets I[i] = buf[i]·k + (amp + h[i]) and clears buf: the same
+// rounding as advance then apply.
+func deltaNoise(buf []float32, k float64, I []float64, amp float64, h []float64) {
+	I = I[:len(buf)]
+	h = h[:len(buf)]
 	for i, a := range buf {
-		I[i] = float64(float64(a)*k) + (amp + h[i]) // the same rounding as advance then apply
+		I[i] = float64(float64(a)*k) + (amp + h[i])
 		buf[i] = 0
 	}
 }
 
 // advanceDeltaDraw is advanceDeltaNoise in a step where the noise is
-// redrawn: it draws the new h (exactly as fillNorm would, with sd) in the
-// same pass, saving a pass over h.
+// redrawn with standard deviation sd: block by block, the new h is drawn
+// (fillNorm, in pieces of even length, so the draws are those of one
+// fillNorm over h) and used while the block is in cache.
 func (ch *channel) advanceDeltaDraw(s int64, I []float64, amp float64, h []float64, sd float64, r *xrand) {
-	n := ch.n
-	slot := int(s % int64(ch.depth))
-	buf := ch.ring[slot*n : slot*n+n]
-	I = I[:n]
-	h = h[:n]
-	k := ch.scale
-	s0, s1, s2, s3 := r.s0, r.s1, r.s2, r.s3
-	i := 0
-	for ; i+1 < n; i += 2 {
-		u := ((s0+s3)<<23 | (s0+s3)>>41) + s0
-		t := s1 << 17
-		s2 ^= s0
-		s3 ^= s1
-		s1 ^= s2
-		s0 ^= s3
-		s2 ^= t
-		s3 = s3<<45 | s3>>19
-		for half := 0; half < 2; half++ {
-			b := uint32(u >> 32)
-			if half == 1 {
-				b = uint32(u)
-			}
-			iz := b & (zigN - 1)
-			hz := int32(b) >> 8
-			var x float64
-			if uint32(abs32(hz)) < zigK[iz] {
-				x = float64(hz) * zigW[iz]
-			} else {
-				r.s0, r.s1, r.s2, r.s3 = s0, s1, s2, s3
-				x = r.normSlow(hz, iz)
-				s0, s1, s2, s3 = r.s0, r.s1, r.s2, r.s3
-			}
-			j := i + half
-			hj := sd * x
-			h[j] = hj
-			I[j] = float64(float64(buf[j])*k) + (amp + hj)
-			buf[j] = 0
-		}
-	}
-	r.s0, r.s1, r.s2, r.s3 = s0, s1, s2, s3
-	if i < n {
-		h[i] = sd * r.norm()
-		I[i] = float64(float64(buf[i])*k) + (amp + h[i])
-		buf[i] = 0
+	buf := ch.slot(s)
+	n := len(buf)
+	for lo := 0; lo < n; lo += fusedBlock {
+		hi := min(lo+fusedBlock, n)
+		r.fillNorm(h[lo:hi], sd)
+		deltaNoise(buf[lo:hi], ch.scale, I[lo:hi], amp, h[lo:hi])
 	}
 }
 

@@ -1,5 +1,8 @@
 package session
 
+// Capture of file descriptors 1 and 2 while a cell runs, so that what
+// compiled code prints reaches the cell's writers in order.
+
 import (
 	"bytes"
 	"io"

@@ -1,5 +1,7 @@
 package session
 
+// Descriptor redirection on Linux.
+
 import (
 	"io"
 	"os"

@@ -2,6 +2,8 @@
 
 package session
 
+// No descriptor redirection outside Linux: only interpreted output is captured.
+
 import (
 	"errors"
 	"io"

@@ -1,5 +1,8 @@
 package session
 
+// Completion of package members, session globals and keywords, and
+// IsComplete for multi-line entry.
+
 import (
 	"context"
 	"go/scanner"

@@ -1,5 +1,8 @@
 package session
 
+// A workaround for a crash of yaegi's compiler on indexed fields of
+// compiled structs (see fixIndex).
+
 import (
 	"context"
 	"fmt"

@@ -1,5 +1,8 @@
 package session
 
+// Inspect: the declaration and doc comment of a symbol under the cursor,
+// from the generated doc table or the standard library's source.
+
 import (
 	"context"
 	"fmt"

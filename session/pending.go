@@ -1,5 +1,8 @@
 package session
 
+// Waiting for the interpreter's goroutine of a cancelled evaluation before
+// the next one starts.
+
 import (
 	"bytes"
 	"runtime"

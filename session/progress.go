@@ -1,5 +1,7 @@
 package session
 
+// The live progress display of long simulations, fed through internal/cell.
+
 import (
 	"fmt"
 	"html"

@@ -1,5 +1,8 @@
 package session
 
+// Splitting a cell into top-level items (package clause, imports,
+// declarations, statements) with go/scanner.
+
 import (
 	"go/scanner"
 	"go/token"

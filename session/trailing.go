@@ -1,5 +1,8 @@
 package session
 
+// The value of a cell's trailing expression: evaluation and rendering into
+// display data.
+
 import (
 	"context"
 	"errors"

@@ -1,5 +1,7 @@
 package session
 
+// A workaround for yaegi dropping parallel assignments to struct fields.
+
 import (
 	"go/ast"
 	"go/parser"

@@ -44,7 +44,10 @@ VERY_LONG = LONG.replace("T: 1e6", "T: 8.64e7")
 
 def interrupt_once(km, kc, how, code=LONG):
     msg_id = kc.execute(code)
-    time.sleep(1.5)  # well into the simulation
+    # Interrupt once the simulation is well under way: when its live
+    # progress display appears (after about a second of running), however
+    # loaded the machine is.
+    shown = wait_progress(kc, how, msg_id)
     # The heartbeat is answered while the cell computes.
     if not kc.hb_channel.is_beating():
         raise AssertionError(f"{how}: no heartbeat while a cell runs")
@@ -69,7 +72,7 @@ def interrupt_once(km, kc, how, code=LONG):
         raise AssertionError(f"{how}: interrupted cell replied {content}")
     if dt > 0.5:
         raise AssertionError(f"{how}: cell ended {dt:.2f} s after the interrupt, want < 0.5 s")
-    check_progress(kc, how, msg_id)
+    check_progress(kc, how, msg_id, shown)
     reply, outs = run(kc, "kept")
     vals = [m["content"]["data"]["text/plain"] for m in outs if m["msg_type"] == "execute_result"]
     if reply["content"]["status"] != "ok" or vals != ["42"]:
@@ -81,12 +84,27 @@ def interrupt_once(km, kc, how, code=LONG):
         raise AssertionError(f"{how}: no partial result after the interrupt: {reply['content']} {vals}")
 
 
-def check_progress(kc, how, msg_id):
+def wait_progress(kc, how, msg_id, timeout=60):
+    """Reads iopub until the cell's progress display appears; returns its id."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        m = kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        c = m["content"]
+        if m["msg_type"] == "display_data" and c.get("transient", {}).get("display_id", "").startswith("pyn-progress"):
+            return c["transient"]["display_id"]
+        if m["msg_type"] == "status" and c["execution_state"] == "idle":
+            break
+    raise AssertionError(f"{how}: no progress display within {timeout} s of the cell's start")
+
+
+def check_progress(kc, how, msg_id, shown):
     """Issue 6: a Simulate running longer than about a second shows a live
     progress line (a display updated in place) that turns into a one-line
     summary when the run ends, here "pyn: stopped at ..." (the session's
     progress.go)."""
-    shown, updates = None, []
+    updates = []
     while True:
         m = kc.get_iopub_msg(timeout=10)
         if m["parent_header"].get("msg_id") != msg_id:

@@ -1,13 +1,14 @@
 package pyn
 
+// This file is the runtime a Network builds on its first Simulate: each
+// population's input and channels, the projections with their synapses
+// and plasticity, and the random streams; with the queries that read it
+// (Weights, Connections, SynapseBytes) and Reset.
+
 import (
-	"context"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
-
-	"github.com/pyn-go/pyn/internal/cell"
 )
 
 // defaultDt is pyN's default step, ms.
@@ -66,18 +67,6 @@ type netRuntime struct {
 	seeded  bool
 	seed    uint64 // Sim.Seed of the streams
 	stdpWas bool   // plasticity was on in the previous run
-}
-
-// ambient returns the context and progress callback of the running
-// notebook cell or script (set by the interpreter session), which apply to
-// a Sim whose Context or Progress is unset.
-func ambient() (context.Context, func(Progress)) {
-	e := cell.Get()
-	var progress func(Progress)
-	if f := e.Progress; f != nil {
-		progress = func(p Progress) { f(cell.Progress{Fraction: p.Fraction, T: p.T, Wall: p.Wall}) }
-	}
-	return e.Context, progress
 }
 
 // specs lists the connections of the network: first each population's
@@ -319,7 +308,7 @@ func (n *Network) connResults(plastic bool) []ConnResult {
 	var out []ConnResult
 	for _, pr := range n.rt.projs {
 		cs := pr.spec
-		out = append(out, ConnResult{Pre: cs.pre, Post: cs.post, Rule: ruleName(cs.c.Rule),
+		out = append(out, ConnResult{Pre: cs.pre, Post: cs.post, Rule: cs.c.Rule.String(),
 			Synapses: int(pr.nsyn), Conn: cs.c, Plastic: plastic && pr.stdp != nil})
 	}
 	return out
@@ -457,7 +446,7 @@ func (n *Network) Connections() []ConnResult {
 	if err := n.built(); err != nil {
 		var out []ConnResult
 		for _, cs := range n.specs() {
-			out = append(out, ConnResult{Pre: cs.pre, Post: cs.post, Rule: ruleName(cs.c.Rule), Conn: cs.c})
+			out = append(out, ConnResult{Pre: cs.pre, Post: cs.post, Rule: cs.c.Rule.String(), Conn: cs.c})
 		}
 		return out
 	}
@@ -479,15 +468,4 @@ func (n *Network) SynapseBytes() (bytes, synapses int64, err error) {
 		synapses += pr.nsyn
 	}
 	return bytes, synapses, nil
-}
-
-// stepError names the population, step and time of a model's run-time
-// error; its kind and neuron come from the model's error when it has them.
-func stepError(pop string, step int64, t, dt float64, err error, hint string) error {
-	e := newError(ErrDiverged, "pyn: population %q: step %d (t = %g ms, dt = %g ms): %w%s", pop, step, t, dt, err, hint).pop(pop).at(t)
-	var me *Error
-	if errors.As(err, &me) {
-		e.Kind, e.Neuron = me.Kind, me.Neuron
-	}
-	return e
 }

@@ -1,5 +1,10 @@
 package pyn
 
+// This file holds the published stimulation protocols: the 20 panels of
+// Izhikevich (2004), Fig. 1 (Behaviours) and the eight firing patterns of
+// Naud et al. (2008), Table 1 (AdExPatterns). The parameter presets they
+// use are in presets.go.
+
 import "math"
 
 // Behaviour is one panel of Izhikevich (2004), Fig. 1: a named behaviour
@@ -124,4 +129,52 @@ func ltEdge(x, dt float64) float64 {
 		k = math.Round(r) - 1
 	}
 	return (k + 0.5) * dt
+}
+
+// AdExPattern is one firing pattern of Naud et al. (2008) with its step
+// current.
+type AdExPattern struct {
+	Name   string
+	Params AdExParams
+	I      float64 // step current, pA (Naud et al. 2008, Table 1)
+	T      float64 // ms, suggested duration
+	Stim   []Stim  // the step: I from 10 ms to the end, neuron 0
+}
+
+// Run simulates the pattern: one neuron, population named after the
+// pattern, for T ms at dt = 0.05 ms with its step current, recording v
+// and w.
+func (p AdExPattern) Run() (*Result, error) {
+	pop := NewAdEx(p.Name, 1, p.Params)
+	pop.DisableRecurrent()
+	return NewNetwork(pop).Simulate(Sim{Name: p.Name, T: p.T, Dt: 0.05,
+		IExt: map[string][]Stim{p.Name: p.Stim}, Record: []string{"v", "w"}})
+}
+
+// AdExPatterns returns the eight firing patterns of Naud et al. (2008),
+// Table 1, in table order. The current starts at 10 ms so that each trace
+// shows the rest state first.
+//
+// One current differs from the table: transient spiking uses 180 pA.
+// With the table's 350 pA the model fires an onset burst and then keeps
+// firing at about 12 Hz, which is not the pattern of the paper's Fig. 4g;
+// 180 pA gives the single onset spike followed by silence that the figure
+// shows. The same correction is made in the Brian 2 example
+// Naud_et_al_2008_adex_firing_patterns.py (parameters adapted by
+// P. Müller to match the figures).
+func AdExPatterns() []AdExPattern {
+	mk := func(name string, p AdExParams, i float64) AdExPattern {
+		return AdExPattern{Name: name, Params: p, I: i, T: 500,
+			Stim: []Stim{{Start: 10, Amp: i, Neurons: []int{0}}}}
+	}
+	return []AdExPattern{
+		mk("tonic spiking", AdExTonic, 500),
+		mk("adapting", AdExAdapting, 500),
+		mk("initial burst", AdExInitialBurst, 400),
+		mk("regular bursting", AdExRegularBursting, 210),
+		mk("delayed accelerating", AdExDelayedAccelerating, 300),
+		mk("delayed regular bursting", AdExDelayedRegularBursting, 110),
+		mk("transient spiking", AdExTransient, 180),
+		mk("irregular spiking", AdExIrregular, 160),
+	}
 }
