@@ -81,9 +81,9 @@ def main():
     for assembly in net.assemblies:
         n = assembly.size
         spikes = 0
-        if not any(p.celltype.__class__.__name__.startswith("SpikeSource") for p in assembly.populations):
-            block = assembly.get_data("spikes", gather=True)
-            spikes = int(sum(len(st) for st in block.segments[0].spiketrains))
+        for pop in assembly.populations:
+            if not pop.celltype.__class__.__name__.startswith("SpikeSource"):
+                spikes += int(sum(pop.get_spike_counts(gather=True).values()))
         summary["populations"][assembly.label] = {"n": int(n), "spikes": spikes}
     for prj in net.projections:
         summary["synapses"] += int(prj.size(gather=True))
