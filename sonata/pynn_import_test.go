@@ -74,7 +74,7 @@ print("PYNN " + json.dumps({"src-exc": p1.size(), "exc-exc": p2.size()}))
 		w, d, e float64
 		tau     float64
 	}{
-		"src": {sizes["src-exc"], 4, 1.5, 0, 5},    // 0.004 µS = 4 nS onto e_rev_E = 0 mV, τ_syn_E = 5 ms (PyNN's default)
+		"src": {sizes["src-exc"], 4, 1.5, 0, 5},   // 0.004 µS = 4 nS onto e_rev_E = 0 mV, τ_syn_E = 5 ms (PyNN's default)
 		"exc": {sizes["exc-exc"], 50, 2, -80, 10}, // 0.05 µS = 50 nS onto e_rev_I = −80 mV, τ_syn_I = 10 ms
 	}
 	for _, c := range cs {

@@ -76,6 +76,11 @@ def main():
     t0 = time.time()
     execute(plan, net, sim)
     run = time.time() - t0
+    try:
+        from mpi4py import MPI
+        comm = MPI.COMM_WORLD
+    except ImportError:
+        comm = None
     summary = {"engine": name, "ranks": sim.num_processes(), "build_s": build, "run_s": run,
                "populations": {}, "synapses": 0}
     for assembly in net.assemblies:
@@ -83,7 +88,10 @@ def main():
         spikes = 0
         for pop in assembly.populations:
             if not pop.celltype.__class__.__name__.startswith("SpikeSource"):
-                spikes += int(sum(pop.get_spike_counts(gather=True).values()))
+                # Counted on each rank and summed with MPI: PyNN 0.10.1's
+                # gathered counts mix up populations across ranks.
+                local = int(sum(pop.get_spike_counts(gather=False).values()))
+                spikes += comm.allreduce(local) if comm is not None else local
         summary["populations"][assembly.label] = {"n": int(n), "spikes": spikes}
     for prj in net.projections:
         summary["synapses"] += int(prj.size(gather=True))
