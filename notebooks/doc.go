@@ -17,6 +17,13 @@
 // is installed or CI is set, `jupyter nbconvert --execute` with the pyn
 // kernel) fail on a notebook that runs but shows nonsense.
 //
+// The headless test also hashes every spike and every recorded trace of
+// every simulation a notebook runs and compares them with
+// testdata/<notebook>.golden, so that a change to pyn that alters a
+// tutorial's numbers fails; a deliberate change rewrites the files with
+//
+//	go test ./notebooks -run TestNotebooksHeadless -update
+//
 // Notebooks are stored without outputs. After editing one in Jupyter,
 // restore the stored form with
 //

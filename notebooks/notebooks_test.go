@@ -365,17 +365,22 @@ func needTool(t *testing.T, what string) {
 // TestNotebooksHeadless runs every tutorial through the headless runner
 // (the one behind `pyn run`), as a user without Jupyter would, and fails
 // on any cell error. Each notebook's last cell checks its own science, so
-// this is also the tutorials' science test.
+// this is also the tutorials' science test. It also hashes every spike
+// and trace of every simulation the notebook runs and compares them with
+// testdata/<notebook>.golden (golden_test.go), so that refactoring pyn
+// leaves the tutorials' results bit-identical.
 func TestNotebooksHeadless(t *testing.T) {
 	out := t.TempDir()
 	for _, path := range tutorials(t) {
 		t.Run(notebook.Name(path), func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), notebookTimeout)
 			defer cancel()
+			sims := collect(t) // every simulation's spikes and traces, hashed (golden_test.go)
 			rep, err := notebook.Run(ctx, path, notebook.Options{OutDir: out})
 			if err != nil {
 				t.Fatalf("%v", err)
 			}
+			sims.check(t, notebook.Name(path))
 			t.Logf("%s: %d cells, %d figures in %v", path, rep.Cells, len(rep.Figures), rep.Wall.Round(time.Millisecond))
 			if len(rep.Figures) == 0 {
 				t.Errorf("%s wrote no figure", path)

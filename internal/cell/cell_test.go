@@ -26,3 +26,19 @@ func TestSetGet(t *testing.T) {
 		t.Fatalf("after Set(Env{}): %+v", e)
 	}
 }
+
+func TestOnResult(t *testing.T) {
+	Result("no hook", 0) // no hook: nothing happens
+	var got []any
+	restore := OnResult(func(n, r any) { got = append(got, n, r) })
+	Result("net", 1)
+	inner := OnResult(nil)
+	Result("unseen", 2)
+	inner()
+	Result("net", 3)
+	restore()
+	Result("after", 4)
+	if len(got) != 4 || got[0] != "net" || got[1] != 1 || got[3] != 3 {
+		t.Fatalf("hook saw %v, want [net 1 net 3]", got)
+	}
+}

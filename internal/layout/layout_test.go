@@ -208,3 +208,20 @@ func TestRulesBite(t *testing.T) {
 		}
 	}
 }
+
+// TestArchitectureDoc checks that docs/architecture.md, which draws the
+// layers, names every package that has one.
+func TestArchitectureDoc(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "architecture.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pkg := range layers {
+		if strings.HasPrefix(pkg, "session/internal/") {
+			continue // generator internals
+		}
+		if !strings.Contains(string(b), pkg) {
+			t.Errorf("docs/architecture.md does not name package %s", pkg)
+		}
+	}
+}
