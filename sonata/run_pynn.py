@@ -19,6 +19,14 @@ import time
 import numpy as np
 
 
+def assemblies(net):
+    """The network's assemblies in name order. PyNN's Network keeps them in
+    a set, which each MPI rank iterates in its own order (Python's string
+    hashing is randomised per process): a gather or reduction over them
+    must run in one order on every rank, or it mixes up populations."""
+    return sorted(net.assemblies, key=lambda a: a.label)
+
+
 def execute(plan, net, sim):
     """PyNN's SimulationPlan.execute, except that the output is gathered on
     every rank and written by rank 0 only: PyNN 0.10.1 writes it on every
@@ -39,7 +47,7 @@ def execute(plan, net, sim):
         for (base_assembly, mask) in plan._get_target(report_config, net):
             base_assembly[mask].record(report_config["variable_name"])
     sim.run(plan.run_config["tstop"])
-    blocks = [a.get_data(gather=True) for a in net.assemblies if a.size > 0]
+    blocks = [a.get_data(gather=True) for a in assemblies(net) if a.size > 0]
     if sim.rank() == 0:
         blocks = [b for b in blocks if any(len(st) for st in b.segments[0].spiketrains)]
         if blocks:
@@ -61,7 +69,7 @@ def main():
     plan.setup(sim)
     t0 = time.time()
     net = import_from_sonata("circuit_config.json", sim)
-    for assembly in net.assemblies:
+    for assembly in assemblies(net):
         for pop in assembly.populations:
             init = {}
             for key, var in (("v_init", "v"), ("u_init", "u"), ("w_init", "w")):
@@ -83,7 +91,7 @@ def main():
         comm = None
     summary = {"engine": name, "ranks": sim.num_processes(), "build_s": build, "run_s": run,
                "populations": {}, "synapses": 0}
-    for assembly in net.assemblies:
+    for assembly in assemblies(net):
         n = assembly.size
         spikes = 0
         for pop in assembly.populations:
@@ -93,7 +101,7 @@ def main():
                 local = int(sum(pop.get_spike_counts(gather=False).values()))
                 spikes += comm.allreduce(local) if comm is not None else local
         summary["populations"][assembly.label] = {"n": int(n), "spikes": spikes}
-    for prj in net.projections:
+    for prj in sorted(net.projections, key=lambda p: p.label):
         summary["synapses"] += int(prj.size(gather=True))
     if sim.rank() == 0:
         print("PYN-SONATA-SUMMARY " + json.dumps(summary), flush=True)
