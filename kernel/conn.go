@@ -74,12 +74,24 @@ func (ci *ConnectionInfo) check() error {
 // endpoint returns the ZeroMQ endpoint for port. Port 0 on tcp binds a
 // free port, which Kernel.Connection then reports.
 func (ci *ConnectionInfo) endpoint(port int) string {
+	return ci.endpointVia("", port)
+}
+
+// endpointVia is endpoint with the transport scheme replaced by scheme
+// (a registered guarded transport, see framelimit.go) unless it is "".
+func (ci *ConnectionInfo) endpointVia(scheme string, port int) string {
 	if ci.Transport == "ipc" {
-		return fmt.Sprintf("ipc://%s-%d", ci.IP, port)
+		if scheme == "" {
+			scheme = "ipc"
+		}
+		return fmt.Sprintf("%s://%s-%d", scheme, ci.IP, port)
+	}
+	if scheme == "" {
+		scheme = "tcp"
 	}
 	ip := ci.IP
 	if ip == "*" {
 		ip = "0.0.0.0"
 	}
-	return fmt.Sprintf("tcp://%s:%d", ip, port)
+	return fmt.Sprintf("%s://%s:%d", scheme, ip, port)
 }

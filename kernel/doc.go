@@ -17,7 +17,31 @@
 // Every message is signed with HMAC-SHA256 over its header, parent header,
 // metadata and content, keyed with the connection file's key. A message
 // whose signature is missing or wrong is logged and dropped, never
-// executed. An empty key disables signing, as the protocol specifies.
+// executed, and so is a second copy of a signed message (ErrReplayed; the
+// last 65536 signatures are remembered, as jupyter_client does). An empty
+// key disables signing, as the protocol specifies; the kernel then warns
+// in its log and its banner.
+//
+// # Limits on the wire
+//
+// The sockets listen through a transport of the kernel's own (framelimit.go)
+// that follows the ZMTP framing as the ZeroMQ library reads it and closes
+// a connection whose frame or message announces more than
+// Options.MaxFrameBytes or MaxMessageBytes, before the library allocates
+// it and before any key is checked. A request whose code exceeds
+// Options.MaxCodeBytes is answered with a TooLarge error, unparsed.
+//
+// # Worker process
+//
+// NewWorkerExecutor runs the interpreter in a child process (RunWorker)
+// that speaks a pipe protocol (worker_proto.go). Go cannot recover from a
+// stack overflow, a failed allocation, concurrent map writes or a panic on
+// a goroutine nobody recovers; in the worker these end the worker, not the
+// kernel: the cell in flight fails with an error naming the cause (read
+// from the runtime's report, fatal.go), the cell's stderr says that the
+// interpreter restarted and its state is lost, and a new worker starts at
+// once. Worker goroutine stacks are capped (DefaultWorkerMaxStack), and
+// on Linux so is its address space (physical memory or the cgroup limit).
 //
 // The log (Options.Log) defaults to session.ProcessStderr, the process's
 // standard error as it was before any cell ran: while a cell runs the

@@ -46,6 +46,9 @@ func (r cursorRequest) cursor() int {
 }
 
 func (k *Kernel) handleComplete(m *Message) {
+	if k.refuseLarge(m, msgCompleteRequest, msgCompleteReply) {
+		return
+	}
 	var req cursorRequest
 	json.Unmarshal(m.Content, &req)
 	cur := req.cursor()
@@ -79,6 +82,9 @@ func (k *Kernel) safeInspect(code string, cursor int) (text string, found bool) 
 }
 
 func (k *Kernel) handleInspect(m *Message) {
+	if k.refuseLarge(m, msgInspectRequest, msgInspectReply) {
+		return
+	}
 	var req cursorRequest
 	json.Unmarshal(m.Content, &req)
 	text, found := k.safeInspect(req.Code, req.cursor())
@@ -91,6 +97,9 @@ func (k *Kernel) handleInspect(m *Message) {
 }
 
 func (k *Kernel) handleIsComplete(m *Message) {
+	if k.refuseLarge(m, msgIsCompleteRequest, msgIsCompleteReply) {
+		return
+	}
 	var req cursorRequest
 	json.Unmarshal(m.Content, &req)
 	status, indent := "unknown", ""

@@ -22,7 +22,7 @@ func (k *Kernel) controlLoop() {
 		case msgShutdownRequest:
 			k.handleShutdown(k.control, m)
 		case msgKernelInfoRequest:
-			k.reply(k.control, m, msgKernelInfoReply, kernelInfo())
+			k.reply(k.control, m, msgKernelInfoReply, k.kernelInfo())
 		default:
 			k.ignore("control", m.Header.MsgType)
 		}

@@ -20,6 +20,11 @@ import (
 var pagerRe = regexp.MustCompile(`^\s*(?:\?\s*([\pL_][\pL\pN_.]*)|([\pL_][\pL\pN_.]*)\s*\?)\s*$`)
 
 func (k *Kernel) handleExecute(m *Message) {
+	if msg, big := k.tooLarge(m.Content, msgExecuteRequest); big {
+		k.pub.publish(msgError, m.RawHeader, errorFields{Ename: "TooLarge", Evalue: msg, Traceback: []string{msg}})
+		k.reply(k.shell, m, msgExecuteReply, errorReply("TooLarge", msg, []string{msg}, k.count))
+		return
+	}
 	var req executeRequest
 	if err := json.Unmarshal(m.Content, &req); err != nil {
 		k.reply(k.shell, m, msgExecuteReply, errorReply("BadRequest", "kernel: execute_request: "+err.Error(), nil, k.count))

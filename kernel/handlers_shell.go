@@ -21,7 +21,7 @@ func (k *Kernel) handleShell(m *Message) {
 	case msgExecuteRequest:
 		k.handleExecute(m)
 	case msgKernelInfoRequest:
-		k.reply(k.shell, m, msgKernelInfoReply, kernelInfo())
+		k.reply(k.shell, m, msgKernelInfoReply, k.kernelInfo())
 	case msgCompleteRequest:
 		k.handleComplete(m)
 	case msgInspectRequest:

@@ -76,6 +76,15 @@ func installKernel(t *testing.T) []string {
 }
 
 func TestMain(m *testing.M) {
+	if os.Getenv(testWorkerEnv) == "1" {
+		// This test binary started as an interpreter worker (see
+		// worker_test.go).
+		if err := RunWorker(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	code := m.Run()
 	if installDir != "" {
 		os.RemoveAll(installDir)
@@ -258,6 +267,31 @@ func TestInterruptRealKernel(t *testing.T) {
 // kernel.)
 func TestRerunInterruptedSimulate(t *testing.T) {
 	runInterruptScript(t, "rerun")
+}
+
+// TestFaultsRealKernel drives the installed kernel with jupyter_client
+// through the fatal faults of testdata/faults_real.py (infinite recursion,
+// concurrent map writes, a 30 GB allocation, a panic in a time.AfterFunc
+// callback during and after its cell): each is an error reply naming the
+// cause, the heartbeat keeps beating, the worker restarts in under a
+// second and the next cell runs.
+func TestFaultsRealKernel(t *testing.T) {
+	requirePython(t, "jupyter_client")
+	env := installKernel(t)
+	cmd := exec.Command(python, "faults_real.py")
+	cmd.Dir = "testdata"
+	// Address space below 30 GB on any machine, so that the allocation
+	// fails the same way everywhere.
+	cmd.Env = append(env, "PYN_WORKER_MEMORY_LIMIT=8589934592")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "\nOK") {
+		t.Fatalf("faults_real.py: %v\n%s", err, out)
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.Contains(l, "restarted in") || strings.Contains(l, "late panic") {
+			t.Log(l)
+		}
+	}
 }
 
 func runInterruptScript(t *testing.T, args ...string) string {

@@ -49,6 +49,16 @@ type Options struct {
 	// standard output and error to stream messages and its displays to
 	// display_data messages. nil means session.New.
 	NewExecutor func(session.Options) (Executor, error)
+	// MaxFrameBytes and MaxMessageBytes bound what a peer may send: one
+	// ZeroMQ frame, and all frames of one message, in bytes. A
+	// connection announcing more is closed before anything is allocated
+	// (see framelimit.go). Zero means DefaultMaxFrameBytes and
+	// DefaultMaxMessageBytes.
+	MaxFrameBytes, MaxMessageBytes int64
+	// MaxCodeBytes bounds the code of an execute_request, and of the
+	// other requests that carry code, in bytes; a larger request is
+	// answered with an error. Zero means DefaultMaxCodeBytes.
+	MaxCodeBytes int
 }
 
 // Kernel is a running Jupyter kernel.
@@ -74,6 +84,9 @@ type Kernel struct {
 	restart    bool
 	shownIDs   map[string]bool // display ids published so far
 	ignored    map[string]bool // unknown message types already logged
+
+	scheme  string // the guarded transport the sockets listen through
+	maxCode int    // Options.MaxCodeBytes with its default
 
 	serving atomic.Bool
 	count   int // execution count, touched by the shell goroutine only
@@ -106,8 +119,11 @@ func New(conn ConnectionInfo, opts Options) (_ *Kernel, err error) {
 			k.cancel()
 		}
 	}()
+	if err := k.setLimits(opts); err != nil {
+		return nil, err
+	}
 	bind := func(s zmq4.Socket, port *int, name string) error {
-		if err := s.Listen(k.conn.endpoint(*port)); err != nil {
+		if err := s.Listen(k.conn.endpointVia(k.scheme, *port)); err != nil {
 			return fmt.Errorf("kernel: binding %s socket to %s: %w", name, k.conn.endpoint(*port), err)
 		}
 		if a, ok := s.Addr().(*net.TCPAddr); ok {
@@ -184,6 +200,9 @@ func (k *Kernel) Serve(ctx context.Context) (restart bool, err error) {
 	k.cancel()
 	k.closeSockets()
 	waitTimeout(&wg, 2*time.Second)
+	if c, ok := k.exec.(io.Closer); ok {
+		c.Close() // a worker process ends with its kernel
+	}
 	k.mu.Lock()
 	restart = k.restart
 	k.mu.Unlock()

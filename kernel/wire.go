@@ -53,6 +53,41 @@ type Message struct {
 type signer struct {
 	mu  sync.Mutex
 	mac hash.Hash // nil when the key is empty: signing disabled
+
+	// seen holds the signatures of the last replayWindow messages
+	// received, oldest first in order: a message replayed byte for byte
+	// (a captured execute_request sent again) is refused, as
+	// jupyter_client refuses a duplicate signature.
+	seenMu    sync.Mutex
+	seen      map[string]struct{}
+	seenOrder []string
+	seenNext  int
+}
+
+// replayWindow is how many received signatures are remembered, as many as
+// jupyter_client's Session.digest_history_size.
+const replayWindow = 1 << 16
+
+// fresh records sig and reports whether it was not seen before.
+func (s *signer) fresh(sig []byte) bool {
+	s.seenMu.Lock()
+	defer s.seenMu.Unlock()
+	k := string(sig)
+	if _, dup := s.seen[k]; dup {
+		return false
+	}
+	if s.seen == nil {
+		s.seen = make(map[string]struct{})
+	}
+	if len(s.seenOrder) < replayWindow {
+		s.seenOrder = append(s.seenOrder, k)
+	} else {
+		delete(s.seen, s.seenOrder[s.seenNext])
+		s.seenOrder[s.seenNext] = k
+		s.seenNext = (s.seenNext + 1) % replayWindow
+	}
+	s.seen[k] = struct{}{}
+	return true
 }
 
 func newSigner(key string) *signer {
@@ -89,6 +124,10 @@ var (
 	ErrBadSignature = errors.New("kernel: bad or missing message signature")
 	// ErrMalformed reports frames that do not form a Jupyter message.
 	ErrMalformed = errors.New("kernel: malformed message")
+	// ErrReplayed reports a correctly signed message whose signature the
+	// kernel has already received: a copy of an earlier message, sent
+	// again by someone who captured it.
+	ErrReplayed = errors.New("kernel: replayed message (duplicate signature)")
 )
 
 // decode parses the frames of a received message and verifies its
@@ -108,6 +147,9 @@ func (s *signer) decode(frames [][]byte) (*Message, error) {
 		want := s.sign(h, p, md, c)
 		if len(sig) == 0 || !hmac.Equal(sig, want) {
 			return nil, ErrBadSignature
+		}
+		if !s.fresh(sig) {
+			return nil, ErrReplayed
 		}
 	}
 	if err := json.Unmarshal(h, &m.Header); err != nil {

@@ -11,6 +11,7 @@
 //	06-adex                  AdEx firing patterns and the Brette–Gerstner cell
 //	07-hodgkin-huxley        action potential, gates, f–I curve, rheobase
 //	08-large-networks        Izhikevich (2003) network, 100 000 neurons, interrupts
+//	10-your-own-model        QIF, an Izhikevich variant, a depressing synapse, as equations
 //
 // Each notebook ends with a cell that checks its own science and panics
 // when a result is wrong, so the tests (headless runner and, when Jupyter

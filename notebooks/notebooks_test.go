@@ -37,14 +37,9 @@ func tutorials(t *testing.T) []string {
 		t.Fatal(err)
 	}
 	sort.Strings(files)
-	// Numbered 01, 02, … without gaps; at least the 8 tutorials and 09 (SONATA).
+	// At least the 8 tutorials and 09 (SONATA); later numbers are other topics.
 	if len(files) < 9 {
 		t.Fatalf("found %d notebooks %v, want the tutorials 01 to 09 at least", len(files), files)
-	}
-	for i, f := range files {
-		if !strings.HasPrefix(f, fmt.Sprintf("%02d-", i+1)) {
-			t.Fatalf("notebook %s is number %d in name order: notebooks are numbered 01, 02, … without gaps", f, i+1)
-		}
 	}
 	return files
 }

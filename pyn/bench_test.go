@@ -1,8 +1,11 @@
 package pyn
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"testing"
+	"time"
 )
 
 // izhNetwork builds the Izhikevich (2003) "Simple model" network of the
@@ -86,8 +89,11 @@ func synEvents(net *Network, res *Result) float64 {
 	return ev
 }
 
-func benchIzh(b *testing.B, n int, k float64, stdp bool) {
+func benchIzh(b *testing.B, n int, k float64, stdp bool) { benchIzhThreads(b, n, k, stdp, 1) }
+
+func benchIzhThreads(b *testing.B, n int, k float64, stdp bool, threads int) {
 	net, sim := izhNetwork(b, n, k, stdp, 1000)
+	sim.Threads = threads
 	if _, err := net.Simulate(Sim{T: 1, Dt: 0.25, NoSTDP: !stdp}); err != nil { // build outside the timer
 		b.Fatal(err)
 	}
@@ -136,7 +142,48 @@ func BenchmarkIzh1000(b *testing.B) { benchIzh(b, 1000, 0, false) }
 func BenchmarkIzh1000STDP(b *testing.B) { benchIzh(b, 1000, 0, true) }
 
 // BenchmarkSparse100k: 100 000 neurons, p = 100/N, 1 s at dt 0.25 ms per op.
-func BenchmarkSparse100k(b *testing.B) { benchIzh(b, 100000, 100, false) }
+// Sub-benchmarks threads=1 and threads=2 set Sim.Threads.
+func BenchmarkSparse100k(b *testing.B) {
+	for _, k := range []int{1, 2} {
+		b.Run(fmt.Sprintf("threads=%d", k), func(b *testing.B) { benchIzhThreads(b, 100000, 100, false, k) })
+	}
+}
 
 // benchParamSeed seeds the per-neuron parameter draws of the workloads.
 var benchParamSeed uint64 = 12345
+
+// BenchmarkMillion builds the Sparse100k workload at one million neurons
+// (10⁸ synapses) and runs 1 s of it once per op, reporting the build
+// time, the run time, the bytes per synapse and the Go runtime's peak
+// memory obtained from the OS (MemStats.Sys). Run it by hand:
+//
+//	go test ./pyn -run XXX -bench Million -benchtime 1x
+func BenchmarkMillion(b *testing.B) {
+	const n = 1000000
+	for b.Loop() {
+		t0 := time.Now()
+		net, sim := izhNetwork(b, n, 100, false, 1000)
+		if _, err := net.Simulate(Sim{T: 0.25, Dt: 0.25, NoSTDP: true}); err != nil { // builds the synapses
+			b.Fatal(err)
+		}
+		build := time.Since(t0)
+		net.Reset()
+		t1 := time.Now()
+		res, err := net.Simulate(sim)
+		if err != nil {
+			b.Fatal(err)
+		}
+		run := time.Since(t1)
+		bytes, syn, err := net.SynapseBytes()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(build.Seconds(), "build-s")
+		b.ReportMetric(run.Seconds(), "run-s")
+		b.ReportMetric(float64(bytes)/float64(syn), "B/synapse")
+		b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MiB")
+		b.ReportMetric(float64(countSpikes(res)), "spikes/op")
+	}
+}

@@ -1,6 +1,7 @@
 package pyn
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -160,8 +161,11 @@ func TestConnG0(t *testing.T) {
 	}
 }
 
-func benchCOBA(b *testing.B, hh bool, li LIFIntegrator) {
+func benchCOBA(b *testing.B, hh bool, li LIFIntegrator) { benchCOBAThreads(b, hh, li, 1) }
+
+func benchCOBAThreads(b *testing.B, hh bool, li LIFIntegrator, threads int) {
 	net, sim := cobaNetwork(b, hh, li, 1000)
+	sim.Threads = threads
 	if _, err := net.Simulate(Sim{T: 0.1, Dt: 0.1, NoSTDP: true}); err != nil { // build outside the timer
 		b.Fatal(err)
 	}
@@ -180,7 +184,12 @@ func BenchmarkCOBA(b *testing.B) {
 
 // BenchmarkCOBAHH: Brette et al. (2007) benchmark 3, the same network of
 // Traub–Miles HH neurons, 1 s at dt 0.1 ms per op.
-func BenchmarkCOBAHH(b *testing.B) { benchCOBA(b, true, LIFExact) }
+// Sub-benchmarks threads=1 and threads=2 set Sim.Threads.
+func BenchmarkCOBAHH(b *testing.B) {
+	for _, k := range []int{1, 2} {
+		b.Run(fmt.Sprintf("threads=%d", k), func(b *testing.B) { benchCOBAThreads(b, true, LIFExact, k) })
+	}
+}
 
 // TestLIFStep2MatchesGeneral checks the two-channel LIF loop (step2)
 // against the general loop bit for bit: a third, all-zero channel sends

@@ -77,6 +77,11 @@ func (cs *connSpec) check(pre, post *Population) error {
 	if post.m != nil && post.m.source() {
 		return cs.errorf("%q is a spike source and receives no synapses", cs.post)
 	}
+	if c.Model != nil {
+		if err := c.Model.check(c.Synapse.Kind); err != nil {
+			return cs.errorf("%v", err)
+		}
+	}
 	switch c.Rule {
 	case FixedProb:
 		if math.IsNaN(c.P) || c.P < 0 || c.P > 1 {
@@ -341,7 +346,7 @@ func (pr *projection) build(seed uint64, dt float64) error {
 	pr.syn, pr.wd = nil, nil
 	// All-to-all with one delay (self-connections included, or between two
 	// populations): targets are implicit, only weights are stored.
-	pr.dense = c.Rule == AllToAll && !pr.varDelay && (!self || c.Autapses)
+	pr.dense = c.Rule == AllToAll && !pr.varDelay && (!self || c.Autapses) && c.Model == nil
 	if pr.dense {
 		pr.wd = make([]float32, 0, int64(npre)*int64(npost))
 		if n := cap(pr.wd); n > 0 {

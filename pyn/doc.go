@@ -39,6 +39,19 @@
 // Every random number comes from seeded generators: Network.Seed for
 // connectivity, Sim.Seed for noise and Poisson input. The same seeds give
 // bit-identical results whatever GOMAXPROCS is.
+//
+// # Threads
+//
+// Sim.Threads goroutines (0: one per core) update the neurons of a large
+// population in parallel where the model can update any range of its
+// neurons on its own: today the Traub–Miles Hodgkin–Huxley neuron by
+// exponential Euler and the forward-Euler LIF with two conductance
+// channels and shared parameters (the COBAHH and COBA benchmarks). Each
+// goroutine takes one contiguous range of neurons; the ranges' spikes are
+// joined in range order. No random number is drawn in these steps and no
+// neuron's arithmetic depends on its range, so results are bit-identical
+// for every thread count. Other models, stimuli, synapse delivery and
+// plasticity run on one goroutine.
 package pyn
 
 // Version is pyn's version, written into saved experiments.

@@ -35,6 +35,7 @@ type run struct {
 	done     <-chan struct{}
 	progress func(Progress)
 	sc       stepCtx
+	pool     *workerPool // Sim.Threads > 1: parallel neuron updates
 }
 
 // Simulate runs the network for s.T ms from its current state (a second
@@ -55,6 +56,10 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	r := &run{n: n, rt: n.rt, s: &s, dt: dt, nsteps: nsteps}
 	if err := r.setUp(); err != nil {
 		return nil, err
+	}
+	if k := threads(s.Threads); k > 1 {
+		r.pool = newWorkerPool(k)
+		defer r.pool.stop()
 	}
 
 	wall0 := time.Now()
@@ -108,6 +113,9 @@ func (n *Network) validate(s *Sim) (dt float64, nsteps int64, err error) {
 	}
 	if s.T/dt > 1<<53 {
 		return 0, 0, newError(ErrTooLarge, "pyn: Simulate: T = %v ms at dt = %v ms is more than 2⁵³ steps", s.T, dt).param("T", s.T)
+	}
+	if s.Threads < 0 || s.Threads > maxThreads {
+		return 0, 0, inputErrorf("pyn: Simulate: Threads = %d, want 0 (one per core) to %d", s.Threads, maxThreads).param("Threads", float64(s.Threads))
 	}
 	for name := range s.IExt {
 		if n.Population(name) == nil {
@@ -236,7 +244,7 @@ func (r *run) interrupted() error {
 func (r *run) input(k int64) {
 	step := r.sc.step
 	for pi, p := range r.rt.pops {
-		p.fused = false
+		p.fused, p.fusedCond = false, false
 		if p.src {
 			p.in.I = nil
 			continue
@@ -261,6 +269,14 @@ func (r *run) input(k int64) {
 			}
 			p.in.I = I
 			continue
+		}
+		if !r.rec.syn[pi] && !r.rec.ext[pi] && len(stims) == 0 && condPair(p) {
+			// Two conductance channels and nothing else: the model folds
+			// them in its own loop (lif_cond.go).
+			if f, ok := p.p.m.(condFuser); ok && f.canFuseCond() {
+				p.fusedCond = true
+				continue
+			}
 		}
 		// The first channel overwrites I, saving a clearing pass.
 		if len(p.chans) == 0 {
@@ -306,8 +322,16 @@ func (r *run) integrate() error {
 	for _, p := range r.rt.pops {
 		sc.rng = p.rng
 		var err error
-		if p.fused {
+		split := false
+		if r.pool != nil {
+			split, err = r.pool.step(sc, p)
+		}
+		if split {
+			// stepped in parallel (threads.go)
+		} else if p.fused {
 			p.spikes = p.p.m.(fuser).stepFused(sc, &p.fz, p.spikes[:0])
+		} else if p.fusedCond {
+			p.spikes = p.p.m.(condFuser).stepCond(sc, p.chans[0], p.chans[1], p.spikes[:0])
 		} else {
 			p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
 		}
@@ -335,7 +359,11 @@ func (r *run) propagate() {
 	for _, p := range r.rt.pops {
 		if len(p.spikes) > 0 {
 			for _, pr := range p.out {
-				pr.deliver(p.spikes, step)
+				if pr.sm != nil {
+					pr.onPre(p.spikes, step, r.sc.t)
+				} else {
+					pr.deliver(p.spikes, step)
+				}
 			}
 		}
 		if r.rec.psc[p.idx] {
@@ -347,6 +375,11 @@ func (r *run) propagate() {
 // plasticity is stage 5: STDP traces and weights are updated from this
 // step's spikes.
 func (r *run) plasticity() {
+	for _, pr := range r.rt.projs {
+		if pr.sm != nil && len(pr.to.spikes) > 0 {
+			pr.onPost(pr.to.spikes, r.sc.t)
+		}
+	}
 	if !r.plastic {
 		return
 	}

@@ -19,6 +19,9 @@ type hodgkinHuxley struct {
 	tab                                 ptab
 
 	v, m, h, ng []float64
+
+	scr  *hhScratch   // the vectorised step's buffers (Traub–Miles, exponential Euler)
+	scrs []*hhScratch // the same per range (threads.go)
 }
 
 // NewHodgkinHuxley returns a population of n Hodgkin–Huxley neurons
@@ -217,6 +220,12 @@ func hhExpEuler(traub bool, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, g
 
 func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	dt := c.dt
+	if m.vecOK(in) {
+		if m.scr == nil {
+			m.scr = new(hhScratch)
+		}
+		return m.stepTraubEE(dt, in, spikes, 0, m.n, m.scr)
+	}
 	h2, h6 := dt/2, dt/6
 	for i := range m.v {
 		var I, gs float64

@@ -28,6 +28,9 @@ type lif struct {
 	// prepare), with 1/τm, 1/C and EL/τm, which spare the conductance path
 	// its divisions.
 	decay, invTau, invC, elTau []float64
+	uniform                    bool      // every neuron has the same parameters (set by prepare)
+	grp                        []int32   // the fused kernel's spiking groups (lif_cond.go)
+	grps                       [][]int32 // the same per range (threads.go)
 }
 
 // NewLIF returns a population of n current-based LIF neurons sharing p.
@@ -108,6 +111,14 @@ func (m *lif) prepare(dt float64) error {
 		m.invTau[i] = 1 / tau
 		m.invC[i] = 1 / m.c[i]
 		m.elTau[i] = m.el[i] / tau
+	}
+	m.uniform = true
+	for _, p := range [][]float64{m.el, m.invTau, m.invC, m.vth, m.vreset, m.tref} {
+		for _, x := range p {
+			if x != p[0] {
+				m.uniform = false
+			}
+		}
 	}
 	return nil
 }

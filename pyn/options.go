@@ -55,6 +55,11 @@ type Conn struct {
 	// Brette et al. (2007)'s draw them from normal laws that reach below
 	// zero. Only finite values are accepted, and only with CondExp.
 	G0 []float64
+	// Model is a synapse model written as equations (NewSynapseModel):
+	// per-synapse variables, OnPre and OnPost statements. Its OnPre
+	// decides what each spike sends through Synapse; it replaces STDP.
+	// nil means static weights.
+	Model *SynapseModel
 	// Seed overrides the network's seed for this connection when non-zero.
 	// Every connection draws from its own stream (derived from the seed
 	// and the connection's place), so adding a connection does not change
@@ -166,6 +171,11 @@ type Sim struct {
 	Context context.Context
 	// Progress, when set, is called about every 100 ms of wall time.
 	Progress func(Progress)
+	// Threads is the number of goroutines that update the neurons of a
+	// large population in parallel; 0 means one per core (GOMAXPROCS),
+	// 1 none. Results are bit-identical for every value (see doc.go,
+	// Threads).
+	Threads int
 }
 
 // Stim is an external current injected into chosen neurons (pyN's

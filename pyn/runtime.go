@@ -40,6 +40,9 @@ type popRT struct {
 	// itself from fz (see fusedInput), in the update loop.
 	fused bool
 	fz    fusedInput
+	// fusedCond: the model folds its two CondExp channels itself this
+	// step (see condFuser).
+	fusedCond bool
 
 	rng   *rand.Rand // the model's stream (sources)
 	noise *xrand     // the stimuli's noise stream
@@ -170,6 +173,13 @@ func (n *Network) prepare(dt float64, noSTDP bool) error {
 		pr := &projection{spec: cs, from: byName(cs.pre), to: byName(cs.post)}
 		if err := pr.build(n.Seed, dt); err != nil {
 			return err
+		}
+		if m := cs.c.Model; m != nil {
+			sm, err := newSynRT(pr, m, dt)
+			if err != nil {
+				return cs.errorf("%v", err)
+			}
+			pr.sm = sm
 		}
 		rt.projs = append(rt.projs, pr)
 		rt.keys = append(rt.keys, cs.key)
@@ -351,6 +361,12 @@ func (n *Network) Reset() {
 		}
 		if pr.stdp != nil {
 			pr.stdp.reset()
+		}
+		if pr.sm != nil {
+			pr.sm.reset()
+			for k, w := range pr.sm.x0[pr.sm.m.wIdx] {
+				pr.syn[k].w = float32(w)
+			}
 		}
 	}
 	rt.seeded = false

@@ -30,6 +30,9 @@ type plasticity struct {
 // filled in, and whether the connection is plastic at all.
 func stdpRule(c *Conn, excitatory bool) (STDP, bool) {
 	var r STDP
+	if c.Model != nil {
+		return r, false // the synapse model is the plasticity
+	}
 	if c.STDP != nil {
 		r = *c.STDP
 		if r.Off {

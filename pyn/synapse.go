@@ -45,6 +45,7 @@ type projection struct {
 	excitatory bool // every weight ≥ 0: the default STDP rule applies
 	stdp       *plasticity
 	w0         []float32 // initial weights, kept once STDP changes them
+	sm         *synRT    // synapse model (Conn.Model), or nil
 }
 
 // synapse is one static synapse: target neuron and weight.
@@ -212,7 +213,7 @@ func (ch *channel) advance(s int64, I []float64, set bool) {
 		x := ch.x[:n]
 		p := ch.decay
 		for i, a := range buf {
-			xi := x[i]*p + float64(a)
+			xi := float64(x[i]*p) + float64(a)
 			x[i] = xi
 			I[i] += xi
 			buf[i] = 0
@@ -221,9 +222,9 @@ func (ch *channel) advance(s int64, I []float64, set bool) {
 		x, y := ch.x[:n], ch.y[:n]
 		p, r := ch.decay, ch.rise
 		for i, a := range buf {
-			yi := p*y[i] + r*x[i]
+			yi := float64(p*y[i]) + float64(r*x[i])
 			y[i] = yi
-			x[i] = p*x[i] + float64(a)
+			x[i] = float64(p*x[i]) + float64(a)
 			I[i] += yi
 			buf[i] = 0
 		}
@@ -231,7 +232,7 @@ func (ch *channel) advance(s int64, I []float64, set bool) {
 		x := ch.x[:n]
 		p := ch.decay
 		for i, a := range buf {
-			x[i] = x[i]*p + float64(a)
+			x[i] = float64(x[i]*p) + float64(a)
 			buf[i] = 0
 		}
 	}
@@ -315,7 +316,7 @@ func (u *unitAlpha) advance(spikes []int32) {
 		x[i]++
 	}
 	for i := range x {
-		y[i] = p*y[i] + r*x[i]
+		y[i] = float64(p*y[i]) + float64(r*x[i])
 		x[i] *= p
 	}
 }

@@ -57,7 +57,24 @@ func kernelCmd(args []string) error {
 		// shows it too, so that a dead kernel says why.
 		debug.SetCrashOutput(f, debug.CrashOptions{})
 	}
-	k, err := kernel.New(ci, kernel.Options{Log: log})
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("kernel: finding the pyn executable for the interpreter worker: %w", err)
+	}
+	// Cells run in a worker process (pyn worker): a fatal Go error there
+	// (stack overflow, out of memory, concurrent map writes) restarts the
+	// worker and is told to the cell, while this process keeps the
+	// sockets and the heartbeat.
+	wo := kernel.WorkerOptions{Path: exe, Args: []string{"worker"}, Env: []string{workerEnv + "=1"}, Log: log}
+	if v := os.Getenv("PYN_WORKER_MEMORY_LIMIT"); v != "" {
+		// Bytes of address space for the worker; -1: no limit.
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n == 0 {
+			return fmt.Errorf("kernel: PYN_WORKER_MEMORY_LIMIT=%q is not a number of bytes (or -1 for no limit)", v)
+		}
+		wo.MemoryBytes = n
+	}
+	k, err := kernel.New(ci, kernel.Options{Log: log, NewExecutor: kernel.NewWorkerExecutor(wo)})
 	if err != nil {
 		return err
 	}

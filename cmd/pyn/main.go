@@ -95,6 +95,17 @@
 // or :quit, exits; :reset starts a fresh interpreter; :help lists the
 // commands.
 //
+// # pyn kernel
+//
+//	pyn kernel --connection-file FILE
+//
+// is the Jupyter kernel (docs/kernel.md). It runs cells in a child process
+// it starts itself (the hidden command pyn worker), so that a fatal Go
+// error in a cell (stack overflow, out of memory, concurrent map writes)
+// costs the cell and the session's state, not the kernel. The environment
+// variable PYN_WORKER_MEMORY_LIMIT sets that process's address-space limit
+// in bytes (-1: none; default: the physical memory or the cgroup's limit).
+//
 // # Examples
 //
 // The tutorial of pyN, the Python library pyn re-creates, as scripts for
@@ -133,6 +144,8 @@ type command struct {
 	// makes pyn exit with status 1, a *usageError (see parseFlags) with
 	// status 2, and flag.ErrHelp (-h was given) with status 0.
 	Run func(args []string) error
+	// Hidden commands are not listed: pyn starts them itself.
+	Hidden bool
 }
 
 // commands is the table of subcommands, by name.
@@ -264,6 +277,9 @@ func sortedCommands() []*command {
 func printCommands(w io.Writer) {
 	fmt.Fprintf(w, "pyn simulates spiking neural networks from interpreted Go.\n\nusage: pyn <command> [arguments]\n\ncommands:\n")
 	for _, c := range sortedCommands() {
+		if c.Hidden {
+			continue
+		}
 		fmt.Fprintf(w, "  %-9s %s\n", c.Name, c.Short)
 	}
 	fmt.Fprintf(w, "\nUse \"pyn help <command>\" for more about a command.\n")

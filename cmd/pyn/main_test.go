@@ -14,6 +14,11 @@ import (
 var pynBin string
 
 func TestMain(m *testing.M) {
+	if os.Getenv(workerEnv) == "1" {
+		// A kernel started by a test (kernelCmd) runs its interpreter
+		// worker as this test binary.
+		os.Exit(runWorker())
+	}
 	dir, err := os.MkdirTemp("", "pyn-cmd-test")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

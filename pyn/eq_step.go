@@ -1,0 +1,438 @@
+package pyn
+
+import (
+	"fmt"
+)
+
+// This file compiles an equation model for one step size and one set of
+// parameter values (compile), and advances it by one step (step): the
+// integrators of Method, the threshold, the reset and the refractory
+// period, and the check that the state stays finite.
+
+// compile lowers the model for step dt with the parameters as they are
+// now. It runs when the model is made (to find divisions by zero), when
+// a population is initialised, and again when dt or a parameter changes.
+func (m *eqModel) compile(dt float64) error {
+	n, sc := m.n, m.sc
+	v := newVM(n)
+	g := newIR()
+	b := &builder{g: g, sc: sc, field: "Eqs", dt: dt, n: n, subMemo: map[string]int32{}, vmem: -1}
+	m.stateSl = make([]int32, len(sc.states))
+	b.state = make([]int32, len(sc.states))
+	for j := range sc.states {
+		var x []float64
+		if m.x != nil {
+			x = m.x[j]
+		} else {
+			x = make([]float64, n)
+		}
+		v.slots = append(v.slots, slot{v: x})
+		m.stateSl[j] = int32(len(v.slots) - 1)
+		b.state[j] = g.add(inode{op: iVar, ref: m.stateSl[j], a: -1, b: -1, c: -1, dyn: true, vec: true})
+	}
+	b.param = make([]int32, len(sc.params))
+	for k := range sc.params {
+		if x, ok := uniform(m.pv[k]); ok {
+			b.param[k] = g.konst(x)
+			continue
+		}
+		v.slots = append(v.slots, slot{v: m.pv[k]})
+		b.param[k] = g.add(inode{op: iRun, ref: int32(len(v.slots) - 1), a: -1, b: -1, c: -1, vec: true})
+	}
+	v.slots = append(v.slots, slot{})
+	m.timeSl = int32(len(v.slots) - 1)
+	b.time = g.add(inode{op: iTime, ref: m.timeSl, a: -1, b: -1, c: -1, dyn: true})
+	b.index = -1
+	b.indexFn = func() int32 {
+		if b.index < 0 {
+			idx := make([]float64, n)
+			for i := range idx {
+				idx[i] = float64(i)
+			}
+			v.slots = append(v.slots, slot{v: idx})
+			b.index = g.add(inode{op: iRun, ref: int32(len(v.slots) - 1), a: -1, b: -1, c: -1, vec: true})
+		}
+		return b.index
+	}
+	if m.vmem >= 0 {
+		b.vmem = b.state[m.vmem]
+	}
+
+	// The DAG of every program.
+	f := make([]int32, len(m.diffs))
+	for j, d := range m.diffs {
+		f[j] = b.node(d.rhs)
+	}
+	dtn := g.konst(dt)
+	// The Euler increment dt·f is s·F with s free of state: s = dt, F = f,
+	// or s = dt·p, F = X when f = p·X (as the published Izhikevich code
+	// groups dt·a). x += s·F is one instruction.
+	scale := make([]int32, len(f))
+	inc := func(j int) int32 {
+		if nd := g.nodes[f[j]]; nd.op == iMul && !g.nodes[nd.a].dyn && g.nodes[nd.b].dyn {
+			scale[j] = g.op(iMul, dtn, nd.a, -1)
+			return nd.b
+		}
+		scale[j] = dtn
+		return f[j]
+	}
+	var roots [][]int32
+	switch m.method {
+	case MethodEuler:
+		r := make([]int32, len(f))
+		for j := range f {
+			r[j] = inc(j)
+		}
+		roots = append(roots, r)
+	case MethodSequentialEuler:
+		for j := range f {
+			roots = append(roots, []int32{inc(j)})
+		}
+	case MethodExponentialEuler:
+		r := make([]int32, len(f))
+		for j := range f {
+			x := b.state[j]
+			A, B := g.linParts(f[j], x)
+			euler := g.op(iAdd, x, g.op(iMul, dtn, A, -1), -1)
+			if B < 0 {
+				r[j] = euler
+				continue
+			}
+			BA := g.op(iDiv, A, B, -1)
+			E := g.op(iExp, g.op(iMul, B, dtn, -1), -1, -1)
+			exact := g.op(iAdd, g.op(iNeg, BA, -1, -1), g.op(iMul, g.op(iAdd, x, BA, -1), E, -1), -1)
+			if nb := g.nodes[B]; nb.op == iConst && nb.x != 0 {
+				r[j] = exact
+			} else {
+				r[j] = g.op(iWhere, g.op(iNE, B, g.konst(0), -1), exact, euler)
+			}
+		}
+		roots = append(roots, r)
+	case MethodRK4:
+		roots = append(roots, f)
+	}
+	var thr int32 = -1
+	if m.thr != nil {
+		b.field = "Threshold"
+		thr = b.node(m.thr)
+	}
+	rst := make([]int32, len(m.rst))
+	b.field = "Reset"
+	for k, s := range m.rst {
+		r := b.node(s.rhs)
+		x := b.state[sc.stateIndex(s.name)]
+		switch s.op {
+		case "+=":
+			r = g.op(iAdd, x, r, -1)
+		case "-=":
+			r = g.op(iSub, x, r, -1)
+		case "*=":
+			r = g.op(iMul, x, r, -1)
+		case "/=":
+			r = g.op(iDiv, x, r, -1)
+		}
+		rst[k] = r
+	}
+	var refr int32 = -1
+	if m.refr != nil {
+		b.field = "Refractory"
+		refr = b.node(m.refr)
+	}
+	ini := make([]int32, len(m.ini))
+	for j, e := range m.ini {
+		ini[j] = -1
+		if e != nil {
+			b.field = "Init[" + sc.states[j] + "]"
+			ini[j] = b.node(e)
+		}
+	}
+
+	// Lowering: the step program (integration, then the threshold), then
+	// the hoisted setup code, run once now.
+	l := newLowering(g, v)
+	full := func(x []float64) int32 { // a slot bound to a whole-population array
+		v.slots = append(v.slots, slot{v: x})
+		return int32(len(v.slots) - 1)
+	}
+	m.code = nil
+	var prog []instr
+	switch m.method {
+	case MethodEuler:
+		c, o := l.compile(roots[0])
+		prog = append(prog, c...)
+		for j, sl := range o {
+			prog = append(prog, instr{iAXPY, m.stateSl[j], sl, l.place(scale[j]), -1})
+		}
+	case MethodExponentialEuler:
+		c, o := l.compile(roots[0])
+		prog = append(prog, c...)
+		for j, sl := range o {
+			prog = append(prog, instr{iStore, m.stateSl[j], sl, -1, -1})
+		}
+	case MethodSequentialEuler:
+		for j, r := range roots {
+			c, o := l.compile(r)
+			prog = append(prog, c...)
+			prog = append(prog, instr{iAXPY, m.stateSl[j], o[0], l.place(scale[j]), -1})
+		}
+	case MethodRK4:
+		c, o := l.compile(roots[0])
+		m.kSl = make([]int32, len(o))
+		for j, sl := range o {
+			m.kSl[j] = full(nil) // bound to k1…k4 in turn
+			c = append(c, instr{iStore, m.kSl[j], sl, -1, -1})
+		}
+		m.code = append(m.code, c)
+	}
+	m.thrCode = nil
+	m.thrOut = nil
+	if thr >= 0 {
+		m.thrOut = make([]float64, n)
+		c, o := l.compile([]int32{thr})
+		if k := len(c) - 1; k >= 0 && c[k].dst == o[0] && v.slots[o[0]].tmp {
+			c[k].dst = full(m.thrOut) // the condition is computed into thrOut
+		} else {
+			c = append(c, instr{iStore, full(m.thrOut), o[0], -1, -1})
+		}
+		m.thrCode = c
+		if m.method != MethodRK4 {
+			prog = append(prog, c...)
+		}
+	}
+	if m.method != MethodRK4 {
+		m.code = append(m.code, prog)
+	}
+	for i, c := range m.code {
+		m.code[i] = v.fuse(c)
+	}
+	m.thrCode = v.fuse(m.thrCode)
+	m.rstCode, m.rstSl = nil, nil
+	for _, r := range rst {
+		c, o := l.compile([]int32{r})
+		m.rstCode = append(m.rstCode, c)
+		m.rstSl = append(m.rstSl, o[0])
+	}
+	m.refrSl = -1
+	if refr >= 0 {
+		m.refrSl = l.place(refr)
+	}
+	m.initSl = make([]int32, len(ini))
+	for j, r := range ini {
+		m.initSl[j] = -1
+		if r >= 0 {
+			m.initSl[j] = l.place(r)
+		}
+	}
+	divSl := make([]int32, len(b.divs))
+	for k, d := range b.divs {
+		divSl[k] = l.place(d.node)
+	}
+	m.vm = v
+	v.run(l.setup)
+	for k, d := range b.divs {
+		s := &v.slots[divSl[k]]
+		for i := 0; i < n; i++ {
+			if at(s, i) == 0 {
+				return divErr(d, i)
+			}
+		}
+	}
+	if m.refrSl >= 0 {
+		s := &v.slots[m.refrSl]
+		for i := 0; i < n; i++ {
+			if r := at(s, i); !finite(r) || r < 0 {
+				return inputErrorf("Refractory: %s = %v for neuron %d, want a finite period ≥ 0 ms", m.refr, r, i).neuron(i)
+			}
+		}
+	}
+	if m.method == MethodRK4 {
+		m.k = make([][]float64, 4*len(f))
+		for i := range m.k {
+			m.k[i] = make([]float64, n)
+		}
+		m.stage = make([][]float64, len(f))
+		for i := range m.stage {
+			m.stage[i] = make([]float64, n)
+		}
+		m.cut = make([]bool, n)
+	}
+	m.save = make([][]float64, len(f))
+	if m.refr != nil {
+		for j, h := range m.held {
+			if h {
+				m.save[j] = make([]float64, n)
+			}
+		}
+	}
+	m.ready, m.dtDone = m.x != nil, dt
+	return nil
+}
+
+// bind points the state slots at xs (the state, or an RK4 stage).
+func (m *eqModel) bind(xs [][]float64) {
+	for j, s := range m.stateSl {
+		m.vm.slots[s].v = xs[j]
+	}
+}
+
+func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
+	if !m.ready || m.dtDone != c.dt {
+		if err := m.compile(c.dt); err != nil {
+			return spikes, err
+		}
+	}
+	if in != nil && len(in.G) > 0 && m.vmem < 0 {
+		return spikes, inputErrorf("%v", errNoMembrane)
+	}
+	v := m.vm
+	v.bindInput(in)
+	v.slots[m.timeSl].s = c.t
+	dt := c.dt
+	refr := m.refr != nil
+	if refr {
+		half := dt / 2
+		for i, r := range m.refLeft {
+			m.inRef[i] = r > half
+			if m.inRef[i] {
+				m.refLeft[i] = r - dt
+			}
+		}
+		for j, s := range m.save {
+			if s != nil {
+				copy(s, m.x[j])
+			}
+		}
+	}
+	if m.method == MethodRK4 {
+		m.rk4(dt)
+		if m.thr != nil {
+			v.run(m.thrCode)
+		}
+	} else {
+		v.run(m.code[0]) // integration and threshold, block by block
+	}
+	if refr {
+		for j, s := range m.save {
+			if s == nil {
+				continue
+			}
+			x := m.x[j]
+			for i, r := range m.inRef {
+				if r {
+					x[i] = s[i]
+				}
+			}
+		}
+	}
+	if m.thr != nil {
+		m.spk = m.spk[:0]
+		if m.cut == nil && !refr {
+			for i, x := range m.thrOut {
+				if x != 0 {
+					m.spk = append(m.spk, int32(i))
+				}
+			}
+		} else {
+			for i, x := range m.thrOut {
+				fire := x != 0 || (m.cut != nil && m.cut[i])
+				if fire && !(refr && m.inRef[i]) {
+					m.spk = append(m.spk, int32(i))
+				}
+			}
+		}
+		for _, i := range m.spk {
+			m.fire(int(i))
+		}
+		spikes = append(spikes, m.spk...)
+	}
+	for j, x := range m.x {
+		// x − x is 0 for every finite x, NaN otherwise: one cheap,
+		// well-predicted pass, and a search only when something is wrong.
+		ok := true
+		for _, xi := range x {
+			if xi-xi != 0 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			continue
+		}
+		for i, xi := range x {
+			if !finite(xi) {
+				d := m.diffs[j]
+				return spikes, newError(ErrDiverged, "neuron %d: variable %q (Eqs line %d) = %v at t = %v ms; reduce dt or check the equation",
+					i, d.name, d.npos.line, xi, c.t).neuron(i).param(d.name, xi).at(c.t)
+			}
+		}
+	}
+	return spikes, nil
+}
+
+// fire runs the reset statements for neuron i, in order.
+func (m *eqModel) fire(i int) {
+	v := m.vm
+	for k, s := range m.rst {
+		v.scalar(m.rstCode[k], i)
+		m.x[m.sc.stateIndex(s.name)][i] = at(&v.slots[m.rstSl[k]], i)
+	}
+	if m.refrSl >= 0 {
+		m.refLeft[i] = at(&v.slots[m.refrSl], i)
+	}
+}
+
+// rk4 is one classical Runge–Kutta step with the stage cut of MethodRK4.
+func (m *eqModel) rk4(dt float64) {
+	v := m.vm
+	ns := len(m.x)
+	h2, h6 := dt/2, dt/6
+	k := func(s int) [][]float64 { return m.k[s*ns : (s+1)*ns] }
+	eval := func(s int) {
+		for j, sl := range m.kSl {
+			v.slots[sl].v = k(s)[j]
+		}
+		v.run(m.code[0])
+	}
+	cutCheck := func() {
+		if m.thr == nil {
+			return
+		}
+		v.run(m.thrCode)
+		for i, x := range m.thrOut {
+			if x != 0 {
+				m.cut[i] = true
+			}
+		}
+	}
+	clear(m.cut)
+	eval(0)
+	for s, h := range []float64{h2, h2, dt} {
+		kk := k(s)
+		for j, x := range m.x {
+			st, kj := m.stage[j], kk[j]
+			for i := range st {
+				st[i] = x[i] + h*kj[i]
+			}
+		}
+		m.bind(m.stage)
+		cutCheck()
+		eval(s + 1)
+	}
+	m.bind(m.x)
+	k1, k2, k3, k4 := k(0), k(1), k(2), k(3)
+	for j, x := range m.x {
+		a, b, c, d := k1[j], k2[j], k3[j], k4[j]
+		for i := range x {
+			if m.cut[i] {
+				x[i] += dt * a[i]
+				continue
+			}
+			x[i] += h6 * (a[i] + 2*b[i] + 2*c[i] + d[i])
+		}
+	}
+}
+
+// String describes the compiled model (for error messages and tests).
+func (m *eqModel) String() string {
+	return fmt.Sprintf("%d state variables, %d parameters, method %v", len(m.sc.states), len(m.sc.params), m.method)
+}
