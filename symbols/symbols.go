@@ -4,6 +4,7 @@ import "reflect"
 
 //go:generate go tool yaegi extract -name symbols github.com/pyn-go/pyn/pyn
 //go:generate go tool yaegi extract -name symbols github.com/pyn-go/pyn/display
+//go:generate go tool yaegi extract -name symbols github.com/pyn-go/pyn/sonata
 //go:generate go tool yaegi extract -name symbols gonum.org/v1/plot
 //go:generate go tool yaegi extract -name symbols gonum.org/v1/plot/plotter
 //go:generate go tool yaegi extract -name symbols gonum.org/v1/plot/plotutil

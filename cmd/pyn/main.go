@@ -10,6 +10,7 @@
 //
 //	run       run Go scripts and notebooks, writing figures and executed notebooks
 //	repl      start an interactive prompt
+//	export    run a script or notebook and export its network as a SONATA circuit
 //	kernel    serve as a Jupyter kernel (started by Jupyter, not by hand)
 //	install   install the pyn kernel spec for Jupyter
 //	version   print pyn's version and the Go version it was built with
@@ -66,6 +67,17 @@
 //	notebooks/01-single-neuron.ipynb: 10 cells, 3 figures, 0.2s, ok -> pyn-out/01-single-neuron.ipynb
 //	  pyn-out/01-single-neuron/fig01.png
 //	...
+//
+// # pyn export
+//
+//	pyn export --sonata DIR [--net EXPR] [--sim EXPR] FILE.go|FILE.ipynb
+//
+// runs the script or notebook (its text output goes to standard error),
+// then exports the network EXPR (default net, a *pyn.Network) and the run
+// EXPR (default sim, a pyn.Sim) into the new folder DIR with
+// sonata.Export, and prints the command that runs it with PyNN on NEURON
+// under MPI. EXPR is any Go expression valid after the file ran. See
+// docs/scale.md.
 //
 // # pyn repl
 //

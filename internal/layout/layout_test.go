@@ -17,13 +17,14 @@ const module = "github.com/pyn-go/pyn"
 // layers gives every package of the module its layer; imports point to a
 // strictly lower layer. A new package must be added here.
 var layers = map[string]int{
-	"cmd/pyn":                 5,
-	"notebooks":               5,
-	"session/internal/gendoc": 5, // go:generate command
-	"kernel":                  4,
-	"notebook":                4,
-	"session":                 3,
-	"symbols":                 2,
+	"cmd/pyn":                 6,
+	"notebooks":               6,
+	"session/internal/gendoc": 6, // go:generate command
+	"kernel":                  5,
+	"notebook":                5,
+	"session":                 4,
+	"symbols":                 3,
+	"sonata":                  2,
 	"gonbdisplay":             2, // display's sink under gonb; imported by gonb cells only
 	"pyn":                     1,
 	"display":                 1,
@@ -33,7 +34,7 @@ var layers = map[string]int{
 }
 
 // The direction as the docs state it, for error messages.
-const direction = "cmd/pyn → kernel, notebook → session → symbols → {pyn, display} → internal/cell"
+const direction = "cmd/pyn → kernel, notebook → session → symbols → sonata → {pyn, display} → internal/cell"
 
 // rule restricts the imports of some packages beyond the layers.
 type rule struct {
