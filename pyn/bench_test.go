@@ -29,12 +29,12 @@ func izhNetwork(tb testing.TB, n int, k float64, stdp bool, T float64) (*Network
 	c, d := make([]float64, ne), make([]float64, ne)
 	for i := range c {
 		r := rng.Float64()
-		c[i], d[i] = -65+15*r*r, 8-6*r*r
+		c[i], d[i] = -65+float64(15*r*r), 8-float64(6*r*r) // float64(): no FMA on any build
 	}
 	a, b := make([]float64, ni), make([]float64, ni)
 	for i := range a {
 		r := rng.Float64()
-		a[i], b[i] = 0.02+0.08*r, 0.25-0.05*r
+		a[i], b[i] = 0.02+float64(0.08*r), 0.25-float64(0.05*r)
 	}
 	for _, err := range []error{exc.SetParam("c", c), exc.SetParam("d", d), inh.SetParam("a", a), inh.SetParam("b", b)} {
 		if err != nil {

@@ -53,9 +53,9 @@ func cobaNetwork(tb testing.TB, hh bool, li LIFIntegrator, T float64) (*Network,
 	for _, pop := range []*Population{exc, inh} {
 		v0, ge, gi := make([]float64, pop.N), make([]float64, pop.N), make([]float64, pop.N)
 		for i := range v0 {
-			v0[i] = -60 + 5*rng.NormFloat64() - 5
-			ge[i] = (1.5*rng.NormFloat64() + 4) * gunit
-			gi[i] = (12*rng.NormFloat64() + 20) * gunit
+			v0[i] = -60 + float64(5*rng.NormFloat64()) - 5 // float64(): no FMA on any build
+			ge[i] = (float64(1.5*rng.NormFloat64()) + 4) * gunit
+			gi[i] = (float64(12*rng.NormFloat64()) + 20) * gunit
 		}
 		if err := pop.SetParam("V0", v0); err != nil {
 			tb.Fatal(err)

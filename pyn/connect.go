@@ -250,14 +250,14 @@ func (b *synBuilder) weight() float32 {
 	d := b.c.Weight
 	switch d.Law {
 	case LawNormal:
-		x = d.A + d.B*b.rng.norm()
+		x = d.A + float64(d.B*b.rng.norm())
 	case LawConst:
 		x = d.A
 	default:
 		if d.A == 0 && d.B == 0 {
 			x = b.rng.float64()
 		} else {
-			x = d.A + (d.B-d.A)*b.rng.float64()
+			x = d.A + float64((d.B-d.A)*b.rng.float64())
 		}
 	}
 	x *= b.scale

@@ -36,7 +36,7 @@ type run struct {
 	progress func(Progress)
 	sc       stepCtx
 	pool     *workerPool // Sim.Threads > 1: parallel neuron updates
-	scan     []scanVar // the state checkFinite scans (diverge.go)
+	scan     []scanVar   // the state checkFinite scans (diverge.go)
 }
 
 // Simulate runs the network for s.T ms from its current state (a second

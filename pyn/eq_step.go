@@ -411,7 +411,7 @@ func (m *eqModel) rk4(dt float64) {
 		for j, x := range m.x {
 			st, kj := m.stage[j], kk[j]
 			for i := range st {
-				st[i] = x[i] + h*kj[i]
+				st[i] = x[i] + float64(h*kj[i])
 			}
 		}
 		m.bind(m.stage)
@@ -424,10 +424,10 @@ func (m *eqModel) rk4(dt float64) {
 		a, b, c, d := k1[j], k2[j], k3[j], k4[j]
 		for i := range x {
 			if m.cut[i] {
-				x[i] += dt * a[i]
+				x[i] += float64(dt * a[i])
 				continue
 			}
-			x[i] += h6 * (a[i] + 2*b[i] + 2*c[i] + d[i])
+			x[i] += float64(h6 * (a[i] + 2*b[i] + 2*c[i] + d[i]))
 		}
 	}
 }

@@ -410,7 +410,7 @@ func (rt *synRT) advance(k int, t float64) {
 			continue
 		}
 		xinf := -A / B
-		x[k] = xinf + (x[k]-xinf)*math.Exp(B*d)
+		x[k] = xinf + float64((x[k]-xinf)*math.Exp(B*d))
 	}
 }
 

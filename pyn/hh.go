@@ -121,7 +121,7 @@ func xOverExpm1(z float64) float64 {
 		return z / (1 - math.Exp(-z))
 	}
 	if math.Abs(z) < 1e-6 {
-		return 1 + z/2
+		return 1 + float64(z/2)
 	}
 	return z / -math.Expm1(-z)
 }
@@ -177,11 +177,13 @@ func hhDeriv(traub bool, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs f
 	m3 := mm * mm * mm
 	n4 := nn * nn
 	n4 *= n4
-	iion := gna*m3*hh*(v-ena) + gk*n4*(v-ek) + gl*(v-el)
-	dv = (I - gs*v - iion) / C
-	dm = am*(1-mm) - bm*mm
-	dh = ah*(1-hh) - bh*hh
-	dn = an*(1-nn) - bn*nn
+	// float64(): products are rounded before they are added, so no build
+	// fuses them into FMAs and every build gives the same bits.
+	iion := float64(gna*m3*hh*(v-ena)) + float64(gk*n4*(v-ek)) + float64(gl*(v-el))
+	dv = (I - float64(gs*v) - iion) / C
+	dm = float64(am*(1-mm)) - float64(bm*mm)
+	dh = float64(ah*(1-hh)) - float64(bh*hh)
+	dn = float64(an*(1-nn)) - float64(bn*nn)
 	return
 }
 
@@ -198,15 +200,15 @@ func hhExpEuler(traub bool, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, g
 		am, bm, ah, bh, an, bn = hhRates(v)
 	}
 	n2 := nn * nn
-	gNa := gna * mm * mm * mm * hh
-	gK := gk * n2 * n2
+	gNa := float64(gna * mm * mm * mm * hh)
+	gK := float64(gk * n2 * n2)
 	gtot := gNa + gK + gl + gs
 	nv := v
 	if gtot > 0 {
-		vinf := (gNa*ena + gK*ek + gl*el + I) / gtot
-		nv = vinf + (v-vinf)*math.Exp(-dt*gtot/C)
+		vinf := (float64(gNa*ena) + float64(gK*ek) + float64(gl*el) + I) / gtot
+		nv = vinf + float64((v-vinf)*math.Exp(-dt*gtot/C))
 	} else {
-		nv = v + dt*I/C
+		nv = v + float64(dt*I/C)
 	}
 	relax := func(x, a, b float64) float64 {
 		k := a + b
@@ -214,7 +216,7 @@ func hhExpEuler(traub bool, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, g
 			return x
 		}
 		xinf := a / k
-		return xinf + (x-xinf)*math.Exp(-dt*k)
+		return xinf + float64((x-xinf)*math.Exp(-dt*k))
 	}
 	return nv, relax(mm, am, bm), relax(hh, ah, bh), relax(nn, an, bn)
 }
@@ -236,7 +238,7 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 			}
 			for _, ch := range in.G {
 				g := ch.G[i]
-				I += g * ch.E
+				I += float64(g * ch.E)
 				gs += g
 			}
 		}
@@ -247,16 +249,16 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 			nv, mm, hh, nn = hhExpEuler(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs, dt)
 		} else if m.euler {
 			dv, dm, dh, dn := hhDeriv(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs)
-			nv, mm, hh, nn = v+dt*dv, mm+dt*dm, hh+dt*dh, nn+dt*dn
+			nv, mm, hh, nn = v+float64(dt*dv), mm+float64(dt*dm), hh+float64(dt*dh), nn+float64(dt*dn)
 		} else {
 			k1v, k1m, k1h, k1n := hhDeriv(tr, vt, v, mm, hh, nn, C, gna, gk, gl, ena, ek, el, I, gs)
-			k2v, k2m, k2h, k2n := hhDeriv(tr, vt, v+h2*k1v, mm+h2*k1m, hh+h2*k1h, nn+h2*k1n, C, gna, gk, gl, ena, ek, el, I, gs)
-			k3v, k3m, k3h, k3n := hhDeriv(tr, vt, v+h2*k2v, mm+h2*k2m, hh+h2*k2h, nn+h2*k2n, C, gna, gk, gl, ena, ek, el, I, gs)
-			k4v, k4m, k4h, k4n := hhDeriv(tr, vt, v+dt*k3v, mm+dt*k3m, hh+dt*k3h, nn+dt*k3n, C, gna, gk, gl, ena, ek, el, I, gs)
-			nv = v + h6*(k1v+2*k2v+2*k3v+k4v)
-			mm += h6 * (k1m + 2*k2m + 2*k3m + k4m)
-			hh += h6 * (k1h + 2*k2h + 2*k3h + k4h)
-			nn += h6 * (k1n + 2*k2n + 2*k3n + k4n)
+			k2v, k2m, k2h, k2n := hhDeriv(tr, vt, v+float64(h2*k1v), mm+float64(h2*k1m), hh+float64(h2*k1h), nn+float64(h2*k1n), C, gna, gk, gl, ena, ek, el, I, gs)
+			k3v, k3m, k3h, k3n := hhDeriv(tr, vt, v+float64(h2*k2v), mm+float64(h2*k2m), hh+float64(h2*k2h), nn+float64(h2*k2n), C, gna, gk, gl, ena, ek, el, I, gs)
+			k4v, k4m, k4h, k4n := hhDeriv(tr, vt, v+float64(dt*k3v), mm+float64(dt*k3m), hh+float64(dt*k3h), nn+float64(dt*k3n), C, gna, gk, gl, ena, ek, el, I, gs)
+			nv = v + float64(h6*(k1v+2*k2v+2*k3v+k4v))
+			mm += float64(h6 * (k1m + 2*k2m + 2*k3m + k4m))
+			hh += float64(h6 * (k1h + 2*k2h + 2*k3h + k4h))
+			nn += float64(h6 * (k1n + 2*k2n + 2*k3n + k4n))
 		}
 		if math.IsNaN(nv) || math.IsInf(nv, 0) || math.IsNaN(mm+hh+nn) || math.IsInf(mm+hh+nn, 0) {
 			name, x := "v", nv

@@ -93,9 +93,9 @@ func (m *hodgkinHuxley) stepTraubEE(dt float64, in *input, spikes []int32, lo, h
 			if z := nan[j]; z > -0.5 && z < 0.5 {
 				qan = xOverExpm1(z)
 			}
-			am, bm := 1.28*qam, 1.4*qbm
-			ah, bh := 0.128*e2[j], dbh[j]
-			an, bn := 0.16*qan, 0.5*e5[j]
+			am, bm := float64(1.28*qam), float64(1.4*qbm)
+			ah, bh := float64(0.128*e2[j]), dbh[j]
+			an, bn := float64(0.16*qan), float64(0.5*e5[j])
 
 			var I, gs float64
 			if cur != nil {

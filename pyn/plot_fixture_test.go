@@ -31,15 +31,15 @@ func izhFixture(name string, n int, a, b, c, d, iLo, iHi, T, dt float64) PopResu
 	ti := &Trace{Pop: name, Var: "I_ext", Neurons: neurons}
 	var sp Spikes
 	for s := 0; s < steps; s++ {
-		t := float64(s) * dt
+		t := float64(float64(s) * dt) // float64(): t+dt below must not fuse
 		on := t >= 20
 		for k := range v {
 			in := 0.0
 			if on {
 				in = I[k]
 			}
-			v[k] += dt * (0.04*v[k]*v[k] + 5*v[k] + 140 - u[k] + in)
-			u[k] += dt * a * (b*v[k] - u[k])
+			v[k] += float64(dt * (float64(0.04*v[k]*v[k]) + float64(5*v[k]) + 140 - u[k] + in)) // float64(): no FMA on any build
+			u[k] += float64(dt * a * (float64(b*v[k]) - u[k]))
 			if v[k] >= 30 {
 				v[k] = 30
 				sp.T = append(sp.T, t+dt)
@@ -72,10 +72,10 @@ func poissonFixture(name string, n int, hz, T float64) PopResult {
 	}
 	var evs []ev
 	for k := 0; k < n; k++ {
-		t := rng.ExpFloat64() / hz * 1000
+		t := float64(rng.ExpFloat64() / hz * 1000)
 		for t < T {
 			evs = append(evs, ev{t, int32(k)})
-			t += rng.ExpFloat64() / hz * 1000
+			t += float64(rng.ExpFloat64() / hz * 1000)
 		}
 	}
 	// time order, ties by neuron
@@ -150,7 +150,7 @@ func weightsFixture() (before, after *Weights) {
 				before.Delay = append(before.Delay, 1)
 				a := w
 				if i < 15 {
-					a = min(1, w+0.5*rng.Float64())
+					a = min(1, w+float64(0.5*rng.Float64()))
 				} else {
 					a = max(0, w-0.5*rng.Float64())
 				}

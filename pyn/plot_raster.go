@@ -237,7 +237,7 @@ func gaussSmooth(x []float64, sigma float64) []float64 {
 			if i+j < 0 || i+j >= len(x) {
 				continue
 			}
-			s += k[j+h] * x[i+j]
+			s += float64(k[j+h] * x[i+j]) // float64(): no FMA, the same figure on every build
 			w += k[j+h]
 		}
 		out[i] = s / w

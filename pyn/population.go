@@ -218,14 +218,14 @@ func (d Dist) validate() error {
 func (d Dist) sample(rng *rand.Rand) float64 {
 	switch d.Law {
 	case LawNormal:
-		return d.A + d.B*rng.NormFloat64()
+		return d.A + float64(d.B*rng.NormFloat64())
 	case LawConst:
 		return d.A
 	default:
 		if d.A == 0 && d.B == 0 {
 			return rng.Float64()
 		}
-		return d.A + (d.B-d.A)*rng.Float64()
+		return d.A + float64((d.B-d.A)*rng.Float64())
 	}
 }
 

@@ -71,7 +71,7 @@ func Behaviours() []Behaviour {
 		})}},
 		{"(H) Class 2 excitable", Class2Excitable, 300, 0.25, []Stim{series(300, 0.25, func(t float64) float64 {
 			if t > 30 {
-				return -0.5 + 0.015*(t-30)
+				return -0.5 + float64(0.015*(t-30))
 			}
 			return -0.5
 		})}},

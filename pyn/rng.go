@@ -207,7 +207,7 @@ func (r *xrand) normSlow(hz int32, iz uint32) float64 {
 			}
 			return -zigR - x
 		}
-		if zigF[iz]+r.float64()*(zigF[iz-1]-zigF[iz]) < math.Exp(-0.5*x*x) {
+		if zigF[iz]+float64(r.float64()*(zigF[iz-1]-zigF[iz])) < math.Exp(-0.5*x*x) {
 			return x
 		}
 		var ok bool
