@@ -146,7 +146,7 @@ func firstSpike(t *testing.T, mk func() *Network, s Sim, dt float64, timing Spik
 
 // TestSpikeTimesConverge: the step time is off the true crossing by up
 // to dt (O(dt)); the linear interpolation of a smooth V(t) between two
-// steps is off by (dt²/8)·max|V”|/V' at most (the error of a secant, a
+// steps is off by (dt²/8)·max|d²V/dt²|/(dV/dt) at most (the error of a secant, a
 // closed form), O(dt²). At dt = 0.05 ms the interpolated first spike is
 // therefore closer than the step time to a reference at dt = 0.001 ms,
 // where both errors are negligible. Models: the squid axon at
