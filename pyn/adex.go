@@ -21,6 +21,7 @@ type adex struct {
 
 	v, w    []float64
 	refLeft []float64 // ms of refractoriness left
+	cross   []float64 // Sim.SpikeTimes: where in the step each spike crossed Vcut; nil when off
 }
 
 // adexExpMax bounds the exponent of the spike-generating term. Past
@@ -155,6 +156,7 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		// exponential into w, so the step ends with a spike and w takes
 		// the forward-Euler increment of the first stage.
 		vc := m.vcut[i]
+		vk, vx, fx := v, 0.0, 1.0 // V_k, and the first point at or past Vcut at fraction fx of the step
 		k1v := (adexDV(v, w, gl, el, vt, dT) + I - float64(gs*v)) / C
 		k1w := (float64(a*(v-el)) - w) / tw
 		stage := false // a stage passed Vcut
@@ -163,19 +165,19 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		} else {
 			v2, w2 := v+float64(h2*k1v), w+float64(h2*k1w)
 			if v2 >= vc {
-				stage = true
+				stage, vx, fx = true, v2, 0.5
 			} else {
 				k2v := (adexDV(v2, w2, gl, el, vt, dT) + I - float64(gs*v2)) / C
 				k2w := (float64(a*(v2-el)) - w2) / tw
 				v3, w3 := v+float64(h2*k2v), w+float64(h2*k2w)
 				if v3 >= vc {
-					stage = true
+					stage, vx, fx = true, v3, 0.5
 				} else {
 					k3v := (adexDV(v3, w3, gl, el, vt, dT) + I - float64(gs*v3)) / C
 					k3w := (float64(a*(v3-el)) - w3) / tw
 					v4, w4 := v+float64(dt*k3v), w+float64(dt*k3w)
 					if v4 >= vc {
-						stage = true
+						stage, vx = true, v4
 					} else {
 						k4v := (adexDV(v4, w4, gl, el, vt, dT) + I - float64(gs*v4)) / C
 						k4w := (float64(a*(v4-el)) - w4) / tw
@@ -189,6 +191,12 @@ func (m *adex) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			w += float64(dt * k1w)
 		}
 		if stage || v >= vc {
+			if m.cross != nil {
+				if !stage {
+					vx = v
+				}
+				m.cross[i] = crossFrac(vk, vx, vc, fx)
+			}
 			v = m.vr[i]
 			w += m.b[i]
 			m.refLeft[i] = m.tref[i]

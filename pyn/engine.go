@@ -37,6 +37,7 @@ type run struct {
 	sc       stepCtx
 	pool     *workerPool // Sim.Threads > 1: parallel neuron updates
 	scan     []scanVar   // the state checkFinite scans (diverge.go)
+	cross    [][]float64 // per population, the crossing fractions (Sim.SpikeTimes), or nil
 }
 
 // Simulate runs the network for s.T ms from its current state (a second
@@ -141,6 +142,10 @@ func (n *Network) validate(s *Sim) (dt float64, nsteps int64, err error) {
 // previous run left, and makes the Result this run fills.
 func (r *run) setUp() error {
 	n, rt, s, dt := r.n, r.rt, r.s, r.dt
+	if err := checkSpikeTimes(s, rt.pops); err != nil {
+		return err
+	}
+	r.cross = wireCrossings(s, rt.pops)
 	r.stims = make([][]*stimRT, len(rt.pops))
 	for k, p := range rt.pops {
 		list := s.IExt[p.p.Name]
@@ -353,6 +358,10 @@ func (r *run) integrate() error {
 				hint = "; try a smaller dt"
 			}
 			return stepError(p.p.Name, sc.step, sc.t, r.dt, err, hint)
+		}
+		if c := r.cross[p.idx]; c != nil {
+			r.stampInterpolated(p, c)
+			continue
 		}
 		for _, i := range p.spikes {
 			p.spT = append(p.spT, sc.t)

@@ -20,6 +20,7 @@ type hodgkinHuxley struct {
 	tab                                 ptab
 
 	v, m, h, ng []float64
+	cross       []float64 // Sim.SpikeTimes: where in the step each spike crossed 0 mV; nil when off
 
 	scr  *hhScratch   // the vectorised step's buffers (Traub–Miles, exponential Euler)
 	scrs []*hhScratch // the same per range (threads.go)
@@ -277,6 +278,9 @@ func (m *hodgkinHuxley) step(c *stepCtx, in *input, spikes []int32) ([]int32, er
 		}
 		if v < 0 && nv >= 0 {
 			spikes = append(spikes, int32(i))
+			if m.cross != nil {
+				m.cross[i] = crossFrac(v, nv, 0, 1)
+			}
 		}
 		m.v[i], m.m[i], m.h[i], m.ng[i] = nv, mm, hh, nn
 	}

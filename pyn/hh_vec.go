@@ -153,6 +153,9 @@ func (m *hodgkinHuxley) stepTraubEE(dt float64, in *input, spikes []int32, lo, h
 			}
 			if v[j] < 0 && nv >= 0 {
 				spikes = append(spikes, int32(b0+j))
+				if m.cross != nil {
+					m.cross[b0+j] = crossFrac(v[j], nv, 0, 1)
+				}
 			}
 			v[j], mm[j], hh[j], ng[j] = nv, x, y, z
 		}

@@ -182,6 +182,46 @@ type Sim struct {
 	// 1 none. Results are bit-identical for every value (see doc.go,
 	// Threads).
 	Threads int
+	// SpikeTimes chooses the times Result.Spikes reports; the zero value
+	// SpikeStep stamps each spike with the start of its step. It is an
+	// option of the run, not of a model, because it changes only what is
+	// reported: the dynamics, the step a spike is delivered and learns in,
+	// and every other result stay the same, so one network can be run
+	// both ways. SpikeInterpolated is for Hodgkin–Huxley and AdEx
+	// populations (see SpikeTiming); with any other population (other than
+	// a spike source, whose times are given) it is an ErrBadInput naming
+	// the population.
+	SpikeTimes SpikeTiming
+}
+
+// SpikeTiming chooses how spike times are reported (Sim.SpikeTimes).
+type SpikeTiming int
+
+// Spike timings.
+const (
+	// SpikeStep reports t_k, the start of the step in which the spike
+	// is detected (pyN's convention).
+	SpikeStep SpikeTiming = iota
+	// SpikeInterpolated reports the linearly interpolated crossing of the
+	// detection threshold θ, as Brian2 users compute it: when V goes from
+	// V_k < θ at t_k to V_{k+1} ≥ θ, the spike is at
+	// t_k + dt·(θ − V_k)/(V_{k+1} − V_k), within (t_k, t_k + dt]. The
+	// error is O(dt²) where the step time's is O(dt). For Hodgkin–Huxley θ
+	// is 0 mV, the model's detection threshold. For AdEx θ is Vcut, and
+	// V_{k+1} is the first value of the Runge–Kutta step found at or past
+	// Vcut, before the reset: a stage estimate at t_k + dt/2 (the line is
+	// then drawn over half a step) or t_k + dt, or the step's result; a
+	// neuron that is refractory does not spike, and one that starts a step
+	// at or past Vcut (an initial V0 ≥ Vcut) is reported just after t_k.
+	// Within a step spikes are listed in time order, ties in neuron
+	// order; synaptic delivery and plasticity still use the step.
+	SpikeInterpolated
+)
+
+// String returns the timing's name, e.g. "SpikeInterpolated", or
+// "SpikeTiming(n)".
+func (s SpikeTiming) String() string {
+	return enumName([]string{"SpikeStep", "SpikeInterpolated"}, int(s), "SpikeTiming")
 }
 
 // Stim is an external current injected into chosen neurons (pyN's
