@@ -1,3 +1,7 @@
+// export.go writes a pyn network as a SONATA circuit. One file holds the
+// whole write, from the checks that refuse what has no equivalent to the
+// atomic rename, so that nothing is written before everything is checked.
+
 package sonata
 
 import (

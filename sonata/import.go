@@ -1,3 +1,8 @@
+// import.go reads a SONATA circuit back into a pyn network: the file layout,
+// the node and edge tables, the type CSVs and the configs of both pyn-written
+// and PyNN-written circuits. It is one long file because each reader step
+// checks the previous one's counts; split it when a third writer is supported.
+
 package sonata
 
 import (
