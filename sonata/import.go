@@ -268,23 +268,33 @@ func (im *importer) readSpikes(manifest map[string]string, in inputConfig) error
 	return nil
 }
 
-// readNodes reads one nodes file and its types table.
-func (im *importer) readNodes(ne nodesEntry) error {
-	tpath, err := im.path(im.cc.Manifest, ne.NodeTypesFile)
+// readTypeTable reads a node or edge types CSV named in the manifest,
+// keyed by its id column (node_type_id or edge_type_id).
+func (im *importer) readTypeTable(name, idColumn string) (map[uint64]map[string]string, error) {
+	tpath, err := im.path(im.cc.Manifest, name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rows, err := readTypes(tpath)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	types := map[uint64]map[string]string{}
 	for _, r := range rows {
-		id, err := strconv.ParseUint(r["node_type_id"], 10, 64)
+		id, err := strconv.ParseUint(r[idColumn], 10, 64)
 		if err != nil {
-			return corruptf("%s: node_type_id %q: %v", filepath.Base(tpath), r["node_type_id"], err)
+			return nil, corruptf("%s: %s %q: %v", filepath.Base(tpath), idColumn, r[idColumn], err)
 		}
 		types[id] = r
+	}
+	return types, nil
+}
+
+// readNodes reads one nodes file and its types table.
+func (im *importer) readNodes(ne nodesEntry) error {
+	types, err := im.readTypeTable(ne.NodeTypesFile, "node_type_id")
+	if err != nil {
+		return err
 	}
 	path, err := im.path(im.cc.Manifest, ne.NodesFile)
 	if err != nil {
@@ -568,21 +578,9 @@ func (np *nodePop) build(im *importer) (*pyn.Population, error) {
 // readEdges reads one edges file: each edge population becomes one
 // FromArrays connection, its synapses in file order.
 func (im *importer) readEdges(ee edgesEntry, net *pyn.Network) error {
-	tpath, err := im.path(im.cc.Manifest, ee.EdgeTypesFile)
+	types, err := im.readTypeTable(ee.EdgeTypesFile, "edge_type_id")
 	if err != nil {
 		return err
-	}
-	rows, err := readTypes(tpath)
-	if err != nil {
-		return err
-	}
-	types := map[uint64]map[string]string{}
-	for _, r := range rows {
-		id, err := strconv.ParseUint(r["edge_type_id"], 10, 64)
-		if err != nil {
-			return corruptf("%s: edge_type_id %q: %v", filepath.Base(tpath), r["edge_type_id"], err)
-		}
-		types[id] = r
 	}
 	path, err := im.path(im.cc.Manifest, ee.EdgesFile)
 	if err != nil {
