@@ -45,16 +45,9 @@ func exportFlags(fs *flag.FlagSet) *exportOptions {
 func exportCmd(args []string) error {
 	fs := newFlagSet("export")
 	opts := exportFlags(fs)
-	var names []string
-	for {
-		if err := parseFlags(fs, args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		names = append(names, fs.Arg(0))
-		args = fs.Args()[1:]
+	names, err := parseFlagsAndNames(fs, args)
+	if err != nil {
+		return err
 	}
 	if opts.sonata == "" {
 		return errors.New("pyn export: --sonata DIR is required (the only export format)")

@@ -188,6 +188,23 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	}
 }
 
+// parseFlagsAndNames parses args into fs, letting flags come after file
+// names too: parse, take the next file name, parse the rest. It returns the
+// file names in order.
+func parseFlagsAndNames(fs *flag.FlagSet, args []string) ([]string, error) {
+	var names []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return names, nil
+		}
+		names = append(names, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 // newFlagSet returns a flag set for command name that reports errors
 // instead of exiting and prints its defaults under the command's usage
 // line on stderr, so that every command prints its usage the same way.

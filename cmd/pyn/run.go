@@ -45,18 +45,9 @@ func runFlags(fs *flag.FlagSet) *runOptions {
 func runCmd(args []string) error {
 	fs := newFlagSet("run")
 	opts := runFlags(fs)
-	// Flags may come after file names too: parse, take the next file name,
-	// parse the rest.
-	var names []string
-	for {
-		if err := parseFlags(fs, args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		names = append(names, fs.Arg(0))
-		args = fs.Args()[1:]
+	names, err := parseFlagsAndNames(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(names) == 0 {
 		return &usageError{msg: "no files to run"}
