@@ -161,6 +161,24 @@ func (s *scope) uses(e *enode, pred func(string) bool) bool {
 	return found
 }
 
+// initValue parses and checks the initial value text of state variable k
+// (nil for an empty text): it may use only constants and parameters, which
+// what names in the error ("parameters" or "Params").
+func (s *scope) initValue(k, text, what string) (*enode, error) {
+	field := "Init[" + k + "]"
+	e, err := parseCond(field, text)
+	if err != nil || e == nil {
+		return nil, err
+	}
+	if err := s.check(field, e); err != nil {
+		return nil, err
+	}
+	if s.usesDynamic(e) {
+		return nil, &eqErr{field, e.pos, "an initial value must be an expression of " + what}
+	}
+	return e, nil
+}
+
 // usesState reports whether e depends on a state variable, the input or t.
 func (s *scope) usesDynamic(e *enode) bool {
 	return s.uses(e, func(n string) bool {

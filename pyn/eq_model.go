@@ -326,19 +326,12 @@ func compileEquations(m Equations) (*eqModel, error) {
 		if j < 0 {
 			return nil, fmt.Errorf("initial value of %q (Init): not a state variable (%s)", k, strings.Join(sc.states, ", "))
 		}
-		field := "Init[" + k + "]"
-		e, err := parseCond(field, m.Init[k])
+		e, err := sc.initValue(k, m.Init[k], "parameters")
 		if err != nil {
 			return nil, err
 		}
 		if e == nil {
 			continue
-		}
-		if err := sc.check(field, e); err != nil {
-			return nil, err
-		}
-		if sc.usesDynamic(e) {
-			return nil, &eqErr{field, e.pos, "an initial value must be an expression of parameters"}
 		}
 		em.ini[j] = e
 	}

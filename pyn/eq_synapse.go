@@ -168,19 +168,12 @@ func compileSynapse(s SynapseEquations) (*SynapseModel, error) {
 		if j < 0 {
 			return nil, fmt.Errorf("initial value of %q (Init): not a synaptic variable (%s)", k, strings.Join(sc.states, ", "))
 		}
-		field := "Init[" + k + "]"
-		e, err := parseCond(field, text)
+		e, err := sc.initValue(k, text, "Params")
 		if err != nil {
 			return nil, err
 		}
 		if e == nil {
 			continue
-		}
-		if err := sc.check(field, e); err != nil {
-			return nil, err
-		}
-		if sc.usesDynamic(e) {
-			return nil, &eqErr{field, e.pos, "an initial value must be an expression of Params"}
 		}
 		m.ini[j] = e
 	}
