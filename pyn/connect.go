@@ -459,6 +459,7 @@ func (pr *projection) build(seed uint64, dt float64) error {
 		pr.grpStart = append(pr.grpStart, int64(len(pr.syn)))
 	}
 	pr.nsyn = int64(len(pr.syn))
+	pr.sorted = pr.rowsSorted()
 	pr.excitatory = true
 	for _, s := range pr.syn {
 		if s.w < 0 {

@@ -35,7 +35,7 @@ type run struct {
 	done     <-chan struct{}
 	progress func(Progress)
 	sc       stepCtx
-	pool     *workerPool // Sim.Threads > 1: parallel neuron updates
+	pool     *workerPool // Sim.Threads > 1: parallel neuron updates and delivery
 	scan     []scanVar   // the state checkFinite scans (diverge.go)
 	cross    [][]float64 // per population, the crossing fractions (Sim.SpikeTimes), or nil
 }
@@ -374,11 +374,13 @@ func (r *run) integrate() error {
 // propagate is stage 4: the step's spikes are queued in the per-delay
 // ring buffers of the outgoing projections (they act from the step t +
 // delay on, at least one step later, so the order of populations does not
-// matter), and the recorded PSCs advance.
+// matter), and the recorded PSCs advance. With Sim.Threads > 1 a large
+// delivery is split by target neuron range (threads.go).
 func (r *run) propagate() {
 	step := r.sc.step
+	split := r.pool != nil && r.pool.propagate(r.rt.pops, step) // by target range (threads.go)
 	for _, p := range r.rt.pops {
-		if len(p.spikes) > 0 {
+		if len(p.spikes) > 0 && !split {
 			for _, pr := range p.out {
 				if pr.sm != nil {
 					pr.onPre(p.spikes, step, r.sc.t)

@@ -23,8 +23,10 @@ type izhikevich struct {
 
 	// scratch: total current when conductance channels are present
 	iTot []float64
-	// scratch: a block's spiking neurons (stepFused)
-	spk []int32
+	// scratch: a block's spiking neurons (stepFused), and one per
+	// parallel range (threads.go)
+	spk  []int32
+	spks [][]int32
 
 	// fast is true when a, b and vpeak are the same for every neuron
 	// (kept in ha, hb, hvpeak); c and d may differ, since they are read
@@ -121,44 +123,54 @@ func (m *izhikevich) state(name string) []float64 {
 	return nil
 }
 
-// current returns the input current of every neuron: in.I plus, for each
+// current returns the input current of neurons lo…hi−1 (indexed from 0
+// in the returned slice, which may be longer): in.I plus, for each
 // conductance channel, g·(E − v) with g in the model's current units per
 // mV. Without conductances it is in.I itself (no copy).
-func (m *izhikevich) current(in *input) []float64 {
-	if in == nil || len(in.I) != m.n {
-		fill(m.iTot, 0)
-		if in != nil && len(in.I) > 0 {
-			copy(m.iTot, in.I)
+func (m *izhikevich) current(in *input, lo, hi int) []float64 {
+	if in != nil && len(in.I) == m.n && len(in.G) == 0 {
+		return in.I[lo:hi]
+	}
+	t := m.iTot[lo:hi]
+	for i := range t {
+		t[i] = 0
+		if in != nil && lo+i < len(in.I) {
+			t[i] = in.I[lo+i]
 		}
-	} else if len(in.G) == 0 {
-		return in.I
-	} else {
-		copy(m.iTot, in.I)
 	}
 	if in != nil {
+		v := m.v[lo:hi]
 		for _, ch := range in.G {
-			g, e := ch.G[:len(m.v)], ch.E
-			for i, vi := range m.v {
-				m.iTot[i] += g[i] * (e - vi)
+			g, e := ch.G[lo:hi], ch.E
+			for i, vi := range v {
+				t[i] += g[i] * (e - vi)
 			}
 		}
 	}
-	return m.iTot
+	return t
 }
 
 func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
-	I := m.current(in)
+	return m.stepRange(c, in, 0, m.n, spikes), nil
+}
+
+// stepRange is step for neurons lo…hi−1: every neuron's arithmetic is
+// the same whatever range it falls in.
+func (m *izhikevich) stepRange(c *stepCtx, in *input, lo, hi int, spikes []int32) []int32 {
+	I := m.current(in, lo, hi)
 	dt := c.dt
-	v := m.v
+	v := m.v[lo:hi]
 	n := len(v)
-	I, u := I[:n], m.u[:n]
-	pc, pd := m.c[:n], m.d[:n]
+	I, u := I[:n], m.u[lo:hi]
+	pc, pd := m.c[lo:hi], m.d[lo:hi]
+	pc, pd = pc[:n], pd[:n]
 	k1, k0 := 5.0, 140.0
 	if m.variant == IzhClass1 {
 		k1, k0 = 4.1, 108
 	}
 	if m.variant == IzhAccommodation {
-		pa, pb, pv := m.a[:n], m.b[:n], m.vpeak[:n]
+		pa, pb, pv := m.a[lo:hi], m.b[lo:hi], m.vpeak[lo:hi]
+		pa, pb, pv = pa[:n], pb[:n], pv[:n]
 		for i := range v {
 			vi, ui := v[i], u[i]
 			vi += float64(dt * (float64(0.04*(vi*vi)) + float64(k1*vi) + k0 - ui + I[i]))
@@ -166,11 +178,11 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 			if vi >= pv[i] {
 				vi = pc[i]
 				ui += pd[i]
-				spikes = append(spikes, int32(i))
+				spikes = append(spikes, int32(lo+i))
 			}
 			v[i], u[i] = vi, ui
 		}
-		return spikes, nil
+		return spikes
 	}
 	if m.fast {
 		// The common case: a, b and vpeak shared, so the loop streams
@@ -183,13 +195,14 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 			if vi >= vp {
 				vi = pc[i]
 				ui += pd[i]
-				spikes = append(spikes, int32(i))
+				spikes = append(spikes, int32(lo+i))
 			}
 			v[i], u[i] = vi, ui
 		}
-		return spikes, nil
+		return spikes
 	}
-	pa, pb, pv := m.a[:n], m.b[:n], m.vpeak[:n]
+	pa, pb, pv := m.a[lo:hi], m.b[lo:hi], m.vpeak[lo:hi]
+	pa, pb, pv = pa[:n], pb[:n], pv[:n]
 	for i := range v {
 		vi, ui := v[i], u[i]
 		vi += float64(dt * (float64(0.04*(vi*vi)) + float64(k1*vi) + k0 - ui + I[i]))
@@ -197,17 +210,18 @@ func (m *izhikevich) step(c *stepCtx, in *input, spikes []int32) ([]int32, error
 		if vi >= pv[i] {
 			vi = pc[i]
 			ui += pd[i]
-			spikes = append(spikes, int32(i))
+			spikes = append(spikes, int32(lo+i))
 		}
 		v[i], u[i] = vi, ui
 	}
-	return spikes, nil
+	return spikes
 }
 
 // fusedBlock is the number of neurons stepFused handles at a time: the
 // block's freshly drawn noise (16 KiB) stays in the L1 cache between the
-// draw and the update.
-const fusedBlock = 2048
+// draw and the update. It is one noise block, so each block draws from
+// its own stream (noiseStreams).
+const fusedBlock = noiseBlock
 
 // canFuse reports whether stepFused applies: conductance channels and the
 // accommodation variant take the general path.
@@ -222,10 +236,15 @@ func (m *izhikevich) canFuse(in *input) bool {
 // of the delta channel's advance followed by the noise stimulus's apply
 // and step, operation for operation, so results are bit for bit the same.
 // New noise, when due, is drawn block by block just before the block is
-// updated, in the same order as one fillNorm over the population.
+// updated, each block from its own stream as noiseStreams.fill draws it.
 func (m *izhikevich) stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int32 {
+	return m.stepFusedRange(c, f, 0, m.n, m.spk, spikes)
+}
+
+// stepFusedRange is stepFused for neurons first…end−1, first a multiple
+// of fusedBlock, with scratch spk (fusedBlock long).
+func (m *izhikevich) stepFusedRange(c *stepCtx, f *fusedInput, first, end int, spk, spikes []int32) []int32 {
 	dt := c.dt
-	n := len(m.v)
 	k1, k0 := 5.0, 140.0
 	if m.variant == IzhClass1 {
 		k1, k0 = 4.1, 108
@@ -234,23 +253,23 @@ func (m *izhikevich) stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int3
 	if !m.vpUniform {
 		k.vp = math.NaN() // tested per neuron below
 	}
-	for lo := 0; lo < n; lo += fusedBlock {
-		hi := min(lo+fusedBlock, n)
+	for lo := first; lo < end; lo += fusedBlock {
+		hi := min(lo+fusedBlock, end)
 		v, u := m.v[lo:hi], m.u[lo:hi]
 		h := f.h[lo:hi]
 		if f.draw {
-			f.rng.fillNorm(h, f.sd)
+			f.rng.fill(h, f.sd, lo)
 		}
 		var pa, pb []float64
 		if !m.fast {
 			pa, pb = m.a[lo:hi], m.b[lo:hi]
 		}
-		cnt := izhUpdate(&k, v, u, h, pa, pb, f.buf[lo:hi], m.spk)
+		cnt := izhUpdate(&k, v, u, h, pa, pb, f.buf[lo:hi], spk)
 		// The reset, on the block while it is in cache.
 		pc, pd := m.c[lo:hi], m.d[lo:hi]
 		u, pc, pd = u[:len(v)], pc[:len(v)], pd[:len(v)]
 		if m.vpUniform {
-			for _, i := range m.spk[:cnt] {
+			for _, i := range spk[:cnt] {
 				v[i] = pc[i]
 				u[i] += pd[i]
 				spikes = append(spikes, int32(lo)+i)

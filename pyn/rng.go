@@ -216,3 +216,43 @@ func (r *xrand) normSlow(hz int32, iz uint32) float64 {
 		}
 	}
 }
+
+// noiseBlock is the number of neurons that share one noise stream: the
+// stimuli's Gaussian noise of neuron i (or of the i-th neuron of a
+// stimulus's list) is drawn from stream i / noiseBlock of its population,
+// so that any range of whole blocks can be drawn on its own, in parallel,
+// and the draws do not depend on how the population is partitioned
+// (Sim.Threads). Block 0 is the population's original stream, so a
+// population of at most noiseBlock neurons draws what it always drew.
+// The value is part of the results: changing it changes every larger
+// population's noise. It is even, so that drawing a block in pieces of
+// even length gives the draws of one fillNorm.
+const noiseBlock = 2048
+
+// noiseStreams are a population's noise streams, one per noiseBlock
+// neurons.
+type noiseStreams []xrand
+
+// seedNoise returns the noise streams of n neurons derived from seed:
+// block 0 from seed itself, block b > 0 from (seed, b). It reuses ns when
+// it has the right length.
+func seedNoise(ns noiseStreams, seed uint64, n int) noiseStreams {
+	if k := max(1, (n+noiseBlock-1)/noiseBlock); len(ns) != k {
+		ns = make(noiseStreams, k)
+	}
+	ns[0].seed(seed)
+	for b := 1; b < len(ns); b++ {
+		ns[b].seed(mix(seed, uint64(b)))
+	}
+	return ns
+}
+
+// fill sets h[i] to sd times a normal deviate for the neurons (or list
+// positions) lo…lo+len(h)−1, lo a multiple of noiseBlock: each block's
+// deviates come from its own stream, in order.
+func (ns noiseStreams) fill(h []float64, sd float64, lo int) {
+	for a := 0; a < len(h); a += noiseBlock {
+		b := min(a+noiseBlock, len(h))
+		ns[(lo+a)/noiseBlock].fillNorm(h[a:b], sd)
+	}
+}

@@ -44,8 +44,8 @@ type popRT struct {
 	// step (see condFuser).
 	fusedCond bool
 
-	rng   *rand.Rand // the model's stream (sources)
-	noise *xrand     // the stimuli's noise stream
+	rng   *rand.Rand   // the model's stream (sources)
+	noise noiseStreams // the stimuli's noise streams, one per noiseBlock neurons
 
 	// recording helpers, allocated when recorded
 	ext, isyn []float64
@@ -312,7 +312,7 @@ func (rt *netRuntime) seedStreams(seed uint64, step int64) {
 	for _, p := range rt.pops {
 		s := mix(seed, 0x53494d, uint64(p.idx), uint64(step))
 		p.rng = rand.New(rand.NewPCG(s, mix(s, 1)))
-		p.noise = newXrand(mix(s, 2))
+		p.noise = seedNoise(p.noise, mix(s, 2), p.n)
 	}
 	rt.seed, rt.seeded = seed, true
 }

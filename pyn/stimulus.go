@@ -13,8 +13,9 @@ import (
 // Start ≤ t ≤ Stop. Noise is redrawn, independently per neuron, in the
 // first active step and then every Every ms (rounded to whole steps, at
 // least one), and held in between; draws come from the population's noise
-// stream, in stimulus order and neuron order, so results do not depend on
-// anything but Sim.Seed.
+// streams (one per noiseBlock neurons, see noiseStreams), in stimulus
+// order and neuron order, so results do not depend on anything but
+// Sim.Seed (not on Sim.Threads).
 type stimRT struct {
 	s           Stim
 	neurons     []int32 // nil: every neuron
@@ -122,7 +123,7 @@ func clampSteps(x float64, nsteps int64) int64 {
 
 // apply adds the stimulus's current in step k of the run (time k·dt
 // from the call's start) to I, drawing noise from rng when due.
-func (st *stimRT) apply(k int64, dt float64, I []float64, rng *xrand) {
+func (st *stimRT) apply(k int64, dt float64, I []float64, rng noiseStreams) {
 	if k < st.start || k > st.stop {
 		return
 	}
@@ -160,9 +161,9 @@ func (st *stimRT) apply(k int64, dt float64, I []float64, rng *xrand) {
 }
 
 // redraw draws new noise if step k (active) is a redraw step.
-func (st *stimRT) redraw(k int64, rng *xrand) {
+func (st *stimRT) redraw(k int64, rng noiseStreams) {
 	if st.due(k) {
-		rng.fillNorm(st.held, st.s.Std)
+		rng.fill(st.held, st.s.Std, 0)
 	}
 }
 

@@ -41,6 +41,10 @@ type projection struct {
 	grpStart []int64
 	grpDelay []int32
 	maxDelay int32
+	// sorted: every row (every delay group) lists its targets in
+	// increasing order, so that a target range is a sub-run found by
+	// binary search (deliverRange).
+	sorted bool
 
 	excitatory bool // every weight ≥ 0: the default STDP rule applies
 	stdp       *plasticity
@@ -119,6 +123,114 @@ func (pr *projection) deliver(spikes []int32, s int64) {
 			}
 		}
 	}
+}
+
+// deliverRange is deliver restricted to the targets lo…hi−1: the
+// synapses of each spike whose target lies in the range are added in the
+// order deliver adds them, so that ranges delivered by different
+// goroutines together give deliver's bits (threads.go).
+func (pr *projection) deliverRange(spikes []int32, s int64, lo, hi int32) {
+	ch := pr.ch
+	n := int64(ch.n)
+	D := int64(ch.depth)
+	ring := ch.ring
+	if pr.dense {
+		slot := (s + int64(pr.one)) % D
+		buf := ring[slot*n+int64(lo) : slot*n+int64(hi)]
+		for _, i := range spikes {
+			row := pr.wd[int64(i)*n+int64(lo) : int64(i)*n+int64(hi)]
+			buf := buf[:len(row)]
+			for j, w := range row {
+				buf[j] += w
+			}
+		}
+		return
+	}
+	if !pr.varDelay {
+		slot := (s + int64(pr.one)) % D
+		buf := ring[slot*n : slot*n+n]
+		rs := pr.rowStart
+		for j, i := range spikes {
+			if j+2*prefetchAhead < len(spikes) {
+				prefetchRange(unsafe.Pointer(&rs[spikes[j+2*prefetchAhead]]), 16)
+			}
+			if j+prefetchAhead < len(spikes) {
+				// the part of the run this range is likely to read
+				nx := spikes[j+prefetchAhead]
+				if a, b := rs[nx], rs[nx+1]; b > a {
+					a += (b - a) * int64(lo) / n
+					prefetchRange(unsafe.Pointer(&pr.syn[a]), uintptr(min(b-a, prefetchMaxSyn))*8)
+				}
+			}
+			pr.addRange(buf, rs[i], rs[i+1], lo, hi)
+		}
+		return
+	}
+	for _, i := range spikes {
+		for g := pr.rowGrp[i]; g < pr.rowGrp[i+1]; g++ {
+			slot := (s + int64(pr.grpDelay[g])) % D
+			pr.addRange(ring[slot*n:slot*n+n], pr.grpStart[g], pr.grpStart[g+1], lo, hi)
+		}
+	}
+}
+
+// addRange adds the synapses a…b−1 whose target lies in lo…hi−1 to buf.
+func (pr *projection) addRange(buf []float32, a, b int64, lo, hi int32) {
+	syn := pr.syn[a:b]
+	if !pr.sorted {
+		for _, sy := range syn {
+			if uint32(sy.post-lo) < uint32(hi-lo) {
+				buf[sy.post] += sy.w
+			}
+		}
+		return
+	}
+	syn = syn[lowerBound(syn, lo):]
+	syn = syn[:lowerBound(syn, hi)]
+	for _, sy := range syn {
+		buf[sy.post] += sy.w
+	}
+}
+
+// lowerBound is the first position in syn (sorted by target) whose target
+// is ≥ t.
+func lowerBound(syn []synapse, t int32) int {
+	if len(syn) == 0 || syn[0].post >= t {
+		return 0
+	}
+	if syn[len(syn)-1].post < t {
+		return len(syn)
+	}
+	a, b := 0, len(syn) // syn[a] < t ≤ syn[b]
+	for b-a > 1 {
+		m := int(uint(a+b) >> 1)
+		if syn[m].post < t {
+			a = m
+		} else {
+			b = m
+		}
+	}
+	return b
+}
+
+// rowsSorted reports whether every row (every delay group) lists its
+// targets in increasing order.
+func (pr *projection) rowsSorted() bool {
+	var starts []int64
+	if pr.varDelay {
+		starts = pr.grpStart
+	} else {
+		starts = pr.rowStart
+	}
+	for r := 0; r+1 < len(starts); r++ {
+		row := pr.syn[starts[r]:starts[r+1]]
+		for k := 1; k < len(row); k++ {
+			if row[k].post < row[k-1].post {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // bytes is the memory held by the projection's synapse tables.
@@ -243,14 +355,14 @@ func (ch *channel) advance(s int64, I []float64, set bool) {
 // izhikevich.stepFused): a Delta channel's ring-buffer slot (read and
 // cleared), scaled by scale, plus a stimulus of constant amp and held
 // noise h on every neuron, redrawn first with standard deviation sd from
-// rng when draw is set.
+// the noise streams rng when draw is set.
 type fusedInput struct {
 	buf        []float32
 	scale, amp float64
 	h          []float64
 	draw       bool
 	sd         float64
-	rng        *xrand
+	rng        noiseStreams
 }
 
 // slot returns the ring-buffer slot due in step s.
@@ -280,14 +392,14 @@ func deltaNoise(buf []float32, k float64, I []float64, amp float64, h []float64)
 
 // advanceDeltaDraw is advanceDeltaNoise in a step where the noise is
 // redrawn with standard deviation sd: block by block, the new h is drawn
-// (fillNorm, in pieces of even length, so the draws are those of one
-// fillNorm over h) and used while the block is in cache.
-func (ch *channel) advanceDeltaDraw(s int64, I []float64, amp float64, h []float64, sd float64, r *xrand) {
+// (from the block's stream, as noiseStreams.fill draws it) and used while
+// the block is in cache.
+func (ch *channel) advanceDeltaDraw(s int64, I []float64, amp float64, h []float64, sd float64, r noiseStreams) {
 	buf := ch.slot(s)
 	n := len(buf)
-	for lo := 0; lo < n; lo += fusedBlock {
-		hi := min(lo+fusedBlock, n)
-		r.fillNorm(h[lo:hi], sd)
+	for lo := 0; lo < n; lo += noiseBlock {
+		hi := min(lo+noiseBlock, n)
+		r.fill(h[lo:hi], sd, lo)
 		deltaNoise(buf[lo:hi], ch.scale, I[lo:hi], amp, h[lo:hi])
 	}
 }

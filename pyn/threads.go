@@ -5,49 +5,118 @@ import (
 	"sync"
 )
 
-// Parallel neuron updates (Sim.Threads). A population whose model can
-// update any range of its neurons on its own (partStepper) is cut into
-// one contiguous range per goroutine; each range's spikes are collected
-// separately and concatenated in range order, which is the order of the
-// serial loop. Every neuron's arithmetic is independent of the range it
-// falls in (the vector kernels and their scalar tails give the same
-// bits), and no random stream is drawn in these steps, so the results are
-// bit-identical for every thread count (TestThreadsBitIdentical).
-// Synapse delivery, stimuli and plasticity stay on the calling goroutine.
+// Parallel steps (Sim.Threads). Two stages of a step are split across
+// goroutines, and both give the same bits for every thread count
+// (TestThreadsBitIdentical, TestThreadsIzhikevich):
+//
+//   - Integrate. A population whose model can update any range of its
+//     neurons on its own (partStepper: Izhikevich, fused or general path;
+//     LIF with two folded CondExp channels; Traub HH by exponential Euler)
+//     is cut into one contiguous range per goroutine. Each range's spikes
+//     are collected separately and concatenated in range order, which is
+//     the order of the serial loop. Every neuron's arithmetic is
+//     independent of the range it falls in (the vector kernels and their
+//     scalar tails give the same bits). The one random draw in these steps,
+//     the stimuli's Gaussian noise on the fused Izhikevich path, comes from
+//     per-block streams: neurons b·noiseBlock … (b+1)·noiseBlock−1 draw
+//     from stream b of their population (rng.go), ranges are cut on block
+//     boundaries, so each stream is drawn by one goroutine, in neuron
+//     order, whatever the partition. The serial paths (one thread, the
+//     general input stage, recording) draw from the same block streams.
+//
+//   - Propagate. Synapse delivery is partitioned by target neuron: every
+//     goroutine walks all of the step's spikes, in order, and adds only
+//     the synapses whose target lies in its range (a binary search in a
+//     row sorted by target, a filter otherwise), so each target's sum is
+//     made in the serial order, in the float32 ring buffer.
+//
+// Stimuli, sampling, synapse models and plasticity stay on the calling
+// goroutine. Threads = 1 runs the serial code and starts no worker.
 
 // maxThreads caps Sim.Threads.
 const maxThreads = 1024
 
 // minPart is the fewest neurons worth a goroutine of their own.
-const minPart = 512
+var minPart = 512 // a variable so that tests can split small networks
+
+// minDeliver is the fewest synaptic events (estimated) of one step worth
+// splitting their delivery: below it the hand-over costs more than it
+// saves.
+var minDeliver = 4096.0 // a variable so that tests can split small deliveries
 
 // partStepper is implemented by models that can update a range of their
 // neurons independently of the others.
 type partStepper interface {
-	// splittable reports whether this step (input in, channels folded by
-	// the model when fusedCond) can be cut into ranges.
-	splittable(in *input, fusedCond bool) bool
+	// grain reports whether this step of p (its input and fused flags
+	// set by the input stage) can be cut into ranges, and the multiple of
+	// which range bounds must be (a multiple of 8: whole vector lanes).
+	grain(p *popRT) (int, bool)
 	// parts prepares per-range buffers for up to k ranges.
 	parts(k int)
 	// stepPart updates neurons lo…hi−1 with buffers w and appends their
 	// spikes.
-	stepPart(c *stepCtx, in *input, a, b *channel, lo, hi, w int, spikes []int32) ([]int32, error)
+	stepPart(c *stepCtx, p *popRT, lo, hi, w int, spikes []int32) ([]int32, error)
 }
 
-// workerPool runs the ranges of one population step on k goroutines (the
-// caller's and k−1 workers), without allocating.
+// job is one parallel phase: part(w) is goroutine w's share.
+type job interface{ part(w int) }
+
+// workerPool runs the phases of a step on k goroutines (the caller's and
+// k−1 workers started once per Simulate), without allocating.
 type workerPool struct {
 	k    int
 	wake []chan struct{}
 	wg   sync.WaitGroup
+	job  job // the phase being run
 
-	// the step being run
+	st stepJob
+	dl deliverJob
+}
+
+// stepJob is the integration of one population.
+type stepJob struct {
 	sc    *stepCtx
 	p     *popRT
 	ps    partStepper
 	out   [][]int32
 	errs  []error
 	bound []int
+}
+
+func (j *stepJob) part(w int) {
+	j.out[w], j.errs[w] = j.ps.stepPart(j.sc, j.p, j.bound[w], j.bound[w+1], w, j.out[w][:0])
+}
+
+// deliverJob is the delivery of one step's spikes, k target ranges.
+type deliverJob struct {
+	pops []*popRT
+	step int64
+	k    int
+}
+
+func (j *deliverJob) part(w int) {
+	for _, p := range j.pops {
+		if len(p.spikes) == 0 {
+			continue
+		}
+		for _, pr := range p.out {
+			n := pr.to.n
+			lo, hi := targetBound(n, w, j.k), targetBound(n, w+1, j.k)
+			if lo < hi {
+				pr.deliverRange(p.spikes, j.step, int32(lo), int32(hi))
+			}
+		}
+	}
+}
+
+// targetBound is the start of target range w of k over n neurons: on
+// 16-neuron boundaries, so that no two goroutines write one 64-byte cache
+// line of a float32 ring-buffer slot.
+func targetBound(n, w, k int) int {
+	if w >= k {
+		return n
+	}
+	return n * w / k &^ 15
 }
 
 // threads resolves Sim.Threads.
@@ -60,12 +129,13 @@ func threads(t int) int {
 
 // newWorkerPool starts k−1 workers; stop ends them.
 func newWorkerPool(k int) *workerPool {
-	wp := &workerPool{k: k, wake: make([]chan struct{}, k), out: make([][]int32, k), errs: make([]error, k), bound: make([]int, k+1)}
+	wp := &workerPool{k: k, wake: make([]chan struct{}, k)}
+	wp.st = stepJob{out: make([][]int32, k), errs: make([]error, k), bound: make([]int, k+1)}
 	for w := 1; w < k; w++ {
 		wp.wake[w] = make(chan struct{})
 		go func(w int) {
 			for range wp.wake[w] {
-				wp.part(w)
+				wp.job.part(w)
 				wp.wg.Done()
 			}
 		}(w)
@@ -79,53 +149,85 @@ func (wp *workerPool) stop() {
 	}
 }
 
-func (wp *workerPool) part(w int) {
-	lo, hi := wp.bound[w], wp.bound[w+1]
-	var a, b *channel
-	if wp.p.fusedCond {
-		a, b = wp.p.chans[0], wp.p.chans[1]
+// run runs j on k goroutines (k ≤ wp.k), the caller's being part 0.
+func (wp *workerPool) run(k int, j job) {
+	wp.job = j
+	wp.wg.Add(k - 1)
+	for w := 1; w < k; w++ {
+		wp.wake[w] <- struct{}{}
 	}
-	wp.out[w], wp.errs[w] = wp.ps.stepPart(wp.sc, &wp.p.in, a, b, lo, hi, w, wp.out[w][:0])
+	j.part(0)
+	wp.wg.Wait()
 }
 
 // step updates population p in parallel, or reports false when it
 // cannot (then the caller steps it serially).
 func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
 	ps, ok := p.p.m.(partStepper)
-	if !ok || p.fused || !ps.splittable(&p.in, p.fusedCond) {
+	if !ok {
 		return false, nil
 	}
-	k := min(wp.k, p.n/minPart)
+	g, ok := ps.grain(p)
+	if !ok {
+		return false, nil
+	}
+	units := (p.n + g - 1) / g
+	k := min(wp.k, p.n/minPart, units)
 	if k < 2 {
 		return false, nil
 	}
 	ps.parts(k)
-	wp.sc, wp.p, wp.ps = sc, p, ps
-	for w := 0; w <= k; w++ {
-		wp.bound[w] = p.n * w / k &^ 7 // multiples of 8: whole vector lanes
+	j := &wp.st
+	j.sc, j.p, j.ps = sc, p, ps
+	for w := 0; w < k; w++ {
+		j.bound[w] = units * w / k * g
 	}
-	wp.bound[k] = p.n
-	wp.wg.Add(k - 1)
-	for w := 1; w < k; w++ {
-		wp.wake[w] <- struct{}{}
-	}
-	wp.part(0)
-	wp.wg.Wait()
+	j.bound[k] = p.n
+	wp.run(k, j)
 	spikes := p.spikes[:0]
 	var err error
 	for w := 0; w < k; w++ {
-		spikes = append(spikes, wp.out[w]...)
+		spikes = append(spikes, j.out[w]...)
 		if err == nil {
-			err = wp.errs[w]
+			err = j.errs[w]
 		}
 	}
 	p.spikes = spikes
+	j.p, j.sc = nil, nil
 	return true, err
+}
+
+// propagate delivers the step's spikes in parallel, or reports false when
+// it should not (few events, or a synapse model whose onPre runs in the
+// serial order).
+func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
+	events := 0.0
+	for _, p := range pops {
+		if len(p.spikes) == 0 {
+			continue
+		}
+		for _, pr := range p.out {
+			if pr.sm != nil {
+				return false
+			}
+			events += float64(len(p.spikes)) * float64(pr.nsyn) / float64(max(pr.from.n, 1))
+		}
+	}
+	if events < minDeliver {
+		return false
+	}
+	j := &wp.dl
+	j.pops, j.step, j.k = pops, step, wp.k
+	wp.run(wp.k, j)
+	j.pops = nil
+	return true
 }
 
 // Traub–Miles HH by exponential Euler: every range has its own scratch.
 
-func (m *hodgkinHuxley) splittable(in *input, fusedCond bool) bool { return !fusedCond && m.vecOK(in) }
+func (m *hodgkinHuxley) grain(p *popRT) (int, bool) {
+	return 8, !p.fused && !p.fusedCond && m.vecOK(&p.in)
+}
 
 func (m *hodgkinHuxley) parts(k int) {
 	for len(m.scrs) < k {
@@ -133,13 +235,13 @@ func (m *hodgkinHuxley) parts(k int) {
 	}
 }
 
-func (m *hodgkinHuxley) stepPart(c *stepCtx, in *input, _, _ *channel, lo, hi, w int, spikes []int32) ([]int32, error) {
-	return m.stepTraubEE(c.dt, in, spikes, lo, hi, m.scrs[w])
+func (m *hodgkinHuxley) stepPart(c *stepCtx, p *popRT, lo, hi, w int, spikes []int32) ([]int32, error) {
+	return m.stepTraubEE(c.dt, &p.in, spikes, lo, hi, m.scrs[w])
 }
 
 // LIF with two folded CondExp channels and shared parameters.
 
-func (m *lif) splittable(in *input, fusedCond bool) bool { return fusedCond && m.uniform }
+func (m *lif) grain(p *popRT) (int, bool) { return 8, p.fusedCond && m.uniform }
 
 func (m *lif) parts(k int) {
 	for len(m.grps) < k {
@@ -147,8 +249,32 @@ func (m *lif) parts(k int) {
 	}
 }
 
-func (m *lif) stepPart(c *stepCtx, _ *input, a, b *channel, lo, hi, w int, spikes []int32) ([]int32, error) {
+func (m *lif) stepPart(c *stepCtx, p *popRT, lo, hi, w int, spikes []int32) ([]int32, error) {
+	a, b := p.chans[0], p.chans[1]
 	s0, s1 := a.slot(c.step), b.slot(c.step)
 	k := m.condConsts(c.dt, a, b)
 	return lifCondUniform(&k, m.v[lo:hi], m.refLeft[lo:hi], a.x[lo:hi], b.x[lo:hi], s0[lo:hi], s1[lo:hi], spikes, m.grps[w], int32(lo)), nil
+}
+
+// Izhikevich: the fused path in whole noise blocks (each drawn from its
+// own stream), the general path in any range.
+
+func (m *izhikevich) grain(p *popRT) (int, bool) {
+	if p.fused {
+		return fusedBlock, true
+	}
+	return 8, !p.fusedCond
+}
+
+func (m *izhikevich) parts(k int) {
+	for len(m.spks) < k {
+		m.spks = append(m.spks, make([]int32, fusedBlock))
+	}
+}
+
+func (m *izhikevich) stepPart(c *stepCtx, p *popRT, lo, hi, w int, spikes []int32) ([]int32, error) {
+	if p.fused {
+		return m.stepFusedRange(c, &p.fz, lo, hi, m.spks[w], spikes), nil
+	}
+	return m.stepRange(c, &p.in, lo, hi, spikes), nil
 }

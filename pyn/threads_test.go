@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"context"
+	"math/rand/v2"
 	"runtime"
 	"testing"
 	"time"
@@ -110,5 +111,102 @@ func TestThreadsBadInput(t *testing.T) {
 		if _, err := net.Simulate(sim); err == nil {
 			t.Errorf("Threads = %d accepted", k)
 		}
+	}
+}
+
+// izhDelayNetwork is a 6000-neuron Izhikevich network (three noise
+// blocks) whose synapses have jittered delays (Conn.Std, delay groups) and
+// include a FromArrays connection listed in random order (rows not sorted
+// by target), with noise 5·N(0,1) redrawn every 0.5 ms.
+func izhDelayNetwork(tb testing.TB) (*Network, Sim) {
+	const n = 6000
+	p := NewIzhikevich("p", n, IzhikevichParams{A: 0.02, B: 0.2, C: -65, D: 8, V0: -65})
+	net := NewNetwork(p)
+	if err := net.Connect("p", "p", Conn{Rule: FixedProb, P: 30.0 / n, Scale: 0.5, Delay: 2, Std: 0.7, Synapse: Synapse{Kind: Delta}}); err != nil {
+		tb.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 5))
+	pre, post := make([]int, 40*n), make([]int, 40*n)
+	for k := range pre {
+		pre[k], post[k] = rng.IntN(n), rng.IntN(n)
+	}
+	if err := net.Connect("p", "p", Conn{Rule: FromArrays, Pre: pre, Post: post, Scale: 0.3, Inhibitory: true, Synapse: Synapse{Kind: Delta}}); err != nil {
+		tb.Fatal(err)
+	}
+	return net, Sim{T: 40, Dt: 0.25, Seed: 4, NoSTDP: true,
+		IExt: map[string][]Stim{"p": {{Std: 5, Every: 0.5}}}}
+}
+
+// TestThreadsIzhikevich runs Izhikevich networks of several noise blocks
+// at 1, 2, 3 and 7 threads, with the splitting thresholds lowered so that
+// every step and every delivery is cut: a reduced Sparse100k (fused input
+// path, noise drawn per block inside the ranges), the same recording
+// I_syn and I_ext (general input path: noise drawn in the input stage,
+// then the general step in ranges), an all-to-all network with STDP
+// (dense delivery), and jittered delays with unsorted rows. The hash of
+// all spikes and V samples must be the same for every thread count and,
+// for the two Sparse variants, on both paths (recording must not change
+// the arithmetic).
+func TestThreadsIzhikevich(t *testing.T) {
+	defer func(p int, d float64) { minPart, minDeliver = p, d }(minPart, minDeliver)
+	minPart, minDeliver = 64, 0
+	vOnly := func(res *Result) string {
+		for i := range res.Pops {
+			var keep []*Trace
+			for _, tr := range res.Pops[i].Traces {
+				if tr.Var == "v" {
+					keep = append(keep, tr)
+				}
+			}
+			res.Pops[i].Traces = keep
+		}
+		return hashResult(res)
+	}
+	sparse := func(tb testing.TB) (*Network, Sim) { return izhNetwork(tb, 20000, 100, false, 40) }
+	want := map[string]string{} // group → hash of its first run
+	for _, w := range []struct {
+		name  string
+		group string // cases of one group must agree with each other
+		rec   bool   // record I_syn and I_ext: the general input path
+		build func(testing.TB) (*Network, Sim)
+	}{
+		{"Sparse20k", "sparse", false, sparse},
+		{"Sparse20k/recorded", "sparse", true, sparse},
+		{"AllToAll1000STDP", "dense", false, func(tb testing.TB) (*Network, Sim) { return izhNetwork(tb, 1000, 0, true, 40) }},
+		{"Delays6000", "delays", false, izhDelayNetwork},
+		{"Delays6000/recorded", "delays", true, izhDelayNetwork},
+	} {
+		t.Run(w.name, func(t *testing.T) {
+			for _, k := range []int{1, 2, 3, 7} {
+				net, sim := w.build(t)
+				sim.Threads = k
+				for _, p := range net.Populations() {
+					var at []int // both sides of block edges, and the last neuron
+					for _, i := range []int{0, 1, noiseBlock - 1, noiseBlock, 2*noiseBlock + 1, p.N / 2} {
+						if i < p.N-1 {
+							at = append(at, i)
+						}
+					}
+					at = append(at, p.N-1)
+					sim.Probes = append(sim.Probes, Probe{Pop: p.Name, Var: "v", Neurons: at})
+					if w.rec {
+						sim.Probes = append(sim.Probes, Probe{Pop: p.Name, Var: "I_syn", Neurons: at}, Probe{Pop: p.Name, Var: "I_ext", Neurons: at})
+					}
+				}
+				res, err := net.Simulate(sim)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if countSpikes(res) == 0 {
+					t.Fatal("no spikes: the test would show nothing")
+				}
+				h := vOnly(res)
+				if want[w.group] == "" {
+					want[w.group] = h
+				} else if h != want[w.group] {
+					t.Errorf("threads = %d: hash %s, first run of %s (1 thread, nothing but V recorded): %s", k, h[:12], w.group, want[w.group][:12])
+				}
+			}
+		})
 	}
 }
