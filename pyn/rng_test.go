@@ -222,3 +222,43 @@ func BenchmarkFillNorm(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)*float64(len(h))/b.Elapsed().Seconds(), "deviates/s")
 }
+
+// TestNoiseStreams checks the per-block noise streams (rng.go): block 0
+// is the stream a population had before blocks existed (so populations of
+// at most noiseBlock neurons keep their draws), later blocks are
+// different streams, and filling any partition of a population into
+// whole blocks, in any order of the parts, gives the draws of one fill
+// (what lets Sim.Threads cut the fused Izhikevich step anywhere on block
+// boundaries).
+func TestNoiseStreams(t *testing.T) {
+	const n, seed, sd = 5*noiseBlock + 77, 42, 2.5
+	ns := seedNoise(nil, seed, n)
+	if len(ns) != 6 {
+		t.Fatalf("%d streams for %d neurons, want 6", len(ns), n)
+	}
+	if ns[0] != *newXrand(seed) {
+		t.Fatal("block 0 is not the population's original stream")
+	}
+	for b := 1; b < len(ns); b++ {
+		if ns[b] == ns[0] || ns[b] == ns[b-1] {
+			t.Fatalf("block %d repeats another block's stream", b)
+		}
+	}
+	if got := seedNoise(nil, seed, noiseBlock); len(got) != 1 || got[0] != ns[0] {
+		t.Fatal("a one-block population does not get exactly the original stream")
+	}
+	want := make([]float64, n)
+	seedNoise(nil, seed, n).fill(want, sd, 0)
+	for _, cuts := range [][]int{{0, n}, {0, noiseBlock, n}, {0, 3 * noiseBlock, n}, {0, noiseBlock, 2 * noiseBlock, 5 * noiseBlock, n}} {
+		got := make([]float64, n)
+		r := seedNoise(nil, seed, n)
+		for c := len(cuts) - 2; c >= 0; c-- { // last part first
+			r.fill(got[cuts[c]:cuts[c+1]], sd, cuts[c])
+		}
+		for i := range want {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("cuts %v: deviate %d = %v, one fill gives %v", cuts, i, got[i], want[i])
+			}
+		}
+	}
+}

@@ -52,47 +52,74 @@ func TestThreadsBitIdentical(t *testing.T) {
 
 // TestThreadsNoStepAllocs checks that a parallel run allocates nothing
 // per step: a run ten times longer makes no more allocations (beyond the
-// room for its extra spikes, reserved once).
+// room for its extra spikes, reserved once). The cases split HH steps,
+// and Izhikevich steps with noise drawn in the ranges and delivery by
+// target range.
 func TestThreadsNoStepAllocs(t *testing.T) {
-	net, sim := cobaNetwork(t, true, LIFExact, 10)
-	sim.Threads = 2
-	if _, err := net.Simulate(sim); err != nil {
-		t.Fatal(err)
-	}
-	allocs := func(T float64) float64 {
-		s := sim
-		s.T = T
-		return testing.AllocsPerRun(3, func() {
-			net.Reset()
-			if _, err := net.Simulate(s); err != nil {
+	defer func(p int, d float64) { minPart, minDeliver = p, d }(minPart, minDeliver)
+	minPart, minDeliver = 64, 0
+	for _, w := range []struct {
+		name  string
+		dt    float64
+		build func(testing.TB) (*Network, Sim)
+	}{
+		{"COBAHH", 0.1, func(tb testing.TB) (*Network, Sim) { return cobaNetwork(tb, true, LIFExact, 10) }},
+		{"Sparse20k", 0.25, func(tb testing.TB) (*Network, Sim) { return izhNetwork(tb, 20000, 100, false, 10) }},
+		{"Delays6000", 0.25, izhDelayNetwork},
+	} {
+		t.Run(w.name, func(t *testing.T) {
+			net, sim := w.build(t)
+			sim.Threads = 2
+			if _, err := net.Simulate(sim); err != nil {
 				t.Fatal(err)
+			}
+			allocs := func(steps float64) float64 {
+				s := sim
+				s.T = steps * w.dt
+				return testing.AllocsPerRun(3, func() {
+					net.Reset()
+					if _, err := net.Simulate(s); err != nil {
+						t.Fatal(err)
+					}
+				})
+			}
+			short, long := allocs(20), allocs(200)
+			if long > short+4 {
+				t.Errorf("%v allocations for 200 steps, %v for 20: the step loop allocates", long, short)
 			}
 		})
 	}
-	short, long := allocs(2), allocs(20)
-	if long > short+4 {
-		t.Errorf("%v allocations for 200 steps, %v for 20: the step loop allocates", long, short)
-	}
 }
 
-// TestThreadsInterrupt cancels parallel COBAHH runs and requires each to
-// stop at the engine's next check (it looks every 16 steps, whatever the
-// thread count: 16 COBAHH steps take about 1 ms of CPU, far under the 50 ms
-// an interrupt may take; the bound is in steps so that a loaded machine
-// cannot fail the test), with a partial result and the workers gone.
+// TestThreadsInterrupt cancels parallel COBAHH and Sparse-like
+// Izhikevich runs and requires each to stop at the engine's next check (it
+// looks every 16 steps, whatever the thread count: 16 COBAHH steps take
+// about 1 ms of CPU, 16 steps of a 100 000-neuron Izhikevich network
+// about 4 ms, far under the 50 ms an interrupt may take; the bound is in
+// steps so that a loaded machine cannot fail the test), with a partial
+// result and the workers gone.
 func TestThreadsInterrupt(t *testing.T) {
 	base := runtime.NumGoroutine()
-	for _, k := range []int{1, 2, 3} {
-		net, sim := cobaNetwork(t, true, LIFExact, 1e6)
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
-		sim.Context, sim.Threads = ctx, k
-		res, err := net.Simulate(sim)
-		if err == nil || res == nil || res.Complete {
-			t.Fatalf("threads = %d: err = %v, want the context's error and a partial result", k, err)
-		}
-		if steps := res.T / 0.1; steps > 16.5 {
-			t.Errorf("threads = %d: %v steps ran after the cancel, want ≤ 16", k, steps)
+	for _, w := range []struct {
+		name  string
+		dt    float64
+		build func(testing.TB) (*Network, Sim)
+	}{
+		{"COBAHH", 0.1, func(tb testing.TB) (*Network, Sim) { return cobaNetwork(tb, true, LIFExact, 1e6) }},
+		{"Sparse20k", 0.25, func(tb testing.TB) (*Network, Sim) { return izhNetwork(tb, 20000, 100, false, 1e6) }},
+	} {
+		for _, k := range []int{1, 2, 3, 7} {
+			net, sim := w.build(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			sim.Context, sim.Threads = ctx, k
+			res, err := net.Simulate(sim)
+			if err == nil || res == nil || res.Complete {
+				t.Fatalf("%s, threads = %d: err = %v, want the context's error and a partial result", w.name, k, err)
+			}
+			if steps := res.T / w.dt; steps > 16.5 {
+				t.Errorf("%s, threads = %d: %v steps ran after the cancel, want ≤ 16", w.name, k, steps)
+			}
 		}
 	}
 	for i := 0; i < 100 && runtime.NumGoroutine() > base; i++ {
@@ -208,5 +235,21 @@ func TestThreadsIzhikevich(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+type nopJob struct{}
+
+func (nopJob) part(int) {}
+
+// BenchmarkPoolRun is the hand-over cost of one parallel phase with
+// nothing to do: what a split step pays on top of its work (run with
+// -cpu 2).
+func BenchmarkPoolRun(b *testing.B) {
+	wp := newWorkerPool(2)
+	defer wp.stop()
+	j := nopJob{}
+	for b.Loop() {
+		wp.run(2, j)
 	}
 }
