@@ -63,7 +63,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 		return nil, err
 	}
 	if k := threads(s.Threads); k > 1 {
-		r.pool = newWorkerPool(k)
+		r.pool = newWorkerPool(k, n.rt.pops)
 		defer r.pool.stop()
 	}
 
@@ -336,6 +336,9 @@ func (r *run) sample(k int64) error {
 // detects its spikes (stamped t, reset in the same step).
 func (r *run) integrate() error {
 	sc := &r.sc
+	if r.pool != nil {
+		r.pool.stepAll(sc, r.rt.pops) // the populations that can go in one phase (threads.go)
+	}
 	for _, p := range r.rt.pops {
 		sc.rng = p.rng
 		var err error

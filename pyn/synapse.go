@@ -156,9 +156,10 @@ func (pr *projection) deliverRange(spikes []int32, s int64, lo, hi int32) {
 			}
 			if j+prefetchAhead < len(spikes) {
 				// the part of the run this range is likely to read
+				// (targets are spread evenly, rows sorted by target)
 				nx := spikes[j+prefetchAhead]
 				if a, b := rs[nx], rs[nx+1]; b > a {
-					a += (b - a) * int64(lo) / n
+					a, b = a+(b-a)*int64(lo)/n, min(a+(b-a)*int64(hi)/n+1, b)
 					prefetchRange(unsafe.Pointer(&pr.syn[a]), uintptr(min(b-a, prefetchMaxSyn))*8)
 				}
 			}

@@ -56,6 +56,10 @@ type partStepper interface {
 	// stepPart updates neurons lo…hi−1 with buffers w and appends their
 	// spikes.
 	stepPart(c *stepCtx, p *popRT, lo, hi, w int, spikes []int32) ([]int32, error)
+	// infallible reports that stepPart never returns an error: then the
+	// population may be stepped in one phase with the others (stepAll),
+	// since no earlier population's error can stop the step before it.
+	infallible() bool
 }
 
 // job is one parallel phase: part(w) is goroutine w's share.
@@ -73,18 +77,30 @@ type workerPool struct {
 	dl deliverJob
 }
 
-// stepJob is the integration of one population.
-type stepJob struct {
-	sc    *stepCtx
+// splitPop is one population's share of a stepJob.
+type splitPop struct {
 	p     *popRT
 	ps    partStepper
+	k     int  // ranges this step, 0 when not split
+	done  bool // stepped by stepAll this step
 	out   [][]int32
 	errs  []error
 	bound []int
 }
 
+// stepJob integrates the populations in list, each cut into its ranges.
+type stepJob struct {
+	sc   *stepCtx
+	pops []splitPop // by population index
+	list []*splitPop
+}
+
 func (j *stepJob) part(w int) {
-	j.out[w], j.errs[w] = j.ps.stepPart(j.sc, j.p, j.bound[w], j.bound[w+1], w, j.out[w][:0])
+	for _, sp := range j.list {
+		if w < sp.k {
+			sp.out[w], sp.errs[w] = sp.ps.stepPart(j.sc, sp.p, sp.bound[w], sp.bound[w+1], w, sp.out[w][:0])
+		}
+	}
 }
 
 // deliverJob is the delivery of one step's spikes, k target ranges.
@@ -127,10 +143,18 @@ func threads(t int) int {
 	return t
 }
 
-// newWorkerPool starts k−1 workers; stop ends them.
-func newWorkerPool(k int) *workerPool {
+// newWorkerPool starts k−1 workers for the populations pops; stop ends
+// them.
+func newWorkerPool(k int, pops []*popRT) *workerPool {
 	wp := &workerPool{k: k, wake: make([]chan struct{}, k)}
-	wp.st = stepJob{out: make([][]int32, k), errs: make([]error, k), bound: make([]int, k+1)}
+	wp.st.pops = make([]splitPop, len(pops))
+	for i, p := range pops {
+		sp := &wp.st.pops[i]
+		sp.p = p
+		sp.ps, _ = p.p.m.(partStepper)
+		sp.out, sp.errs, sp.bound = make([][]int32, k), make([]error, k), make([]int, k+1)
+	}
+	wp.st.list = make([]*splitPop, 0, len(pops))
 	for w := 1; w < k; w++ {
 		wp.wake[w] = make(chan struct{})
 		go func(w int) {
@@ -160,40 +184,88 @@ func (wp *workerPool) run(k int, j job) {
 	wp.wg.Wait()
 }
 
-// step updates population p in parallel, or reports false when it
-// cannot (then the caller steps it serially).
-func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
-	ps, ok := p.p.m.(partStepper)
-	if !ok {
-		return false, nil
+// plan decides how population p's step is cut this step: sp.k ranges
+// and their bounds, or sp.k = 0 when it is stepped serially.
+func (wp *workerPool) plan(sp *splitPop) {
+	sp.k, sp.done = 0, false
+	if sp.ps == nil {
+		return
 	}
-	g, ok := ps.grain(p)
+	p := sp.p
+	g, ok := sp.ps.grain(p)
 	if !ok {
-		return false, nil
+		return
 	}
 	units := (p.n + g - 1) / g
 	k := min(wp.k, p.n/minPart, units)
 	if k < 2 {
-		return false, nil
+		return
 	}
-	ps.parts(k)
-	j := &wp.st
-	j.sc, j.p, j.ps = sc, p, ps
+	sp.ps.parts(k)
 	for w := 0; w < k; w++ {
-		j.bound[w] = units * w / k * g
+		sp.bound[w] = units * w / k * g
 	}
-	j.bound[k] = p.n
+	sp.bound[k] = p.n
+	for w := 0; w < k; w++ {
+		if m := sp.bound[w+1] - sp.bound[w]; cap(sp.out[w]) < m {
+			sp.out[w] = make([]int32, 0, m) // once: room for every neuron of the range
+		}
+	}
+	sp.k = k
+}
+
+// stepAll steps, in one phase, every population that can be split and
+// whose step cannot fail; step then collects their spikes.
+func (wp *workerPool) stepAll(sc *stepCtx, pops []*popRT) {
+	j := &wp.st
+	j.list = j.list[:0]
+	k := 0
+	for i := range pops {
+		sp := &j.pops[i]
+		wp.plan(sp)
+		if sp.k > 0 && sp.ps.infallible() {
+			j.list = append(j.list, sp)
+			k = max(k, sp.k)
+		} else {
+			sp.k = 0
+		}
+	}
+	if k == 0 {
+		return
+	}
+	j.sc = sc
 	wp.run(k, j)
+	for _, sp := range j.list {
+		sp.done = true
+	}
+	j.sc = nil
+}
+
+// step updates population p in parallel (or collects what stepAll did),
+// or reports false when it cannot (then the caller steps it serially).
+func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
+	j := &wp.st
+	sp := &j.pops[p.idx]
+	if !sp.done {
+		wp.plan(sp)
+		if sp.k == 0 {
+			return false, nil
+		}
+		j.sc = sc
+		j.list = append(j.list[:0], sp)
+		wp.run(sp.k, j)
+		j.sc = nil
+	}
+	sp.done = false
 	spikes := p.spikes[:0]
 	var err error
-	for w := 0; w < k; w++ {
-		spikes = append(spikes, j.out[w]...)
+	for w := 0; w < sp.k; w++ {
+		spikes = append(spikes, sp.out[w]...)
 		if err == nil {
-			err = j.errs[w]
+			err = sp.errs[w]
 		}
 	}
 	p.spikes = spikes
-	j.p, j.sc = nil, nil
 	return true, err
 }
 
@@ -229,6 +301,8 @@ func (m *hodgkinHuxley) grain(p *popRT) (int, bool) {
 	return 8, !p.fused && !p.fusedCond && m.vecOK(&p.in)
 }
 
+func (m *hodgkinHuxley) infallible() bool { return false } // reports divergence
+
 func (m *hodgkinHuxley) parts(k int) {
 	for len(m.scrs) < k {
 		m.scrs = append(m.scrs, new(hhScratch))
@@ -242,6 +316,8 @@ func (m *hodgkinHuxley) stepPart(c *stepCtx, p *popRT, lo, hi, w int, spikes []i
 // LIF with two folded CondExp channels and shared parameters.
 
 func (m *lif) grain(p *popRT) (int, bool) { return 8, p.fusedCond && m.uniform }
+
+func (m *lif) infallible() bool { return true }
 
 func (m *lif) parts(k int) {
 	for len(m.grps) < k {
@@ -265,6 +341,8 @@ func (m *izhikevich) grain(p *popRT) (int, bool) {
 	}
 	return 8, !p.fusedCond
 }
+
+func (m *izhikevich) infallible() bool { return true }
 
 func (m *izhikevich) parts(k int) {
 	for len(m.spks) < k {

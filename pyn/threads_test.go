@@ -246,7 +246,7 @@ func (nopJob) part(int) {}
 // nothing to do: what a split step pays on top of its work (run with
 // -cpu 2).
 func BenchmarkPoolRun(b *testing.B) {
-	wp := newWorkerPool(2)
+	wp := newWorkerPool(2, nil)
 	defer wp.stop()
 	j := nopJob{}
 	for b.Loop() {
