@@ -42,16 +42,20 @@
 //
 // # Threads
 //
-// Sim.Threads goroutines (0: one per core) update the neurons of a large
-// population in parallel where the model can update any range of its
-// neurons on its own: today the Traub–Miles Hodgkin–Huxley neuron by
-// exponential Euler and the forward-Euler LIF with two conductance
-// channels and shared parameters (the COBAHH and COBA benchmarks). Each
-// goroutine takes one contiguous range of neurons; the ranges' spikes are
-// joined in range order. No random number is drawn in these steps and no
-// neuron's arithmetic depends on its range, so results are bit-identical
-// for every thread count. Other models, stimuli, synapse delivery and
-// plasticity run on one goroutine.
+// Sim.Threads goroutines (0: one per core) share two stages of a step.
+// Integration: a large population is cut into contiguous neuron ranges,
+// one per goroutine, where the model can update any range on its own:
+// Izhikevich (with or without the fused noise input), the Traub–Miles
+// Hodgkin–Huxley neuron by exponential Euler and the forward-Euler LIF
+// with two conductance channels and shared parameters; the ranges' spikes
+// are joined in range order. Delivery: each goroutine walks every spike of
+// the step, in order, and adds the synapses whose target lies in its own
+// range of neurons, so each neuron's input is summed in the serial order.
+// No neuron's arithmetic depends on its range, and the stimuli's noise
+// comes from one stream per block of 2048 neurons (block 0 is the
+// population's stream of old), ranges being cut on block boundaries, so
+// results are bit-identical for every thread count. Other models,
+// stimuli, synapse models and plasticity run on one goroutine.
 package pyn
 
 // Version is pyn's version, written into saved experiments.

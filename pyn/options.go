@@ -178,8 +178,8 @@ type Sim struct {
 	// Progress, when set, is called about every 100 ms of wall time.
 	Progress func(Progress)
 	// Threads is the number of goroutines that update the neurons of a
-	// large population in parallel; 0 means one per core (GOMAXPROCS),
-	// 1 none. Results are bit-identical for every value (see doc.go,
+	// large population and deliver its spikes in parallel; 0 means one
+	// per core (GOMAXPROCS), 1 none. Results are bit-identical for every value (see doc.go,
 	// Threads).
 	Threads int
 	// SpikeTimes chooses the times Result.Spikes reports; the zero value
