@@ -249,10 +249,12 @@ func seedNoise(ns noiseStreams, seed uint64, n int) noiseStreams {
 
 // fill sets h[i] to sd times a normal deviate for the neurons (or list
 // positions) lo…lo+len(h)−1, lo a multiple of noiseBlock: each block's
-// deviates come from its own stream, in order.
+// deviates come from its own stream, in order. Positions past the
+// population's last block (a stimulus's neuron list may repeat neurons)
+// draw from the last stream.
 func (ns noiseStreams) fill(h []float64, sd float64, lo int) {
 	for a := 0; a < len(h); a += noiseBlock {
 		b := min(a+noiseBlock, len(h))
-		ns[(lo+a)/noiseBlock].fillNorm(h[a:b], sd)
+		ns[min((lo+a)/noiseBlock, len(ns)-1)].fillNorm(h[a:b], sd)
 	}
 }

@@ -247,6 +247,14 @@ func TestNoiseStreams(t *testing.T) {
 	if got := seedNoise(nil, seed, noiseBlock); len(got) != 1 || got[0] != ns[0] {
 		t.Fatal("a one-block population does not get exactly the original stream")
 	}
+	// A stimulus's neuron list may repeat neurons and be longer than the
+	// population: its positions past the last block draw from the last
+	// stream.
+	long := make([]float64, 3*noiseBlock)
+	seedNoise(nil, seed, 10).fill(long, sd, 0)
+	if long[len(long)-1] == 0 {
+		t.Fatal("the positions past the last block were not drawn")
+	}
 	want := make([]float64, n)
 	seedNoise(nil, seed, n).fill(want, sd, 0)
 	for _, cuts := range [][]int{{0, n}, {0, noiseBlock, n}, {0, 3 * noiseBlock, n}, {0, noiseBlock, 2 * noiseBlock, 5 * noiseBlock, n}} {
