@@ -11,7 +11,10 @@ import (
 // TestThreadsBitIdentical runs every benchmark workload at 1, 2, 3 and 7
 // threads, recording V traces and spikes, and requires the hash of all
 // spikes and samples to be the same for every thread count (threads.go:
-// partitions by neuron range, concatenation in range order).
+// neuron ranges joined in range order, delivery by target range, noise
+// from per-block streams). Sparse100k (heavy) is the one whose noise and
+// delivery are split at the default thresholds; TestThreadsIzhikevich
+// lowers them to split smaller networks.
 func TestThreadsBitIdentical(t *testing.T) {
 	for _, w := range []struct {
 		name  string
