@@ -93,12 +93,17 @@ type stepJob struct {
 	sc   *stepCtx
 	pops []splitPop // by population index
 	list []*splitPop
+	k    int // goroutines of the phase
 }
 
+// part steps range (w + i) mod k of the i-th population of the list, so
+// that the first range of each population (often the largest: the last
+// holds a partial block) goes to another goroutine, which evens out their
+// work. Every range has its own output and scratch, whoever steps it.
 func (j *stepJob) part(w int) {
-	for _, sp := range j.list {
-		if w < sp.k {
-			sp.out[w], sp.errs[w] = sp.ps.stepPart(j.sc, sp.p, sp.bound[w], sp.bound[w+1], w, sp.out[w][:0])
+	for i, sp := range j.list {
+		if r := (w + i) % j.k; r < sp.k {
+			sp.out[r], sp.errs[r] = sp.ps.stepPart(j.sc, sp.p, sp.bound[r], sp.bound[r+1], r, sp.out[r][:0])
 		}
 	}
 }
@@ -233,7 +238,7 @@ func (wp *workerPool) stepAll(sc *stepCtx, pops []*popRT) {
 	if k == 0 {
 		return
 	}
-	j.sc = sc
+	j.sc, j.k = sc, k
 	wp.run(k, j)
 	for _, sp := range j.list {
 		sp.done = true
@@ -251,7 +256,7 @@ func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
 		if sp.k == 0 {
 			return false, nil
 		}
-		j.sc = sc
+		j.sc, j.k = sc, sp.k
 		j.list = append(j.list[:0], sp)
 		wp.run(sp.k, j)
 		j.sc = nil
