@@ -179,8 +179,8 @@ type Sim struct {
 	Progress func(Progress)
 	// Threads is the number of goroutines that update the neurons of a
 	// large population and deliver its spikes in parallel; 0 means one
-	// per core (GOMAXPROCS), 1 none. Results are bit-identical for every value (see doc.go,
-	// Threads).
+	// per core (GOMAXPROCS), 1 none. Results are bit-identical for every
+	// value (see doc.go, Threads).
 	Threads int
 	// SpikeTimes chooses the times Result.Spikes reports; the zero value
 	// SpikeStep stamps each spike with the start of its step. It is an
