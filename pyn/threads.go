@@ -2,7 +2,7 @@ package pyn
 
 import (
 	"runtime"
-	"sync"
+	"sync/atomic"
 )
 
 // Parallel steps (Sim.Threads). Two stages of a step are split across
@@ -51,10 +51,10 @@ type partStepper interface {
 	// set by the input stage) can be cut into ranges, and the multiple of
 	// which range bounds must be (a multiple of 8: whole vector lanes).
 	grain(p *popRT) (int, bool)
-	// parts prepares per-range buffers for up to k ranges.
+	// parts prepares scratch buffers for k goroutines.
 	parts(k int)
-	// stepPart updates neurons lo…hi−1 with buffers w and appends their
-	// spikes.
+	// stepPart updates neurons lo…hi−1 with the scratch buffers of
+	// goroutine w and appends their spikes.
 	stepPart(c *stepCtx, p *popRT, lo, hi, w int, spikes []int32) ([]int32, error)
 	// infallible reports that stepPart never returns an error: then the
 	// population may be stepped in one phase with the others (stepAll),
@@ -62,67 +62,86 @@ type partStepper interface {
 	infallible() bool
 }
 
-// job is one parallel phase: part(w) is goroutine w's share.
-type job interface{ part(w int) }
-
 // workerPool runs the phases of a step on k goroutines (the caller's and
-// k−1 workers started once per Simulate), without allocating.
+// k−1 workers started once per Simulate), without allocating. A phase is
+// a list of chunks (neuron ranges of the populations being stepped, or
+// target ranges of a delivery) that the goroutines claim one at a time
+// from an atomic counter until none is left: a goroutine the operating
+// system has not scheduled yet, or has preempted, does not hold the others
+// up, since they take its share; the caller waits only for the chunks
+// already claimed. Which goroutine runs a chunk never matters to the
+// results: each chunk writes its own outputs (its spikes, its targets),
+// and goroutine w only lends it scratch buffers w.
 type workerPool struct {
 	k    int
-	wake []chan struct{}
-	wg   sync.WaitGroup
-	job  job // the phase being run
+	wake []chan struct{} // one token per phase, buffered
+
+	// state is the phase being run: its generation, kind (phaseStep or
+	// phaseDeliver), number of chunks and next unclaimed chunk, packed so
+	// that one compare-and-swap claims a chunk of this phase only.
+	state atomic.Uint64
+	done  atomic.Int64 // chunks of this phase finished
+	gen   uint64
 
 	st stepJob
 	dl deliverJob
 }
 
+// The packing of workerPool.state: generation (23 bits) | kind (1) |
+// chunks (20) | next (20).
+const (
+	chunkBits  = 20
+	chunkMask  = 1<<chunkBits - 1
+	kindShift  = 2 * chunkBits
+	genShift   = kindShift + 1
+	genMask    = 1<<(64-genShift) - 1
+	phaseStep  = 0
+	phaseDeliv = 1
+	// maxChunks caps the ranges of one population; a phase holds at most
+	// chunkMask chunks.
+	maxChunks = 4096
+)
+
 // splitPop is one population's share of a stepJob.
 type splitPop struct {
 	p     *popRT
 	ps    partStepper
-	k     int  // ranges this step, 0 when not split
+	m     int  // ranges this step, 0 when not split
 	done  bool // stepped by stepAll this step
 	out   [][]int32
 	errs  []error
 	bound []int
 }
 
-// stepJob integrates the populations in list, each cut into its ranges.
+// stepJob integrates the populations in list, each cut into its ranges:
+// chunk c is range rng[c] of population list[pop[c]].
 type stepJob struct {
-	sc   *stepCtx
-	pops []splitPop // by population index
-	list []*splitPop
-	k    int // goroutines of the phase
+	sc       *stepCtx
+	pops     []splitPop // by population index
+	list     []*splitPop
+	pop, rng []int32
 }
 
-// part steps range (w + i) mod k of the i-th population of the list, so
-// that the first range of each population (often the largest: the last
-// holds a partial block) goes to another goroutine, which evens out their
-// work. Every range has its own output and scratch, whoever steps it.
-func (j *stepJob) part(w int) {
-	for i, sp := range j.list {
-		if r := (w + i) % j.k; r < sp.k {
-			sp.out[r], sp.errs[r] = sp.ps.stepPart(j.sc, sp.p, sp.bound[r], sp.bound[r+1], r, sp.out[r][:0])
-		}
-	}
+func (j *stepJob) chunk(c, w int) {
+	sp, r := j.list[j.pop[c]], j.rng[c]
+	sp.out[r], sp.errs[r] = sp.ps.stepPart(j.sc, sp.p, sp.bound[r], sp.bound[r+1], w, sp.out[r][:0])
 }
 
-// deliverJob is the delivery of one step's spikes, k target ranges.
+// deliverJob is the delivery of one step's spikes, in k target ranges.
 type deliverJob struct {
 	pops []*popRT
 	step int64
 	k    int
 }
 
-func (j *deliverJob) part(w int) {
+func (j *deliverJob) chunk(c, _ int) {
 	for _, p := range j.pops {
 		if len(p.spikes) == 0 {
 			continue
 		}
 		for _, pr := range p.out {
 			n := pr.to.n
-			lo, hi := targetBound(n, w, j.k), targetBound(n, w+1, j.k)
+			lo, hi := targetBound(n, c, j.k), targetBound(n, c+1, j.k)
 			if lo < hi {
 				pr.deliverRange(p.spikes, j.step, int32(lo), int32(hi))
 			}
@@ -157,15 +176,13 @@ func newWorkerPool(k int, pops []*popRT) *workerPool {
 		sp := &wp.st.pops[i]
 		sp.p = p
 		sp.ps, _ = p.p.m.(partStepper)
-		sp.out, sp.errs, sp.bound = make([][]int32, k), make([]error, k), make([]int, k+1)
 	}
 	wp.st.list = make([]*splitPop, 0, len(pops))
 	for w := 1; w < k; w++ {
-		wp.wake[w] = make(chan struct{})
+		wp.wake[w] = make(chan struct{}, 1)
 		go func(w int) {
 			for range wp.wake[w] {
-				wp.job.part(w)
-				wp.wg.Done()
+				wp.drain(w)
 			}
 		}(w)
 	}
@@ -178,45 +195,98 @@ func (wp *workerPool) stop() {
 	}
 }
 
-// run runs j on k goroutines (k ≤ wp.k), the caller's being part 0.
-func (wp *workerPool) run(k int, j job) {
-	wp.job = j
-	wp.wg.Add(k - 1)
-	for w := 1; w < k; w++ {
-		wp.wake[w] <- struct{}{}
+// run runs a phase of the given kind and number of chunks: it publishes
+// the phase, wakes the workers, claims chunks itself and then waits for
+// the chunks the workers claimed (a few microseconds each).
+func (wp *workerPool) run(kind uint64, chunks int) {
+	wp.gen = (wp.gen + 1) & genMask
+	wp.done.Store(0)
+	wp.state.Store(wp.gen<<genShift | kind<<kindShift | uint64(chunks)<<chunkBits)
+	for w := 1; w < wp.k; w++ {
+		select {
+		case wp.wake[w] <- struct{}{}:
+		default: // a token is pending: that worker will look anyway
+		}
 	}
-	j.part(0)
-	wp.wg.Wait()
+	wp.drain(0)
+	for wp.done.Load() < int64(chunks) {
+		runtime.Gosched()
+	}
 }
 
-// plan decides how population p's step is cut this step: sp.k ranges
-// and their bounds, or sp.k = 0 when it is stepped serially.
+// drain claims and runs chunks of the current phase, as goroutine w,
+// until none is left. The job's fields are read only after a successful
+// claim, which the caller's publication of the phase happens before; the
+// caller rewrites them only after every claimed chunk is done.
+func (wp *workerPool) drain(w int) {
+	for {
+		s := wp.state.Load()
+		next, chunks := s&chunkMask, s>>chunkBits&chunkMask
+		if next >= chunks {
+			return
+		}
+		if !wp.state.CompareAndSwap(s, s+1) {
+			continue
+		}
+		if s>>kindShift&1 == phaseStep {
+			wp.st.chunk(int(next), w)
+		} else {
+			wp.dl.chunk(int(next), w)
+		}
+		wp.done.Add(1)
+	}
+}
+
+// plan decides how population p's step is cut this step: sp.m ranges
+// and their bounds, or sp.m = 0 when it is stepped serially. Ranges are
+// whole units of the model's grain and at least minPart neurons (one
+// noise block on the fused Izhikevich path).
 func (wp *workerPool) plan(sp *splitPop) {
-	sp.k, sp.done = 0, false
+	sp.m, sp.done = 0, false
 	if sp.ps == nil {
 		return
 	}
 	p := sp.p
 	g, ok := sp.ps.grain(p)
-	if !ok {
+	if !ok || min(wp.k, p.n/minPart) < 2 {
 		return
 	}
 	units := (p.n + g - 1) / g
-	k := min(wp.k, p.n/minPart, units)
-	if k < 2 {
+	m := min(units, max(wp.k, p.n/minPart), maxChunks)
+	if m < 2 {
 		return
 	}
-	sp.ps.parts(k)
-	for w := 0; w < k; w++ {
-		sp.bound[w] = units * w / k * g
+	sp.ps.parts(wp.k)
+	for len(sp.out) < m {
+		sp.out, sp.errs = append(sp.out, nil), append(sp.errs, nil)
 	}
-	sp.bound[k] = p.n
-	for w := 0; w < k; w++ {
-		if m := sp.bound[w+1] - sp.bound[w]; cap(sp.out[w]) < m {
-			sp.out[w] = make([]int32, 0, m) // once: room for every neuron of the range
+	for len(sp.bound) < m+1 {
+		sp.bound = append(sp.bound, 0)
+	}
+	for r := 0; r < m; r++ {
+		sp.bound[r] = units * r / m * g
+	}
+	sp.bound[m] = p.n
+	for r := 0; r < m; r++ {
+		if size := sp.bound[r+1] - sp.bound[r]; cap(sp.out[r]) < size {
+			sp.out[r] = make([]int32, 0, size) // once: room for every neuron of the range
 		}
 	}
-	sp.k = k
+	sp.m = m
+}
+
+// runStep runs the stepJob of j.list.
+func (wp *workerPool) runStep(sc *stepCtx) {
+	j := &wp.st
+	j.pop, j.rng = j.pop[:0], j.rng[:0]
+	for i, sp := range j.list {
+		for r := 0; r < sp.m; r++ {
+			j.pop, j.rng = append(j.pop, int32(i)), append(j.rng, int32(r))
+		}
+	}
+	j.sc = sc
+	wp.run(phaseStep, len(j.pop))
+	j.sc = nil
 }
 
 // stepAll steps, in one phase, every population that can be split and
@@ -224,26 +294,24 @@ func (wp *workerPool) plan(sp *splitPop) {
 func (wp *workerPool) stepAll(sc *stepCtx, pops []*popRT) {
 	j := &wp.st
 	j.list = j.list[:0]
-	k := 0
+	chunks := 0
 	for i := range pops {
 		sp := &j.pops[i]
 		wp.plan(sp)
-		if sp.k > 0 && sp.ps.infallible() {
+		if sp.m > 0 && sp.ps.infallible() && chunks+sp.m <= chunkMask {
 			j.list = append(j.list, sp)
-			k = max(k, sp.k)
+			chunks += sp.m
 		} else {
-			sp.k = 0
+			sp.m = 0
 		}
 	}
-	if k == 0 {
+	if chunks == 0 {
 		return
 	}
-	j.sc, j.k = sc, k
-	wp.run(k, j)
+	wp.runStep(sc)
 	for _, sp := range j.list {
 		sp.done = true
 	}
-	j.sc = nil
 }
 
 // step updates population p in parallel (or collects what stepAll did),
@@ -253,21 +321,19 @@ func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
 	sp := &j.pops[p.idx]
 	if !sp.done {
 		wp.plan(sp)
-		if sp.k == 0 {
+		if sp.m == 0 {
 			return false, nil
 		}
-		j.sc, j.k = sc, sp.k
 		j.list = append(j.list[:0], sp)
-		wp.run(sp.k, j)
-		j.sc = nil
+		wp.runStep(sc)
 	}
 	sp.done = false
 	spikes := p.spikes[:0]
 	var err error
-	for w := 0; w < sp.k; w++ {
-		spikes = append(spikes, sp.out[w]...)
+	for r := 0; r < sp.m; r++ {
+		spikes = append(spikes, sp.out[r]...)
 		if err == nil {
-			err = sp.errs[w]
+			err = sp.errs[r]
 		}
 	}
 	p.spikes = spikes
@@ -295,7 +361,7 @@ func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
 	}
 	j := &wp.dl
 	j.pops, j.step, j.k = pops, step, wp.k
-	wp.run(wp.k, j)
+	wp.run(phaseDeliv, wp.k)
 	j.pops = nil
 	return true
 }

@@ -241,18 +241,13 @@ func TestThreadsIzhikevich(t *testing.T) {
 	}
 }
 
-type nopJob struct{}
-
-func (nopJob) part(int) {}
-
 // BenchmarkPoolRun is the hand-over cost of one parallel phase with
-// nothing to do: what a split step pays on top of its work (run with
-// -cpu 2).
+// nothing to do (a delivery of no spikes): what a split step pays on top
+// of its work (run with -cpu 2).
 func BenchmarkPoolRun(b *testing.B) {
 	wp := newWorkerPool(2, nil)
 	defer wp.stop()
-	j := nopJob{}
 	for b.Loop() {
-		wp.run(2, j)
+		wp.run(phaseDeliv, 2)
 	}
 }
