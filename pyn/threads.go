@@ -12,9 +12,11 @@ import (
 //   - Integrate. A population whose model can update any range of its
 //     neurons on its own (partStepper: Izhikevich, fused or general path;
 //     LIF with two folded CondExp channels; Traub HH by exponential Euler)
-//     is cut into one contiguous range per goroutine. Each range's spikes
-//     are collected separately and concatenated in range order, which is
-//     the order of the serial loop. Every neuron's arithmetic is
+//     is cut into contiguous ranges (a few per goroutine), which the
+//     goroutines claim one at a time (workerPool). Each range's spikes are
+//     collected separately and concatenated in range order, which is the
+//     order of the serial loop. All populations that can be split and
+//     cannot fail are stepped in one phase. Every neuron's arithmetic is
 //     independent of the range it falls in (the vector kernels and their
 //     scalar tails give the same bits). The one random draw in these steps,
 //     the stimuli's Gaussian noise on the fused Izhikevich path, comes from
@@ -25,8 +27,8 @@ import (
 //     general input stage, recording) draw from the same block streams.
 //
 //   - Propagate. Synapse delivery is partitioned by target neuron: every
-//     goroutine walks all of the step's spikes, in order, and adds only
-//     the synapses whose target lies in its range (a binary search in a
+//     target range (one per goroutine) walks all of the step's spikes, in
+//     order, and adds only the synapses whose target lies in it (a binary search in a
 //     row sorted by target, a filter otherwise), so each target's sum is
 //     made in the serial order, in the float32 ring buffer.
 //
@@ -36,7 +38,7 @@ import (
 // maxThreads caps Sim.Threads.
 const maxThreads = 1024
 
-// minPart is the fewest neurons worth a goroutine of their own.
+// minPart is the fewest neurons worth a range of their own.
 var minPart = 512 // a variable so that tests can split small networks
 
 // minDeliver is the fewest synaptic events (estimated) of one step worth
