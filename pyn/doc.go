@@ -44,7 +44,8 @@
 //
 // Sim.Threads goroutines (0: one per core) share two stages of a step.
 // Integration: a large population is cut into contiguous neuron ranges,
-// one per goroutine, where the model can update any range on its own:
+// which the goroutines claim one at a time, where the model can update
+// any range on its own:
 // Izhikevich (with or without the fused noise input), the Traub–Miles
 // Hodgkin–Huxley neuron by exponential Euler and the forward-Euler LIF
 // with two conductance channels and shared parameters; the ranges' spikes
