@@ -223,6 +223,10 @@ func newResult(s *Sim, pops []*popRT, start, dt float64, plastic bool, nsteps in
 	for k, p := range pops {
 		pr := &res.Pops[k]
 		pr.Name, pr.N, pr.Model = p.p.Name, p.n, p.p.m.kind()
+		if em, ok := p.p.m.(*eqModel); ok {
+			e := em.src.clone()
+			pr.Equations = &e
+		}
 		pr.Params = map[string][]float64{}
 		for _, name := range p.p.m.paramNames() {
 			if v, ok := p.p.m.param(name); ok {

@@ -54,6 +54,35 @@ type Equations struct {
 	V string
 }
 
+// clone returns a copy of m that shares no map with it.
+func (m Equations) clone() Equations {
+	m.Params = cloneFloats(m.Params)
+	m.Init = cloneStrings(m.Init)
+	return m
+}
+
+func cloneFloats(m map[string]float64) map[string]float64 {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]float64, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func cloneStrings(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
 // Method is the integrator of an equation model. Every method takes the
 // input I as constant over the step.
 type Method int
@@ -198,7 +227,7 @@ func compileEquations(m Equations) (*eqModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	em := &eqModel{src: m, vmem: -1}
+	em := &eqModel{src: m.clone(), vmem: -1}
 	sc := &scope{subs: map[string]*estmt{}, input: true}
 	em.sc = sc
 	defined := map[string]epos{}

@@ -74,7 +74,7 @@ func compileSynapse(s SynapseEquations) (*SynapseModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &SynapseModel{src: s}
+	m := &SynapseModel{src: s.clone()}
 	sc := &scope{subs: map[string]*estmt{}}
 	m.sc = sc
 	seen := map[string]bool{}
@@ -186,6 +186,21 @@ func (m *SynapseModel) Vars() []string {
 		return nil
 	}
 	return append([]string(nil), m.sc.states...)
+}
+
+// Equations returns the text the model was made from (a copy), so that
+// it can be saved and made again with NewSynapseModel.
+func (m *SynapseModel) Equations() SynapseEquations {
+	if m == nil {
+		return SynapseEquations{}
+	}
+	return m.src.clone()
+}
+
+func (s SynapseEquations) clone() SynapseEquations {
+	s.Params = cloneFloats(s.Params)
+	s.Init = cloneStrings(s.Init)
+	return s
 }
 
 // check reports a model that cannot drive the connection's synapse kind.
