@@ -151,8 +151,10 @@ func TsodyksMarkram(U, tauD, tauF float64) SynapseEquations {
 // parameters are those of the minimal all-to-all model fitted to the
 // visual-cortex data of Sjöström et al. (2001) (Pfister & Gerstner 2006,
 // Table 4): A2+ = 0, A3+ = 6.5·10⁻³, A2− = 7.1·10⁻³, A3− = 0,
-// τ+ = 16.8 ms, τ− = 33.7 ms, τy = 125 ms (τx unused, set to 101 ms),
-// with w in [0, 1].
+// τ+ = 16.8 ms, τ− = 33.7 ms, τy = 125 ms (τx unused, set to 101 ms,
+// the table's full all-to-all value), with w in [0, 1].
+// docs/equations.md gives the weight change of the paper's pairing
+// protocol and says what of the table could not be checked.
 func TripletSTDP() SynapseEquations {
 	return SynapseEquations{
 		Eqs: "dr1/dt = -r1/tau_plus : 1 (event-driven)\n" +
