@@ -159,9 +159,13 @@ func TestLoadCorruptEquations(t *testing.T) {
 			`population "lif": equations: Threshold line 1`},
 		{"method", func(d map[string]any) { eqOf(d)["method"] = "leapfrog" },
 			`population "lif": equations: unknown method "leapfrog"`},
-		{"extra parameter", func(d map[string]any) { d["populations"].([]any)[0].(map[string]any)["params"].(map[string]any)["zz"] = 1 },
+		{"extra parameter", func(d map[string]any) {
+			d["populations"].([]any)[0].(map[string]any)["params"].(map[string]any)["zz"] = 1
+		},
 			`stored parameter "zz" is not a parameter of the equations`},
-		{"missing parameter", func(d map[string]any) { delete(d["populations"].([]any)[0].(map[string]any)["params"].(map[string]any), "TauM") },
+		{"missing parameter", func(d map[string]any) {
+			delete(d["populations"].([]any)[0].(map[string]any)["params"].(map[string]any), "TauM")
+		},
 			`parameter "TauM" of the equations has 0 stored values for 2 neurons`},
 		{"not an equation model", func(d map[string]any) { d["populations"].([]any)[0].(map[string]any)["model"] = "LIF" },
 			`a population of model "LIF" holds equations`},

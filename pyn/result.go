@@ -38,7 +38,7 @@ type PopResult struct {
 	// again (Load restores it).
 	Equations *Equations
 	Spikes    Spikes
-	Traces []*Trace // in the order recorded
+	Traces    []*Trace // in the order recorded
 }
 
 // Spikes lists spike events in time order (ties in neuron order).
