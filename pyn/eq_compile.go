@@ -11,8 +11,9 @@ import (
 // builds the DAG of ir from syntax trees.
 
 // eqUnits are the unit names an expression may use, as factors into
-// pyn's units (ms, mV, pA, nS, pF; rates per ms). There is no dimension
-// analysis: a unit is a number, so (…)/ms is a division by 1.
+// pyn's units (ms, mV, pA, nS, pF; rates per ms): (…)/ms is a division
+// by 1. Their dimensions, checked when a text names a unit, are in
+// eq_units.go.
 var eqUnits = map[string]float64{
 	"ms": 1, "msecond": 1, "second": 1000, "us": 1e-3, "usecond": 1e-3,
 	"mV": 1, "mvolt": 1, "volt": 1000, "uV": 1e-3,
@@ -21,6 +22,7 @@ var eqUnits = map[string]float64{
 	"pF": 1, "pfarad": 1, "nF": 1e3, "nfarad": 1e3, "uF": 1e6,
 	"Hz": 1e-3, "hertz": 1e-3, "kHz": 1,
 	"Mohm": 1e-3, "Gohm": 1,
+	"amp": 1e12, "siemens": 1e9, "farad": 1e12, "ohm": 1e-9,
 }
 
 // eqReserved are the built-in names: t (ms), dt (ms), the neuron (or

@@ -20,8 +20,10 @@ import (
 //	}
 //
 // Quantities are in pyn's units (ms, mV, pA, nS, pF; see doc.go); unit
-// names in expressions are scale factors into them (ms = 1, nA = 1000),
-// and the text after ':' is a comment on the unit, not checked.
+// names in expressions are scale factors into them (ms = 1, nA = 1000).
+// A text whose expressions name a unit (dv/dt = (EL - v)/tau : mV,
+// tau = 10*ms) is checked for dimensions against the units after ':';
+// in a unit-free text they are comments.
 type Equations struct {
 	// Eqs holds one statement a line: "dx/dt = expr" (a state
 	// variable), "x = expr" (a named subexpression) or "x : unit" (a
@@ -146,6 +148,8 @@ type eqModel struct {
 	method Method
 	vmem   int // index of the membrane state, or −1
 
+	inputDecl *estmt // "I : unit" in Eqs, or nil
+
 	pv  [][]float64 // per parameter, per neuron
 	tab ptab
 
@@ -233,6 +237,10 @@ func compileEquations(m Equations) (*eqModel, error) {
 	defined := map[string]epos{}
 	for i := range stmts {
 		s := &stmts[i]
+		if s.kind == sDecl && s.name == "I" && em.inputDecl == nil {
+			em.inputDecl = s // "I : nA": the unit of the input, checked with the dimensions
+			continue
+		}
 		if p, dup := defined[s.name]; dup {
 			return nil, &eqErr{"Eqs", s.npos, fmt.Sprintf("%q is defined twice (first at line %d)", s.name, p.line)}
 		}
@@ -363,6 +371,9 @@ func compileEquations(m Equations) (*eqModel, error) {
 			continue
 		}
 		em.ini[j] = e
+	}
+	if err := em.checkDims(stmts); err != nil {
+		return nil, err
 	}
 	// integrator
 	allLinear := true
