@@ -35,6 +35,7 @@ type scope struct {
 	subs   map[string]*estmt // named subexpressions
 	params []string          // parameters
 	input  bool              // I is the input current (neuron models)
+	noise  bool              // xi, xi_* are white noise (neuron models; eq_noise.go)
 }
 
 func (s *scope) stateIndex(name string) int {
@@ -104,7 +105,7 @@ func (s *scope) known(name string) bool {
 	if s.stateIndex(name) >= 0 || s.paramIndex(name) >= 0 || s.subs[name] != nil {
 		return true
 	}
-	if name == "I" && s.input {
+	if name == "I" && s.input || s.noise && isNoiseName(name) {
 		return true
 	}
 	for _, r := range eqReserved {
@@ -294,6 +295,7 @@ type builder struct {
 	indexFn func() int32
 	vmem    int32 // membrane state node for I, or −1
 	divs    []divSite
+	noiseFn func(name string) int32 // the node of noise term name (eq_noise.go)
 }
 
 func (b *builder) node(e *enode) int32 {
@@ -327,6 +329,9 @@ func (b *builder) node(e *enode) int32 {
 			return b.indexFn()
 		case "I":
 			return g.op(iInput, b.vmem, -1, -1)
+		}
+		if b.noiseFn != nil && isNoiseName(e.name) {
+			return b.noiseFn(e.name)
 		}
 		return g.konst(eqUnits[e.name])
 	case eNeg:

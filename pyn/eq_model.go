@@ -150,6 +150,9 @@ type eqModel struct {
 
 	inputDecl *estmt // "I : unit" in Eqs, or nil
 
+	noiseNames []string    // xi, xi_*: in order of first use in Eqs
+	noise      [][]float64 // per noise name, per neuron: N(0, 1)/sqrt(dt) of this step
+
 	pv  [][]float64 // per parameter, per neuron
 	tab ptab
 
@@ -232,7 +235,7 @@ func compileEquations(m Equations) (*eqModel, error) {
 		return nil, err
 	}
 	em := &eqModel{src: m.clone(), vmem: -1}
-	sc := &scope{subs: map[string]*estmt{}, input: true}
+	sc := &scope{subs: map[string]*estmt{}, input: true, noise: true}
 	em.sc = sc
 	defined := map[string]epos{}
 	for i := range stmts {
@@ -375,6 +378,9 @@ func compileEquations(m Equations) (*eqModel, error) {
 	if err := em.checkDims(stmts); err != nil {
 		return nil, err
 	}
+	if err := em.checkNoise(stmts, m.Method); err != nil {
+		return nil, err
+	}
 	// integrator
 	allLinear := true
 	for _, d := range em.diffs {
@@ -386,13 +392,15 @@ func compileEquations(m Equations) (*eqModel, error) {
 		}
 	}
 	em.method = m.Method
-	switch m.Method {
-	case MethodAuto:
+	switch {
+	case m.Method == MethodAuto && len(em.noiseNames) > 0:
+		em.method = MethodEuler // Euler–Maruyama
+	case m.Method == MethodAuto:
 		em.method = MethodRK4
 		if allLinear {
 			em.method = MethodExponentialEuler
 		}
-	case MethodEuler, MethodSequentialEuler, MethodExponentialEuler, MethodRK4:
+	case m.Method == MethodEuler, m.Method == MethodSequentialEuler, m.Method == MethodExponentialEuler, m.Method == MethodRK4:
 	default:
 		return nil, fmt.Errorf("Method: unknown integrator %d", int(m.Method))
 	}

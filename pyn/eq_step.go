@@ -57,6 +57,7 @@ func (m *eqModel) compile(dt float64) error {
 	if m.vmem >= 0 {
 		b.vmem = b.state[m.vmem]
 	}
+	b.noiseFn = m.noiseNodes(g, v)
 
 	// The DAG of every program.
 	f := make([]int32, len(m.diffs))
@@ -287,6 +288,11 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	v := m.vm
 	v.bindInput(in)
 	v.slots[m.timeSl].s = c.t
+	if len(m.noise) > 0 {
+		if err := m.drawNoise(c); err != nil {
+			return spikes, err
+		}
+	}
 	dt := c.dt
 	refr := m.refr != nil
 	if refr {

@@ -305,7 +305,7 @@ func (c *dims) of(field string, e *enode) (dim, error) {
 			return dimTime, nil
 		case n == "i" || n == "N":
 			return dimOne, nil
-		case n == "xi":
+		case c.sc.noise && isNoiseName(n):
 			return dimNoise, nil
 		}
 		if d, ok := eqUnitDims[n]; ok {
