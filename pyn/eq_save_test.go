@@ -122,6 +122,40 @@ func TestSaveLoadEquationModels(t *testing.T) {
 	}
 }
 
+// A streamed run of an equation model writes its state variables while it
+// runs; the loaded folder holds the same samples and the model's text.
+func TestStreamEquationModels(t *testing.T) {
+	m := IzhikevichEquations(IzhikevichParams{A: 0.02, B: 0.2, C: -65, D: 8, V0: -70})
+	sim := Sim{Name: "eq stream", T: 100, Dt: 0.1, Seed: 5, Record: []string{"v", "u"}}
+	mem, err := eqSaveNetwork(t, m, nil).Simulate(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sim.SaveData, sim.Stream = dir, true
+	if _, err := eqSaveNetwork(t, m, nil).Simulate(sim); err != nil {
+		t.Fatal(err)
+	}
+	folders := experimentFolders(dir)
+	if len(folders) != 1 {
+		t.Fatalf("%d experiment folders in %s", len(folders), dir)
+	}
+	l, err := Load(filepath.Join(dir, folders[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lp := l.Pop("izh eq")
+	if lp.Equations == nil || lp.Equations.Eqs != m.Eqs {
+		t.Fatalf("streamed folder lost the equations: %+v", lp.Equations)
+	}
+	for _, v := range []string{"v", "u"} {
+		a, b := lp.Trace(v).Data, mem.Pop("izh eq").Trace(v).Data
+		if len(a) == 0 || !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: %d streamed samples differ from %d in memory", v, len(a), len(b))
+		}
+	}
+}
+
 func hasNumpy() bool {
 	return exec.Command("/usr/bin/python3", "-c", "import numpy").Run() == nil
 }
