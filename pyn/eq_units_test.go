@@ -150,3 +150,26 @@ func TestEquationUnitsConvert(t *testing.T) {
 		}
 	}
 }
+
+// A text nested deeper than maxDepth is refused, not a stack overflow
+// (Load parses texts from files).
+func TestEquationsNestingLimit(t *testing.T) {
+	const deep = 10000 // below maxTokens, above maxDepth
+	for _, tc := range []struct{ name, rhs string }{
+		{"parentheses", strings.Repeat("(", deep) + "v" + strings.Repeat(")", deep)},
+		{"minus", strings.Repeat("-", deep) + "v"},
+		{"powers", strings.Repeat("v**", deep) + "v"},
+		{"not", strings.Repeat("not ", deep) + "v"},
+	} {
+		_, err := NewModel("deep", 1, Equations{Eqs: "dv/dt = " + tc.rhs})
+		if err == nil || !strings.Contains(err.Error(), "nested more than 256 levels deep") {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+	if _, err := NewModel("long", 1, Equations{Eqs: "dv/dt = " + strings.Repeat("v+", 100000) + "v"}); err == nil || !strings.Contains(err.Error(), "text too long: more than 65536 tokens") {
+		t.Errorf("a chain of 100000 additions: %v", err)
+	}
+	if _, err := NewModel("ok", 1, Equations{Eqs: "dv/dt = " + strings.Repeat("(", 200) + "-v" + strings.Repeat(")", 200)}); err != nil {
+		t.Errorf("200 levels: %v", err)
+	}
+}
