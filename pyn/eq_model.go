@@ -3,6 +3,7 @@ package pyn
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"strings"
 )
@@ -152,6 +153,8 @@ type eqModel struct {
 
 	noiseNames []string    // xi, xi_*: in order of first use in Eqs
 	noise      [][]float64 // per noise name, per neuron: N(0, 1)/sqrt(dt) of this step
+	noiseFrom  *rand.Rand  // the population stream noiseRng was seeded from
+	noiseRng   *xrand
 
 	pv  [][]float64 // per parameter, per neuron
 	tab ptab

@@ -13,10 +13,11 @@ import (
 // x ← x + dt·f + g·sqrt(dt)·N(0, 1), which is the Euler step with xi
 // taking the value N(0, 1)/sqrt(dt) for the whole step.
 //
-// Draws come from the population's own random stream (seeded from
-// Sim.Seed and the population's place in the network; continuations go
-// on with it): each step, for each noise name in order of first use in
-// Eqs, one normal deviate per neuron in neuron order. A population's
+// Draws come from a generator seeded from the population's own random
+// stream (itself seeded from Sim.Seed and the population's place in the
+// network; continuations go on with it): each step, for each noise name
+// in order of first use in Eqs, one normal deviate per neuron in neuron
+// order. A population's
 // equations are stepped by one goroutine, so the draws do not depend on
 // Sim.Threads.
 
@@ -124,17 +125,22 @@ func (m *eqModel) noiseNodes(g *ir, v *vm) func(string) int32 {
 	}
 }
 
-// drawNoise fills the noise vectors of this step with N(0, 1)/sqrt(dt)
-// from the population's stream.
+// drawNoise fills the noise vectors of this step with N(0, 1)/sqrt(dt).
+// The deviates come from a fast generator (xoshiro256++ and ziggurat,
+// rng.go) seeded from the population's stream whenever that stream is
+// new (the first run, a Reset, another seed), so a continuation goes on
+// with the same draws and a reseeded run starts afresh.
 func (m *eqModel) drawNoise(c *stepCtx) error {
 	if c.rng == nil {
 		return fmt.Errorf("pyn: equations with noise terms need the population's random stream")
 	}
+	if m.noiseFrom != c.rng {
+		m.noiseFrom = c.rng
+		m.noiseRng = newXrand(c.rng.Uint64())
+	}
 	s := 1 / math.Sqrt(c.dt)
 	for _, x := range m.noise {
-		for i := range x {
-			x[i] = c.rng.NormFloat64() * s
-		}
+		m.noiseRng.fillNorm(x, s)
 	}
 	return nil
 }
