@@ -177,6 +177,9 @@ func compileSynapse(s SynapseEquations) (*SynapseModel, error) {
 		}
 		m.ini[j] = e
 	}
+	if err := m.checkDims(stmts); err != nil {
+		return nil, err
+	}
 	return m, nil
 }
 

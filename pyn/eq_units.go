@@ -524,3 +524,92 @@ func (em *eqModel) checkDims(stmts []estmt) error {
 	}
 	return nil
 }
+
+// checkDims checks the dimensions of a synapse model whose text names a
+// unit, as for neuron models: event-driven equations against their
+// variables' units per ms, statements against the variable they change,
+// I_post += e against a current (pA) and g_post += e against a
+// conductance (nS). Parameters (Params) and w, unless declared in Eqs
+// ("w : nS"), fit any dimension.
+func (m *SynapseModel) checkDims(stmts []estmt) error {
+	sc := m.sc
+	var exprs []*enode
+	for i := range stmts {
+		exprs = append(exprs, stmts[i].rhs)
+	}
+	for _, l := range [][]estmt{m.pre, m.post} {
+		for _, st := range l {
+			exprs = append(exprs, st.rhs)
+		}
+	}
+	exprs = append(exprs, m.ini...)
+	if !sc.usesUnits(exprs...) {
+		return nil
+	}
+	c := &dims{sc: sc, states: map[string]dim{}, params: map[string]dim{}, subs: map[string]dim{}, input: dimAny}
+	for _, s := range stmts {
+		if s.unit == "" || s.kind == sSub {
+			continue
+		}
+		u, err := parseUnit("Eqs", s.npos, s.unit)
+		if err != nil {
+			return err
+		}
+		c.states[s.name] = u
+	}
+	for _, s := range stmts {
+		if s.rhs == nil {
+			continue
+		}
+		d, err := c.of("Eqs", s.rhs)
+		if err != nil {
+			return err
+		}
+		if x, ok := c.states[s.name]; ok && s.kind == sDiff {
+			if want := x.mul(dimTime.inv()); !d.fits(want) {
+				return &eqErr{"Eqs", leftmost(s.rhs), fmt.Sprintf("d%s/dt: right side has dimension %s but %s/ms needs %s", s.name, d, s.name, want)}
+			}
+		}
+	}
+	for _, f := range []struct {
+		name string
+		l    []estmt
+	}{{"OnPre", m.pre}, {"OnPost", m.post}} {
+		for _, st := range f.l {
+			d, err := c.of(f.name, st.rhs)
+			if err != nil {
+				return err
+			}
+			x, ok := c.states[st.name]
+			switch st.name {
+			case "I_post":
+				x, ok = dimCurrent, true
+			case "g_post":
+				x, ok = dimCurrent.mul(dimVolt.inv()), true
+			}
+			if !ok {
+				continue
+			}
+			if st.op == "*=" || st.op == "/=" {
+				x = dimOne
+			}
+			if !d.fits(x) {
+				return &eqErr{f.name, leftmost(st.rhs), fmt.Sprintf("%s %s …: right side has dimension %s but %s needs %s", st.name, st.op, d, st.name, x)}
+			}
+		}
+	}
+	for j, e := range m.ini {
+		if e == nil {
+			continue
+		}
+		name := sc.states[j]
+		d, err := c.of("Init["+name+"]", e)
+		if err != nil {
+			return err
+		}
+		if x, ok := c.states[name]; ok && !d.fits(x) {
+			return &eqErr{"Init[" + name + "]", leftmost(e), fmt.Sprintf("initial value has dimension %s but %s is in %s", d, name, x)}
+		}
+	}
+	return nil
+}

@@ -173,3 +173,33 @@ func TestEquationsNestingLimit(t *testing.T) {
 		t.Errorf("200 levels: %v", err)
 	}
 }
+
+// Synapse models written with units are checked the same way.
+func TestSynapseUnits(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    SynapseEquations
+		want string
+	}{
+		{"depressing, in ms", SynapseEquations{Eqs: "dx/dt = (1 - x)/(800*ms) : 1 (event-driven)", OnPre: "I_post += w*x*pA\nx -= 0.5*x",
+			Init: map[string]string{"x": "1"}}, ""},
+		{"conductance", SynapseEquations{Eqs: "w : nS", OnPre: "g_post += w + 0.1*nS"}, ""},
+		{"presets have no units", TsodyksMarkram(0.5, 800, 10), ""},
+		{"trace per ms", SynapseEquations{Eqs: "dx/dt = -x : 1 (event-driven)\ny = 1*ms"},
+			"Eqs line 1, column 9: dx/dt: right side has dimension 1 but x/ms needs 1/ms"},
+		{"current sent as a voltage", SynapseEquations{Eqs: "w : pA", OnPre: "I_post += 1*mV"},
+			"OnPre line 1, column 11: I_post += …: right side has dimension mV but I_post needs pA"},
+		{"conductance sent as a current", SynapseEquations{Eqs: "w : nS", OnPre: "g_post += w*mV"},
+			"OnPre line 1, column 11: g_post += …: right side has dimension pA but g_post needs nS"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := NewSynapseModel(tc.s)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("error %v\nwant %q", err, tc.want)
+			}
+		})
+	}
+}
