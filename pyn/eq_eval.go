@@ -298,6 +298,7 @@ type slot struct {
 type instr struct {
 	op           iop
 	dst, a, b, c int32
+	e            int32 // a fourth operand (iMulSubAXPY), else −1
 }
 
 // vm runs lowered programs over one population (or synapse table).
@@ -315,6 +316,12 @@ type vm struct {
 	// bound to the input current itself instead of being computed.
 	inputSl []int32
 	inAlias bool
+	// spk receives the indices of iSpikeGE/iSpikeGT (len n), nspk
+	// counts them; bad is set when an axpy form writes a value that is
+	// not finite.
+	spk  []int32
+	nspk int
+	bad  bool
 }
 
 // vmBlock is the block length: 512 elements, 4 KiB per temporary.
@@ -380,7 +387,7 @@ func (l *lowering) place(id int32) int32 {
 	case !n.dyn:
 		a, b, c := l.place(n.a), l.place(n.b), l.place(n.c)
 		s = l.newSlot(n.vec)
-		l.setup = append(l.setup, instr{n.op, s, a, b, c})
+		l.setup = append(l.setup, instr{n.op, s, a, b, c, -1})
 	default:
 		panic("pyn: equations: dynamic node placed outside a program")
 	}
@@ -470,7 +477,7 @@ func (l *lowering) compile(roots []int32) ([]instr, []int32) {
 			s = l.newSlot(false)
 		}
 		local[int32(id)] = s
-		code = append(code, instr{n.op, s, a, b, c})
+		code = append(code, instr{n.op, s, a, b, c, -1})
 	}
 	out := make([]int32, len(roots))
 	for i, r := range roots {

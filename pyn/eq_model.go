@@ -143,6 +143,9 @@ type eqModel struct {
 	refLeft []float64
 	inRef   []bool
 	spk     []int32
+	// direct: the step program reports spikes itself (iSpikeGE/GT);
+	// checked: its axpy forms check that the state stays finite.
+	direct, checked bool
 }
 
 // NewModel returns a population of n neurons of the model m. The text is

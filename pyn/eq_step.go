@@ -161,41 +161,55 @@ func (m *eqModel) compile(dt float64) error {
 		c, o := l.compile(roots[0])
 		prog = append(prog, c...)
 		for j, sl := range o {
-			prog = append(prog, instr{iAXPY, m.stateSl[j], sl, l.place(scale[j]), -1})
+			prog = append(prog, instr{iAXPY, m.stateSl[j], sl, l.place(scale[j]), -1, -1})
 		}
 	case MethodExponentialEuler:
 		c, o := l.compile(roots[0])
 		prog = append(prog, c...)
 		for j, sl := range o {
-			prog = append(prog, instr{iStore, m.stateSl[j], sl, -1, -1})
+			prog = append(prog, instr{iStore, m.stateSl[j], sl, -1, -1, -1})
 		}
 	case MethodSequentialEuler:
 		for j, r := range roots {
 			c, o := l.compile(r)
 			prog = append(prog, c...)
-			prog = append(prog, instr{iAXPY, m.stateSl[j], o[0], l.place(scale[j]), -1})
+			prog = append(prog, instr{iAXPY, m.stateSl[j], o[0], l.place(scale[j]), -1, -1})
 		}
 	case MethodRK4:
 		c, o := l.compile(roots[0])
 		m.kSl = make([]int32, len(o))
 		for j, sl := range o {
 			m.kSl[j] = full(nil) // bound to k1…k4 in turn
-			c = append(c, instr{iStore, m.kSl[j], sl, -1, -1})
+			c = append(c, instr{iStore, m.kSl[j], sl, -1, -1, -1})
 		}
 		m.code = append(m.code, c)
 	}
 	m.thrCode = nil
 	m.thrOut = nil
+	m.direct, m.checked = false, false
 	if thr >= 0 {
 		m.thrOut = make([]float64, n)
 		c, o := l.compile([]int32{thr})
 		if k := len(c) - 1; k >= 0 && c[k].dst == o[0] && v.slots[o[0]].tmp {
 			c[k].dst = full(m.thrOut) // the condition is computed into thrOut
 		} else {
-			c = append(c, instr{iStore, full(m.thrOut), o[0], -1, -1})
+			c = append(c, instr{iStore, full(m.thrOut), o[0], -1, -1, -1})
 		}
 		m.thrCode = c
 		if m.method != MethodRK4 {
+			// Without a refractory period the threshold's last compare
+			// can report the spiking indices itself: no thrOut pass.
+			k := len(c) - 1
+			if last := c[k]; m.refr == nil && (last.op == iGE || last.op == iGT) &&
+				v.slots[last.a].v != nil && v.slots[last.b].v == nil {
+				c = append([]instr(nil), c...)
+				c[k].op = iSpikeGE
+				if last.op == iGT {
+					c[k].op = iSpikeGT
+				}
+				m.direct = true
+				v.spk = make([]int32, n)
+			}
 			prog = append(prog, c...)
 		}
 	}
@@ -206,6 +220,22 @@ func (m *eqModel) compile(dt float64) error {
 		m.code[i] = v.fuse(c)
 	}
 	m.thrCode = v.fuse(m.thrCode)
+	if m.method == MethodEuler || m.method == MethodSequentialEuler {
+		// Every state is then written by an axpy form, which reports a
+		// value that is not finite (vm.bad).
+		done := 0
+		for _, in := range m.code[0] {
+			switch in.op {
+			case iAXPY, iAddAXPY, iMulSubAXPY:
+				for _, s := range m.stateSl {
+					if in.dst == s {
+						done++
+					}
+				}
+			}
+		}
+		m.checked = done == len(m.stateSl)
+	}
 	m.rstCode, m.rstSl = nil, nil
 	for _, r := range rst {
 		c, o := l.compile([]int32{r})
@@ -309,6 +339,7 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			v.run(m.thrCode)
 		}
 	} else {
+		v.nspk, v.bad = 0, false
 		v.run(m.code[0]) // integration and threshold, block by block
 	}
 	if refr {
@@ -326,7 +357,9 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	}
 	if m.thr != nil {
 		m.spk = m.spk[:0]
-		if m.cut == nil && !refr {
+		if m.direct {
+			m.spk = append(m.spk, v.spk[:v.nspk]...)
+		} else if m.cut == nil && !refr {
 			for i, x := range m.thrOut {
 				if x != 0 {
 					m.spk = append(m.spk, int32(i))
@@ -346,6 +379,9 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		spikes = append(spikes, m.spk...)
 	}
 	for j, x := range m.x {
+		if m.checked && !v.bad {
+			break // every value written this step is finite
+		}
 		// x − x is 0 for every finite x, NaN otherwise: one cheap,
 		// well-predicted pass, and a search only when something is wrong.
 		ok := true
@@ -374,7 +410,11 @@ func (m *eqModel) fire(i int) {
 	v := m.vm
 	for k, s := range m.rst {
 		v.scalar(m.rstCode[k], i)
-		m.x[m.sc.stateIndex(s.name)][i] = at(&v.slots[m.rstSl[k]], i)
+		r := at(&v.slots[m.rstSl[k]], i)
+		m.x[m.sc.stateIndex(s.name)][i] = r
+		if !finite(r) {
+			v.bad = true // found by the check of step
+		}
 	}
 	if m.refrSl >= 0 {
 		m.refLeft[i] = at(&v.slots[m.refrSl], i)
