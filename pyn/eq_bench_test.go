@@ -40,7 +40,8 @@ func BenchmarkIzh1000Equations(b *testing.B) {
 }
 
 // TestIzh1000EquationsSameSpikes: the network of BenchmarkIzh1000 gives
-// the same spikes with IzhikevichEquations as with the built-in model.
+// the same spikes with IzhikevichEquations as with the built-in model,
+// both taking the fused input (eq_fused.go) after the first step.
 func TestIzh1000EquationsSameSpikes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a network run")
@@ -55,6 +56,11 @@ func TestIzh1000EquationsSameSpikes(t *testing.T) {
 	rb, err := b.Simulate(sim)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, p := range b.rt.pops {
+		if !p.fused {
+			t.Errorf("%s: the equation model did not take the fused input", p.p.Name)
+		}
 	}
 	for k := range ra.Pops {
 		sa, sb := ra.Pops[k].Spikes, rb.Pops[k].Spikes

@@ -316,12 +316,16 @@ type vm struct {
 	// bound to the input current itself instead of being computed.
 	inputSl []int32
 	inAlias bool
+	inTmp   [][]float64 // the temporaries of inputSl while aliased
 	// spk receives the indices of iSpikeGE/iSpikeGT (len n), nspk
 	// counts them; bad is set when an axpy form writes a value that is
 	// not finite.
 	spk  []int32
 	nspk int
 	bad  bool
+	// fz, when set, is the fused input of the step (eq_fused.go): the
+	// noise is drawn block by block and iInput computes its block.
+	fz *fusedInput
 }
 
 // vmBlock is the block length: 512 elements, 4 KiB per temporary.

@@ -26,3 +26,6 @@ func eqAXPYVQuads(d, a, s *float64, n int) bool
 //
 //go:noescape
 func eqSpikeQuads(gt bool, a *float64, s float64, n int, idx *int32, base int) int
+
+//go:noescape
+func eqInputQuads(d *float64, buf *float32, h *float64, scale, amp float64, n int)

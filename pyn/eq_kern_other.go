@@ -19,3 +19,7 @@ func eqAXPYVQuads(d, a, s *float64, n int) bool { panic("pyn: no assembly") }
 func eqSpikeQuads(gt bool, a *float64, s float64, n int, idx *int32, base int) int {
 	panic("pyn: no assembly")
 }
+
+func eqInputQuads(d *float64, buf *float32, h *float64, scale, amp float64, n int) {
+	panic("pyn: no assembly")
+}

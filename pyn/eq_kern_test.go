@@ -100,6 +100,21 @@ func TestEqKernels(t *testing.T) {
 				t.Fatalf("n=%d kAXPYV: finite %v, want %v", n, ok, finite(want))
 			}
 			same("kAXPYV", got, want)
+			buf, buf2 := make([]float32, n), make([]float32, n)
+			for i := range buf {
+				buf[i] = float32(b[i])
+			}
+			copy(buf2, buf)
+			ch := &channel{kind: Delta, n: n, depth: 1, ring: buf2, scale: 0.5}
+			want, got = make([]float64, n), make([]float64, n)
+			ch.advanceDeltaNoise(0, want, 1.5, c) // the general path
+			kInput(got, buf, c, 0.5, 1.5)
+			same("kInput", got, want)
+			for i := range buf {
+				if buf[i] != 0 {
+					t.Fatalf("n=%d kInput: buf[%d] = %v, want it cleared", n, i, buf[i])
+				}
+			}
 			for _, gt := range []bool{false, true} {
 				var wantIdx []int32
 				for i, x := range a {

@@ -294,6 +294,7 @@ func (m *eqModel) compile(dt float64) error {
 			}
 		}
 	}
+	m.fusable = fusable(m)
 	m.ready, m.dtDone = m.x != nil, dt
 	return nil
 }
@@ -306,6 +307,12 @@ func (m *eqModel) bind(xs [][]float64) {
 }
 
 func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
+	return m.stepWith(c, in, nil, spikes)
+}
+
+// stepWith is step with the input in or, when f is not nil, the fused
+// input f computed block by block by the program's iInput (eq_fused.go).
+func (m *eqModel) stepWith(c *stepCtx, in *input, f *fusedInput, spikes []int32) ([]int32, error) {
 	if !m.ready || m.dtDone != c.dt {
 		if err := m.compile(c.dt); err != nil {
 			return spikes, err
@@ -316,6 +323,7 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	}
 	v := m.vm
 	v.bindInput(in)
+	v.fz = f
 	v.slots[m.timeSl].s = c.t
 	dt := c.dt
 	refr := m.refr != nil
@@ -342,6 +350,7 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		v.nspk, v.bad = 0, false
 		v.run(m.code[0]) // integration and threshold, block by block
 	}
+	v.fz = nil
 	if refr {
 		for j, s := range m.save {
 			if s == nil {

@@ -11,6 +11,9 @@ import "math"
 func (m *vm) run(code []instr) {
 	for lo := 0; lo < m.n; lo += m.blk {
 		m.lo, m.hi = lo, min(lo+m.blk, m.n)
+		if m.fz != nil && m.fz.draw {
+			drawNoise(m.fz, m.lo, m.hi)
+		}
 		for _, in := range code {
 			m.exec(in)
 		}
@@ -30,13 +33,19 @@ func (m *vm) vec(s *slot) []float64 {
 func (m *vm) bindInput(in *input) {
 	m.in = in
 	alias := in != nil && len(in.G) == 0 && len(in.I) >= m.n
-	for _, s := range m.inputSl {
+	if len(m.inTmp) != len(m.inputSl) {
+		m.inTmp = make([][]float64, len(m.inputSl))
+	}
+	for k, s := range m.inputSl {
 		sl := &m.slots[s]
 		switch {
 		case alias:
 			sl.v, sl.tmp = in.I, false
 		case !sl.tmp || len(sl.v) < m.blk:
-			sl.v, sl.tmp = make([]float64, m.blk), true
+			if len(m.inTmp[k]) < m.blk {
+				m.inTmp[k] = make([]float64, m.blk)
+			}
+			sl.v, sl.tmp = m.inTmp[k], true // kept: no allocation when paths alternate
 		}
 	}
 	m.inAlias = alias
@@ -110,6 +119,10 @@ func (m *vm) exec(in instr) {
 		m.nspk += kSpike(in.op == iSpikeGT, a, m.slots[in.b].s, int32(m.lo), m.spk[m.nspk:])
 		return
 	case iInput:
+		if f := m.fz; f != nil {
+			kInput(dst, f.buf[m.lo:m.hi], f.h[m.lo:m.hi], f.scale, f.amp)
+			return
+		}
 		if m.inAlias {
 			return
 		}
