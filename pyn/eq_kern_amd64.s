@@ -319,3 +319,30 @@ sdone:
 	MOVQ       DX, ret+48(FP)
 	VZEROUPPER
 	RET
+
+// func eqInputQuads(d *float64, buf *float32, h *float64, scale, amp float64, n int)
+TEXT ·eqInputQuads(SB), NOSPLIT, $0-48
+	MOVQ         d+0(FP), DI
+	MOVQ         buf+8(FP), SI
+	MOVQ         h+16(FP), R9
+	VBROADCASTSD scale+24(FP), Y1
+	VBROADCASTSD amp+32(FP), Y2
+	MOVQ         n+40(FP), CX
+	XORQ         R8, R8
+	VXORPS       X4, X4, X4
+
+iloop:
+	CMPQ      R8, CX
+	JGE       idone
+	VCVTPS2PD (SI)(R8*4), Y0
+	VMULPD    Y1, Y0, Y0         // buf·scale
+	VADDPD    (R9)(R8*8), Y2, Y3 // amp + h
+	VADDPD    Y3, Y0, Y0
+	VMOVUPD   Y0, (DI)(R8*8)
+	VMOVUPS   X4, (SI)(R8*4)
+	ADDQ      $4, R8
+	JMP       iloop
+
+idone:
+	VZEROUPPER
+	RET
