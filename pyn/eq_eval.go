@@ -343,6 +343,7 @@ type lowering struct {
 	free   []int32 // temporary vector slots free for reuse
 	// run-constant vectors, computed by setup (hoisted)
 	setup []instr
+	tmps  []float64 // room for further temporaries
 }
 
 func newLowering(g *ir, m *vm) *lowering {
@@ -365,7 +366,12 @@ func (l *lowering) newSlot(vec bool) int32 {
 }
 
 func (l *lowering) newTemp() int32 {
-	l.vm.slots = append(l.vm.slots, slot{v: make([]float64, l.vm.blk), tmp: true})
+	if len(l.tmps) < l.vm.blk {
+		l.tmps = make([]float64, 8*l.vm.blk) // eight temporaries a time
+	}
+	b := l.vm.blk
+	l.vm.slots = append(l.vm.slots, slot{v: l.tmps[:b:b], tmp: true})
+	l.tmps = l.tmps[b:]
 	return int32(len(l.vm.slots) - 1)
 }
 

@@ -276,13 +276,15 @@ func (m *eqModel) compile(dt float64) error {
 		}
 	}
 	if m.method == MethodRK4 {
+		// k1…k4 and the stage of every state: one allocation
+		slab := make([]float64, 5*len(f)*n)
 		m.k = make([][]float64, 4*len(f))
 		for i := range m.k {
-			m.k[i] = make([]float64, n)
+			m.k[i], slab = slab[:n:n], slab[n:]
 		}
 		m.stage = make([][]float64, len(f))
 		for i := range m.stage {
-			m.stage[i] = make([]float64, n)
+			m.stage[i], slab = slab[:n:n], slab[n:]
 		}
 		m.cut = make([]bool, n)
 	}
