@@ -20,6 +20,13 @@ func (m *vm) run(code []instr) {
 	}
 }
 
+// block executes code over the current block (m.lo, m.hi) only.
+func (m *vm) block(code []instr) {
+	for _, in := range code {
+		m.exec(in)
+	}
+}
+
 // vec is the part of a vector slot in the current block.
 func (m *vm) vec(s *slot) []float64 {
 	if s.tmp {
