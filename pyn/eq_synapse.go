@@ -216,6 +216,8 @@ type synRT struct {
 	post   []evStmt
 	revSt  []int64
 	revSyn []int32
+	out    []float64 // runRange: the values sent by a block of synapses
+	ex     []float64 // advanceRange: per variable, the last exponential
 }
 
 type evStmt struct {
@@ -357,6 +359,8 @@ func newSynRT(pr *projection, m *SynapseModel, dt float64) (*synRT, error) {
 		rt.reverse(pr)
 	}
 	rt.last = make([]float64, n)
+	rt.out = make([]float64, v.blk)
+	rt.ex = make([]float64, len(rt.x))
 	rt.reset()
 	return rt, nil
 }
@@ -407,6 +411,42 @@ func (rt *synRT) advance(k int, t float64) {
 	}
 }
 
+// advanceRange is advance for synapses lo…hi−1. The synapses of one
+// presynaptic neuron usually had their last event together, so the
+// exponentials of the previous synapse's interval are reused when the
+// interval is the same (the same numbers as advance computes).
+func (rt *synRT) advanceRange(lo, hi int, t float64) {
+	ex := rt.ex
+	prev := math.NaN()
+	for k := lo; k < hi; k++ {
+		d := t - rt.last[k]
+		if d == 0 {
+			continue
+		}
+		rt.last[k] = t
+		if d != prev {
+			prev = d
+			for j := range rt.x {
+				if rt.m.rhs[j] != nil && rt.edB[j] != 0 {
+					ex[j] = math.Exp(rt.edB[j] * d)
+				}
+			}
+		}
+		for j, x := range rt.x {
+			if rt.m.rhs[j] == nil {
+				continue
+			}
+			A, B := rt.edA[j], rt.edB[j]
+			if B == 0 {
+				x[k] += A * d
+				continue
+			}
+			xinf := -A / B
+			x[k] = xinf + float64((x[k]-xinf)*ex[j])
+		}
+	}
+}
+
 // run executes the statements of one event on synapse k and returns the
 // value sent to the postsynaptic neuron (0 without a delivery).
 func (rt *synRT) run(list []evStmt, k int) (out float64, w float64) {
@@ -423,9 +463,46 @@ func (rt *synRT) run(list []evStmt, k int) (out float64, w float64) {
 	return out, rt.x[rt.m.wIdx][k]
 }
 
+// synVecMin is the shortest run of synapses onPre executes as vector
+// instructions (runRange); shorter runs go synapse by synapse (run).
+// Both give the same bits (TestSynapseEventsVector).
+var synVecMin = 8
+
+// runRange is run for the synapses lo…hi−1 of one event: block by block,
+// every synapse is advanced, then each statement runs as vector
+// instructions over the block. A synapse's statements read and write
+// only its own elements, so statement by statement over a block is
+// synapse by synapse. For each block it calls emit with the block's
+// first synapse and the values sent (nil without a delivery).
+func (rt *synRT) runRange(list []evStmt, lo, hi int, t float64, emit func(k0 int, out []float64)) {
+	v := rt.vm
+	for b := lo; b < hi; b += v.blk {
+		e := min(b+v.blk, hi)
+		rt.advanceRange(b, e, t)
+		v.lo, v.hi = b, e
+		var out []float64
+		for _, s := range list {
+			v.block(s.code)
+			dst := rt.out[:e-b]
+			if s.dst >= 0 {
+				dst = rt.x[s.dst][b:e]
+			} else {
+				out = dst
+			}
+			if sl := &v.slots[s.sl]; sl.v == nil {
+				fill(dst, sl.s)
+			} else {
+				copy(dst, v.vec(sl))
+			}
+		}
+		emit(b, out)
+	}
+}
+
 // onPre runs OnPre for the synapses of every presynaptic spike of step s
 // and queues what they send in the target channel, as deliver does with
-// the weights.
+// the weights. A spike's synapses are one run (per delay group), done as
+// vector instructions when long enough.
 func (pr *projection) onPre(spikes []int32, s int64, t float64) {
 	rt := pr.sm
 	rt.vm.slots[rt.timeSl].s = t
@@ -433,32 +510,44 @@ func (pr *projection) onPre(spikes []int32, s int64, t float64) {
 	n := int64(ch.n)
 	D := int64(ch.depth)
 	send := rt.m.target != ""
+	var buf []float32
+	w := rt.x[rt.m.wIdx]
+	emit := func(k0 int, out []float64) {
+		syn := pr.syn[k0 : k0+rt.vm.hi-rt.vm.lo]
+		for q := range syn {
+			syn[q].w = float32(w[k0+q])
+		}
+		if send && out != nil {
+			for q, x := range out {
+				buf[syn[q].post] += float32(x)
+			}
+		}
+	}
+	runs := func(lo, hi int64) {
+		if hi-lo >= int64(synVecMin) {
+			rt.runRange(rt.pre, int(lo), int(hi), t, emit)
+			return
+		}
+		for k := lo; k < hi; k++ {
+			rt.advance(int(k), t)
+			out, w := rt.run(rt.pre, int(k))
+			pr.syn[k].w = float32(w)
+			if send {
+				buf[pr.syn[k].post] += float32(out)
+			}
+		}
+	}
 	for _, i := range spikes {
 		if !pr.varDelay {
 			slot := (s + int64(pr.one)) % D
-			buf := ch.ring[slot*n : slot*n+n]
-			lo, hi := pr.row(i)
-			for k := lo; k < hi; k++ {
-				rt.advance(int(k), t)
-				out, w := rt.run(rt.pre, int(k))
-				pr.syn[k].w = float32(w)
-				if send {
-					buf[pr.syn[k].post] += float32(out)
-				}
-			}
+			buf = ch.ring[slot*n : slot*n+n]
+			runs(pr.row(i))
 			continue
 		}
 		for gi := pr.rowGrp[i]; gi < pr.rowGrp[i+1]; gi++ {
 			slot := (s + int64(pr.grpDelay[gi])) % D
-			buf := ch.ring[slot*n : slot*n+n]
-			for k := pr.grpStart[gi]; k < pr.grpStart[gi+1]; k++ {
-				rt.advance(int(k), t)
-				out, w := rt.run(rt.pre, int(k))
-				pr.syn[k].w = float32(w)
-				if send {
-					buf[pr.syn[k].post] += float32(out)
-				}
-			}
+			buf = ch.ring[slot*n : slot*n+n]
+			runs(pr.grpStart[gi], pr.grpStart[gi+1])
 		}
 	}
 }
