@@ -218,6 +218,10 @@ type synRT struct {
 	revSyn []int32
 	out    []float64 // runRange: the values sent by a block of synapses
 	ex     []float64 // advanceRange: per variable, the last exponential
+	// gx holds, per variable, a block of gathered values (runGather),
+	// when OnPost can run as vector instructions (its code reads no
+	// per-synapse vector but the variables, which are slots 0…m−1).
+	gx [][]float64
 }
 
 type evStmt struct {
@@ -361,6 +365,12 @@ func newSynRT(pr *projection, m *SynapseModel, dt float64) (*synRT, error) {
 	rt.last = make([]float64, n)
 	rt.out = make([]float64, v.blk)
 	rt.ex = make([]float64, len(rt.x))
+	if gatherable(v, rt.post, len(rt.x)) {
+		rt.gx = make([][]float64, len(rt.x))
+		for j := range rt.gx {
+			rt.gx[j] = make([]float64, v.blk)
+		}
+	}
 	rt.reset()
 	return rt, nil
 }
@@ -552,7 +562,70 @@ func (pr *projection) onPre(spikes []int32, s int64, t float64) {
 	}
 }
 
-// onPost runs OnPost for the synapses onto every postsynaptic spike.
+// gatherable reports whether the statements list read no whole-length
+// vector but the m variables (slots 0…m−1), so that they can run on
+// gathered copies (runGather).
+func gatherable(v *vm, list []evStmt, m int) bool {
+	for _, s := range list {
+		for _, in := range s.code {
+			for _, x := range [5]int32{in.dst, in.a, in.b, in.c, in.e} {
+				if x >= int32(m) && v.slots[x].v != nil && !v.slots[x].tmp {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// runGather is runRange for the scattered synapses ks (those onto one
+// postsynaptic neuron): block by block, each synapse is advanced, the
+// variables are gathered into rt.gx, the statements run over them as
+// vector instructions, and the variables are scattered back.
+func (rt *synRT) runGather(list []evStmt, ks []int32, t float64, pr *projection) {
+	v := rt.vm
+	for b := 0; b < len(ks); b += v.blk {
+		blk := ks[b:min(b+v.blk, len(ks))]
+		w := len(blk)
+		for _, k := range blk {
+			rt.advance(int(k), t)
+		}
+		for j, x := range rt.x {
+			g := rt.gx[j][:w]
+			for q, k := range blk {
+				g[q] = x[k]
+			}
+			v.slots[j].v, v.slots[j].tmp = g, true
+		}
+		v.lo, v.hi = 0, w
+		for _, s := range list {
+			v.block(s.code)
+			if s.dst < 0 {
+				continue
+			}
+			if sl := &v.slots[s.sl]; sl.v == nil {
+				fill(rt.gx[s.dst][:w], sl.s)
+			} else {
+				copy(rt.gx[s.dst][:w], v.vec(sl))
+			}
+		}
+		for j, x := range rt.x {
+			g := rt.gx[j][:w]
+			for q, k := range blk {
+				x[k] = g[q]
+			}
+		}
+		for _, k := range blk {
+			pr.syn[k].w = float32(rt.x[rt.m.wIdx][k])
+		}
+	}
+	for j, x := range rt.x {
+		v.slots[j].v, v.slots[j].tmp = x, false
+	}
+}
+
+// onPost runs OnPost for the synapses onto every postsynaptic spike, as
+// vector instructions on gathered copies when the run is long enough.
 func (pr *projection) onPost(spikes []int32, t float64) {
 	rt := pr.sm
 	if len(rt.m.post) == 0 {
@@ -560,7 +633,12 @@ func (pr *projection) onPost(spikes []int32, t float64) {
 	}
 	rt.vm.slots[rt.timeSl].s = t
 	for _, j := range spikes {
-		for _, k := range rt.revSyn[rt.revSt[j]:rt.revSt[j+1]] {
+		ks := rt.revSyn[rt.revSt[j]:rt.revSt[j+1]]
+		if rt.gx != nil && len(ks) >= synVecMin {
+			rt.runGather(rt.post, ks, t, pr)
+			continue
+		}
+		for _, k := range ks {
 			rt.advance(int(k), t)
 			_, w := rt.run(rt.post, int(k))
 			pr.syn[k].w = float32(w)

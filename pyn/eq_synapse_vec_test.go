@@ -31,8 +31,8 @@ func synModelNetwork(tb testing.TB, m SynapseEquations) (*Network, Sim) {
 		pre, post string
 		conn      Conn
 	}{
-		{"exc", "exc", Conn{Rule: FixedProb, P: 0.1, Weight: Const(6), Synapse: Synapse{Kind: Delta}, Model: sm}},
-		{"exc", "inh", Conn{Rule: FixedProb, P: 0.1, Weight: Const(6), Synapse: Synapse{Kind: Delta}, Model: sm}},
+		{"exc", "exc", Conn{Rule: FixedProb, P: 0.1, Weight: Const(1), Synapse: Synapse{Kind: Delta}, Model: sm}},
+		{"exc", "inh", Conn{Rule: FixedProb, P: 0.1, Weight: Const(1), Synapse: Synapse{Kind: Delta}, Model: sm}},
 		{"inh", "exc", Conn{Rule: FixedProb, P: 0.1, Weight: Const(2), Inhibitory: true, Synapse: Synapse{Kind: Delta}}},
 	} {
 		if err := net.Connect(cn.pre, cn.post, cn.conn); err != nil {
@@ -45,9 +45,10 @@ func synModelNetwork(tb testing.TB, m SynapseEquations) (*Network, Sim) {
 }
 
 // TestSynapseEventsVector: OnPre over a spike's run of synapses as
-// vector instructions (runRange) gives the spikes and the synaptic
-// variables of the synapse-by-synapse path bit for bit, for the
-// Tsodyks–Markram and triplet STDP presets.
+// vector instructions (runRange) and OnPost over gathered copies
+// (runGather) give the spikes and the synaptic variables of the
+// synapse-by-synapse path bit for bit, for the Tsodyks–Markram and
+// triplet STDP presets.
 func TestSynapseEventsVector(t *testing.T) {
 	for name, m := range map[string]SynapseEquations{"TM": TsodyksMarkram(0.5, 200, 20), "triplet": TripletSTDP()} {
 		results := make([]*Result, 2)
@@ -63,6 +64,11 @@ func TestSynapseEventsVector(t *testing.T) {
 				t.Fatal(err)
 			}
 			results[k], nets[k] = res, net
+		}
+		for _, pr := range nets[0].rt.projs {
+			if pr.sm != nil && len(pr.sm.m.post) > 0 && pr.sm.gx == nil {
+				t.Fatalf("%s: OnPost cannot run on gathered copies", name)
+			}
 		}
 		a, b := results[0].Pops[0].Spikes, results[1].Pops[0].Spikes
 		if len(a.T) != len(b.T) || len(a.T) < 100 {
@@ -131,6 +137,25 @@ func BenchmarkSynapseEventsTM(b *testing.B) {
 			synVecMin = c.min
 			defer func() { synVecMin = old }()
 			net, sim := synEventNetwork(b, TsodyksMarkram(0.5, 200, 20))
+			runBench(b, net, sim, 1000*4000)
+		})
+	}
+}
+
+// BenchmarkSynapseEventsTriplet: synModelNetwork (1000 Izhikevich
+// neurons, about 80 synapses per excitatory neuron onto it and from it)
+// with the triplet STDP preset, 1 s per op: OnPre and OnPost as vector
+// instructions ("vector") or synapse by synapse ("scalar").
+func BenchmarkSynapseEventsTriplet(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		min  int
+	}{{"vector", synVecMin}, {"scalar", 1 << 30}} {
+		b.Run(c.name, func(b *testing.B) {
+			old := synVecMin
+			synVecMin = c.min
+			defer func() { synVecMin = old }()
+			net, sim := synModelNetwork(b, TripletSTDP())
 			runBench(b, net, sim, 1000*4000)
 		})
 	}
