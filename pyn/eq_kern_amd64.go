@@ -2,9 +2,11 @@
 
 package pyn
 
+import "golang.org/x/sys/cpu"
+
 // eqAsm selects the AVX2 kernels of eq_kern_amd64.s (the CPU and the OS
 // support the 256-bit registers).
-var eqAsm = hasAVX2
+var eqAsm = cpu.X86.HasAVX2
 
 // The kernels below run over n elements, n a multiple of 4; see the Go
 // loops of the same names without Quads in eq_kern.go.
