@@ -60,7 +60,7 @@ func (m *eqModel) stepFused(c *stepCtx, f *fusedInput, spikes []int32) []int32 {
 		for lo := 0; lo < m.n; lo += fusedBlock {
 			hi := min(lo+fusedBlock, m.n)
 			if f.draw {
-				drawNoise(f, lo, hi)
+				drawFusedNoise(f, lo, hi)
 			}
 			deltaNoise(f.buf[lo:hi], f.scale, m.fin.I[lo:hi], f.amp, f.h[lo:hi])
 		}
@@ -80,8 +80,8 @@ func fusedErr(m model) error {
 	return nil
 }
 
-// drawNoise draws the held noise of neurons lo…hi−1 (hi − lo even unless
+// drawFusedNoise draws the held noise of neurons lo…hi−1 (hi − lo even unless
 // hi is the population's end).
-func drawNoise(f *fusedInput, lo, hi int) {
+func drawFusedNoise(f *fusedInput, lo, hi int) {
 	f.rng.fillNorm(f.h[lo:hi], f.sd)
 }

@@ -12,7 +12,7 @@ func (m *vm) run(code []instr) {
 	for lo := 0; lo < m.n; lo += m.blk {
 		m.lo, m.hi = lo, min(lo+m.blk, m.n)
 		if m.fz != nil && m.fz.draw {
-			drawNoise(m.fz, m.lo, m.hi)
+			drawFusedNoise(m.fz, m.lo, m.hi)
 		}
 		for _, in := range code {
 			m.exec(in)
