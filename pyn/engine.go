@@ -351,6 +351,7 @@ func (r *run) integrate() error {
 			// stepped in parallel (threads.go)
 		} else if p.fused {
 			p.spikes = p.p.m.(fuser).stepFused(sc, &p.fz, p.spikes[:0])
+			err = fusedErr(p.p.m)
 		} else if p.fusedCond {
 			p.spikes = p.p.m.(condFuser).stepCond(sc, p.chans[0], p.chans[1], p.spikes[:0])
 		} else {

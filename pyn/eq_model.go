@@ -182,6 +182,14 @@ type eqModel struct {
 	refLeft []float64
 	inRef   []bool
 	spk     []int32
+	// direct: the step program reports spikes itself (iSpikeGE/GT);
+	// checked: its axpy forms check that the state stays finite.
+	direct, checked bool
+	// fusable: the model takes a fusedInput (eq_fused.go); ferr is the
+	// error of the last stepFused.
+	fusable bool
+	ferr    error
+	fin     input // stepFused's input when the program cannot fuse
 }
 
 // NewModel returns a population of n neurons of the model m. The text is
