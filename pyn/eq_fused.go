@@ -5,7 +5,7 @@ package pyn
 // computed by the step program's iInput block by block, right where it is
 // used, instead of a separate pass that writes the input of every neuron
 // and a second one that reads it back. The noise is drawn block by block
-// in the order of one fillNorm over the population, and the input is
+// from the noise blocks' streams, as the general path draws it, and the input is
 // deltaNoise's arithmetic, so results are those of the general path bit
 // for bit (TestIzh1000EquationsSameSpikes).
 
@@ -80,8 +80,8 @@ func fusedErr(m model) error {
 	return nil
 }
 
-// drawFusedNoise draws the held noise of neurons lo…hi−1 (hi − lo even unless
-// hi is the population's end).
+// drawFusedNoise draws the held noise of neurons lo…hi−1 (lo even), each
+// from its noise block's stream (noiseStreams.fill).
 func drawFusedNoise(f *fusedInput, lo, hi int) {
-	f.rng.fillNorm(f.h[lo:hi], f.sd)
+	f.rng.fill(f.h[lo:hi], f.sd, lo)
 }

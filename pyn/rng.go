@@ -248,13 +248,16 @@ func seedNoise(ns noiseStreams, seed uint64, n int) noiseStreams {
 }
 
 // fill sets h[i] to sd times a normal deviate for the neurons (or list
-// positions) lo…lo+len(h)−1, lo a multiple of noiseBlock: each block's
-// deviates come from its own stream, in order. Positions past the
+// positions) lo…lo+len(h)−1: each block's deviates come from its own
+// stream, in order. A block may be filled in pieces that start at even
+// positions and give the draws of one fill. Positions past the
 // population's last block (a stimulus's neuron list may repeat neurons)
 // draw from the last stream.
 func (ns noiseStreams) fill(h []float64, sd float64, lo int) {
-	for a := 0; a < len(h); a += noiseBlock {
-		b := min(a+noiseBlock, len(h))
-		ns[min((lo+a)/noiseBlock, len(ns)-1)].fillNorm(h[a:b], sd)
+	for a := 0; a < len(h); {
+		i := lo + a
+		b := min(a+noiseBlock-i%noiseBlock, len(h)) // to the end of i's block
+		ns[min(i/noiseBlock, len(ns)-1)].fillNorm(h[a:b], sd)
+		a = b
 	}
 }

@@ -229,7 +229,8 @@ func BenchmarkFillNorm(b *testing.B) {
 // different streams, and filling any partition of a population into
 // whole blocks, in any order of the parts, gives the draws of one fill
 // (what lets Sim.Threads cut the fused Izhikevich step anywhere on block
-// boundaries).
+// boundaries), as does filling it in order in pieces that start at even
+// positions (the equation models' 512-neuron blocks).
 func TestNoiseStreams(t *testing.T) {
 	const n, seed, sd = 5*noiseBlock + 77, 42, 2.5
 	ns := seedNoise(nil, seed, n)
@@ -257,11 +258,21 @@ func TestNoiseStreams(t *testing.T) {
 	}
 	want := make([]float64, n)
 	seedNoise(nil, seed, n).fill(want, sd, 0)
-	for _, cuts := range [][]int{{0, n}, {0, noiseBlock, n}, {0, 3 * noiseBlock, n}, {0, noiseBlock, 2 * noiseBlock, 5 * noiseBlock, n}} {
+	for _, cuts := range [][]int{{0, n}, {0, noiseBlock, n}, {0, 3 * noiseBlock, n}, {0, noiseBlock, 2 * noiseBlock, 5 * noiseBlock, n},
+		{0, 512, 1024, 1536, 2048, 2560, 3072, 5000, n}, {0, 3000, 7000, n}} { // pieces at even positions, across blocks
 		got := make([]float64, n)
 		r := seedNoise(nil, seed, n)
-		for c := len(cuts) - 2; c >= 0; c-- { // last part first
-			r.fill(got[cuts[c]:cuts[c+1]], sd, cuts[c])
+		whole := true // parts of whole blocks: filled last part first
+		for _, c := range cuts {
+			whole = whole && (c%noiseBlock == 0 || c == n)
+		}
+		for c := 0; c+1 < len(cuts); c++ {
+			if whole {
+				c := len(cuts) - 2 - c
+				r.fill(got[cuts[c]:cuts[c+1]], sd, cuts[c])
+			} else {
+				r.fill(got[cuts[c]:cuts[c+1]], sd, cuts[c])
+			}
 		}
 		for i := range want {
 			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
