@@ -10,12 +10,12 @@ import "math"
 // (each four times, one per lane) and a spill area.
 type hhKern struct {
 	v, m, h, ng, vt, c, gna, gk, gl, ena, ek, el *float64 // 0…88
-	cur, g0, g1                                   *float64 // 96, 104, 112: nil when absent
-	grp                                           *int64   // 120: the group list
-	n                                             int      // 128: neurons, a multiple of 4
-	flags                                         int      // 136: 1 current, 2 one channel, 4 two channels
-	k                                             [hhKConsts * 4]float64
-	s                                             [18 * 4]float64
+	cur, g0, g1                                  *float64 // 96, 104, 112: nil when absent
+	grp                                          *int64   // 120: the group list
+	n                                            int      // 128: neurons, a multiple of 4
+	flags                                        int      // 136: 1 current, 2 one channel, 4 two channels
+	k                                            [hhKConsts * 4]float64
+	s                                            [18 * 4]float64
 }
 
 // hhKConsts is the number of constants in hhKern.k; the kernel addresses
