@@ -14,7 +14,10 @@
 // spill area (S(i)).
 
 #define K(i) (144+32*(i))(AX)
-#define S(i) (1488+32*(i))(AX)
+#define S(i) (1744+32*(i))(AX)
+#define NDT K(47)
+#define KE0 K(48)
+#define KE1 K(49)
 
 // EXP2 sets PA = fexp(XA) and PB = fexp(XB) (vexp.go's method, two
 // independent chains interleaved); XA and XB are kept, T* and R* are
@@ -63,6 +66,32 @@
 	VMULPD TA, PA, PA; \
 	VMULPD TB, PB, PB
 
+// SERIES sets Q to xOverExpm1Series(Z) in the lanes where |Z| < 0.5
+// (Y2…Y7 clobbered).
+#define SERIES(Z, Q) \
+	VANDPD  K(36), Z, Y2; \
+	VCMPPD  $1, K(30), Y2, Y2; \
+	VMULPD  Z, Z, Y3; \
+	VMULPD  K(40), Y3, Y4; \
+	VADDPD  K(41), Y4, Y4; \
+	VMULPD  Y3, Y4, Y4; \
+	VADDPD  K(42), Y4, Y4; \
+	VMULPD  Y3, Y4, Y4; \
+	VADDPD  K(43), Y4, Y4; \
+	VMULPD  Y3, Y4, Y4; \
+	VADDPD  K(44), Y4, Y4; \
+	VMULPD  Y3, Y4, Y4; \
+	VADDPD  K(45), Y4, Y4; \
+	VMULPD  Y3, Y4, Y4; \
+	VADDPD  K(46), Y4, Y4; \
+	VMULPD  Y3, Y4, Y4; \
+	VMULPD  K(30), Z, Y5; \
+	VADDPD  Y4, Y5, Y5; \
+	VADDPD  K(18), Y5, Y5; \
+	VMOVUPD Q, Y6; \
+	VBLENDVPD Y2, Y5, Y6, Y6; \
+	VMOVUPD Y6, Q
+
 // LOADROW loads four doubles of the row at pointer offset off.
 #define LOADROW(off, Y) \
 	MOVQ off(AX), BX; \
@@ -105,56 +134,66 @@ loop:
 	VADDPD K(27), Y1, Y6
 	VMULPD K(28), Y6, Y6 // a5 = (10 + u)/40
 
-	// redo near the 0/0 points: |a0|, |a3|, |a4| < 0.5
+	// near the 0/0 points (|a0|, |a3|, |a4| < 0.5) the series, below
 	VANDPD  K(36), Y2, Y7
 	VCMPPD  $1, K(30), Y7, Y7
-	VORPD   Y7, Y14, Y14
-	VANDPD  K(36), Y3, Y7
-	VCMPPD  $1, K(30), Y7, Y7
-	VORPD   Y7, Y14, Y14
-	VANDPD  K(36), Y5, Y7
-	VCMPPD  $1, K(30), Y7, Y7
-	VORPD   Y7, Y14, Y14
+	VANDPD  K(36), Y3, Y8
+	VCMPPD  $1, K(30), Y8, Y8
+	VORPD   Y8, Y7, Y7
+	VANDPD  K(36), Y5, Y8
+	VCMPPD  $1, K(30), Y8, Y8
+	VORPD   Y8, Y7, Y7
+	VMOVUPD Y7, S(18)
 	VMOVUPD Y14, S(1)
 	VMOVUPD Y2, S(2)
 	VMOVUPD Y3, S(3)
 	VMOVUPD Y5, S(4)
-	VXORPD  K(35), Y3, Y7 // a1 = −a3
 
-	// αm = 1.28·(−a0)/(1 − e^a0), βm = 1.4·a3/(1 − e^a1)
-	EXP2(Y2, Y8, Y10, Y12, Y7, Y9, Y11, Y13)
+	// qam = (−a0)/(1 − e^a0), qbm = a3·e^a3/(e^a3 − 1), βh = 4/(1 + e^a3),
+	// qan = (−a4)/(1 − e^a3·e^(−5))
+	EXP2(Y2, Y8, Y10, Y12, Y3, Y9, Y11, Y13)
 	VMOVUPD K(18), Y8
 	VSUBPD  Y12, Y8, Y8
 	VXORPD  K(35), Y2, Y10
 	VDIVPD  Y8, Y10, Y10
-	VMULPD  K(31), Y10, Y10
-	VMOVUPD Y10, S(5)
-	VMOVUPD K(18), Y9
-	VSUBPD  Y13, Y9, Y9
-	VMOVUPD S(3), Y11
-	VDIVPD  Y9, Y11, Y11
-	VMULPD  K(32), Y11, Y11
-	VMOVUPD Y11, S(6)
-
-	// αh = 0.128·e^a2, βh = 4/(1 + e^a3)
-	EXP2(Y4, Y8, Y10, Y12, Y3, Y9, Y11, Y13)
-	VMULPD  K(33), Y12, Y12
-	VMOVUPD Y12, S(7)
-	VADDPD  K(18), Y13, Y13
-	VMOVUPD K(29), Y9
-	VDIVPD  Y13, Y9, Y9
-	VMOVUPD Y9, S(8)
-
-	// αn = 0.16·(−a4)/(1 − e^a4), βn = 0.5·e^a5
-	EXP2(Y5, Y8, Y10, Y12, Y6, Y9, Y11, Y13)
+	VMOVUPD Y10, S(19)
+	VMULPD  Y13, Y3, Y9
+	VSUBPD  K(18), Y13, Y11
+	VDIVPD  Y11, Y9, Y9
+	VMOVUPD Y9, S(20)
+	VADDPD  K(18), Y13, Y11
+	VMOVUPD K(29), Y12
+	VDIVPD  Y11, Y12, Y12
+	VMOVUPD Y12, S(8)
+	VMULPD  K(39), Y13, Y13
 	VMOVUPD K(18), Y8
-	VSUBPD  Y12, Y8, Y8
+	VSUBPD  Y13, Y8, Y8
 	VXORPD  K(35), Y5, Y10
 	VDIVPD  Y8, Y10, Y10
-	VMULPD  K(34), Y10, Y10
-	VMOVUPD Y10, S(9)
+	VMOVUPD Y10, S(21)
+
+	// αh = 0.128·e^a2, βn = 0.5·e^a5
+	EXP2(Y4, Y8, Y10, Y12, Y6, Y9, Y11, Y13)
+	VMULPD  K(33), Y12, Y12
+	VMOVUPD Y12, S(7)
 	VMULPD  K(30), Y13, Y13
 	VMOVUPD Y13, S(10)
+
+	VMOVUPD   S(18), Y0
+	VMOVMSKPD Y0, R9
+	TESTQ     R9, R9
+	JNZ       nearzero
+
+rates:
+	VMOVUPD S(19), Y0
+	VMULPD  K(31), Y0, Y0
+	VMOVUPD Y0, S(5) // αm = 1.28·qam
+	VMOVUPD S(20), Y1
+	VMULPD  K(32), Y1, Y1
+	VMOVUPD Y1, S(6) // βm = 1.4·qbm
+	VMOVUPD S(21), Y2
+	VMULPD  K(34), Y2, Y2
+	VMOVUPD Y2, S(9) // αn = 0.16·qan
 
 	// input: I = cur + g0·E0 + g1·E1, gs = 0 + g0 + g1
 	MOVQ   136(AX), R9
@@ -168,13 +207,13 @@ nocur:
 	TESTQ  $2, R9
 	JZ     noch
 	LOADROW(104, Y2)
-	VMULPD K(40), Y2, Y3
+	VMULPD KE0, Y2, Y3
 	VADDPD Y3, Y0, Y0
 	VADDPD Y2, Y1, Y1
 	TESTQ  $4, R9
 	JZ     noch
 	LOADROW(112, Y2)
-	VMULPD K(41), Y2, Y3
+	VMULPD KE1, Y2, Y3
 	VADDPD Y3, Y0, Y0
 	VADDPD Y2, Y1, Y1
 
@@ -214,7 +253,7 @@ noch:
 	VADDPD  Y0, Y6, Y6
 	VDIVPD  Y9, Y6, Y6 // V∞
 	VMOVUPD Y6, S(14)
-	VMULPD  K(39), Y9, Y9
+	VMULPD  NDT, Y9, Y9
 	MOVQ    40(AX), BX
 	VDIVPD  (BX)(R8*8), Y9, Y9 // rv = −dt·gtot/C
 
@@ -225,21 +264,21 @@ noch:
 	VORPD   Y12, Y14, Y14
 	VDIVPD  Y11, Y0, Y0
 	VMOVUPD Y0, S(15)
-	VMULPD  K(39), Y11, Y11 // rm
+	VMULPD  NDT, Y11, Y11 // rm
 	VMOVUPD S(7), Y1
 	VADDPD  S(8), Y1, Y13 // kh
 	VCMPPD  $0x0A, Y10, Y13, Y12
 	VORPD   Y12, Y14, Y14
 	VDIVPD  Y13, Y1, Y1
 	VMOVUPD Y1, S(16)
-	VMULPD  K(39), Y13, Y13 // rh
+	VMULPD  NDT, Y13, Y13 // rh
 	VMOVUPD S(9), Y2
 	VADDPD  S(10), Y2, Y3 // kn
 	VCMPPD  $0x0A, Y10, Y3, Y12
 	VORPD   Y12, Y14, Y14
 	VDIVPD  Y3, Y2, Y2
 	VMOVUPD Y2, S(17)
-	VMULPD  K(39), Y3, Y3 // rn
+	VMULPD  NDT, Y3, Y3 // rn
 
 	// redo where an exponent is not above expLo (all are ≤ 0)
 	VCMPPD  $0x0A, K(4), Y9, Y12
@@ -318,6 +357,18 @@ noch:
 next:
 	ADDQ $4, R8
 	JMP  loop
+
+// nearzero replaces qam, qbm, qan by xOverExpm1Series where |z| < 0.5.
+nearzero:
+	VMOVUPD S(2), Y1
+	VXORPD  K(35), Y1, Y1
+	SERIES(Y1, S(19))
+	VMOVUPD S(3), Y1
+	SERIES(Y1, S(20))
+	VMOVUPD S(4), Y1
+	VXORPD  K(35), Y1, Y1
+	SERIES(Y1, S(21))
+	JMP     rates
 
 done:
 	MOVQ DX, ret+8(FP)

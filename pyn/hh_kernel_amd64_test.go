@@ -17,6 +17,7 @@ func TestHHKernLayout(t *testing.T) {
 		{"cur", unsafe.Offsetof(k.cur), 96}, {"grp", unsafe.Offsetof(k.grp), 120},
 		{"n", unsafe.Offsetof(k.n), 128}, {"flags", unsafe.Offsetof(k.flags), 136},
 		{"k", unsafe.Offsetof(k.k), 144}, {"s", unsafe.Offsetof(k.s), 144 + 32*hhKConsts},
+		{"(end)", unsafe.Sizeof(k), 144 + 32*hhKConsts + 32*22},
 	} {
 		if f.got != f.want {
 			t.Errorf("offset of hhKern.%s = %d, the kernel assumes %d", f.name, f.got, f.want)

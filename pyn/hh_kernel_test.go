@@ -94,3 +94,22 @@ func TestHHKernelMatchesGo(t *testing.T) {
 		}
 	}
 }
+
+// TestXOverExpm1Series checks the series hhTraubLane uses for z/(1 −
+// e^(−z)) near its 0/0 point against xOverExpm1 (math.Expm1, within 1
+// ulp, and one division) over |z| < 0.5, including the point itself
+// (value 1, the limit) and both ends: the series' truncation error is
+// below 5·10⁻¹⁸ relative, so the two agree within a few ulp.
+func TestXOverExpm1Series(t *testing.T) {
+	if got := xOverExpm1Series(0); got != 1 {
+		t.Errorf("xOverExpm1Series(0) = %v, want 1", got)
+	}
+	const n = 100000
+	for i := -n; i <= n; i++ {
+		z := 0.4999999999 * float64(i) / n
+		got, want := xOverExpm1Series(z), xOverExpm1(z)
+		if math.Abs(got-want) > 4*0x1p-52*want {
+			t.Fatalf("xOverExpm1Series(%v) = %v, xOverExpm1 %v (%.3g ulp)", z, got, want, math.Abs(got-want)/(0x1p-52*want))
+		}
+	}
+}

@@ -5,19 +5,38 @@ import "math"
 // The vectorised exponential-Euler step of the Traub–Miles HH neuron
 // (Brette et al. 2007, benchmark 3), the hot loop of COBAHH networks.
 // Each neuron's step is hhTraubLane: what hhExpEuler computes, with
-// fexp's exponentials instead of math.Exp (within 2 ulp, see vexp.go)
-// and every product kept unfused. On amd64 with AVX2 one fused kernel
+// fexp's exponentials instead of math.Exp (within 2 ulp, see vexp.go),
+// two of the six rate exponentials derived from a third by exact
+// identities, a series instead of math.Expm1 near the rates' 0/0 points,
+// and every product kept unfused; it agrees with hhExpEuler to 1e-12
+// relative (TestHHVecMatchesScalar) and keeps the f–I curve
+// (TestHHFICurve). On amd64 with AVX2 one fused kernel
 // (hh_kernel_amd64.s) runs hhTraubLane on four neurons at a time with
-// every intermediate in registers or a small spill area, so the state
-// is read and written once per step and the ten exponentials, nine
+// every intermediate in registers or a small spill area, so the state is
+// read and written once per step and the eight exponentials, nine
 // divisions and the input sums share one pass.
 //
-// The kernel does the common case only. A neuron that needs one of
-// hhTraubLane's careful branches (a rate near its 0/0 point, a
-// non-positive total conductance or gate rate, an exponent outside
-// fexp's fast domain, a non-finite result) keeps its state, and Go then
-// redoes it with hhTraubLane. So both paths give the same bits
+// A neuron that needs one of hhTraubLane's rare branches (a non-positive
+// total conductance or gate rate, an exponent outside fexp's fast domain,
+// a non-finite result) keeps its state in the kernel, and Go then redoes
+// it with hhTraubLane. So both paths give the same bits
 // (TestHHKernelMatchesGo), for any split of the neurons into ranges.
+
+// expMinus5 is e^(−5) rounded to nearest.
+const expMinus5 = 6.737946999085467e-03
+
+// xOverExpm1Series is z/(1 − e^(−z)) for |z| < 0.5 by its Taylor series
+// 1 + z/2 + Σ B₂ₖ·z^(2k)/(2k)! (Bernoulli numbers B₂ₖ, k = 1…7; the
+// first omitted term is below 3.4·10⁻¹³·0.5¹⁶ = 5·10⁻¹⁸ relative),
+// evaluated by Horner's rule in z², so the kernel can run it too.
+func xOverExpm1Series(z float64) float64 {
+	w := float64(z * z)
+	p := 1.0 / 74724249600
+	for _, c := range [...]float64{-691.0 / 1307674368000, 1.0 / 47900160, -1.0 / 1209600, 1.0 / 30240, -1.0 / 720, 1.0 / 12} {
+		p = float64(p*w) + c
+	}
+	return float64(z*0.5) + float64(p*w) + 1
+}
 
 // hhScratch holds one neuron range's kernel arguments and the list of
 // four-neuron groups the kernel reports (spikes or neurons left to Go).
@@ -35,30 +54,28 @@ func hhTraubLane(dt, v, vt, x, y, z, C, gna, gk, gl, ena, ek, el, I, gs float64)
 	const i5, i18, i40 = 1.0 / 5, 1.0 / 18, 1.0 / 40
 	u := vt - v
 	a0 := (13 + u) * 0.25 // αm: z = −(13 − V + VT)/4, e^(−z)
-	a3 := (40 + u) * i5   // βh
-	a1 := -a3             // βm: z = (V − VT − 40)/5, e^(−z)
+	a3 := (40 + u) * i5   // βh; βm: z = (V − VT − 40)/5 = −a3, e^(−z) = e^a3
 	a2 := (17 + u) * i18  // αh
 	a4 := (15 + u) * i5   // αn: z = −(15 − V + VT)/5, e^(−z)
 	a5 := (10 + u) * i40  // βn
-	// z/(1 − e^(−z)) loses bits near z = 0: xOverExpm1 there.
-	var qam, qbm, qan float64
+	// Eight exponentials, not ten: βm's is 1/e^a3 (so z/(1 − e^(−z)) =
+	// a3·e^a3/(e^a3 − 1)), and αn's is e^a3·e^(−5) since a4 = a3 − 5.
+	e0, e3 := fexp(a0), fexp(a3)
+	qam := -a0 / (1 - e0)
+	qbm := float64(a3*e3) / (e3 - 1)
+	qan := -a4 / (1 - float64(e3*expMinus5))
+	// z/(1 − e^(−z)) loses bits near z = 0: its series there.
 	if a0 > -0.5 && a0 < 0.5 {
-		qam = xOverExpm1(-a0)
-	} else {
-		qam = -a0 / (1 - fexp(a0))
+		qam = xOverExpm1Series(-a0)
 	}
-	if a1 > -0.5 && a1 < 0.5 {
-		qbm = xOverExpm1(-a1)
-	} else {
-		qbm = -a1 / (1 - fexp(a1))
+	if a3 > -0.5 && a3 < 0.5 {
+		qbm = xOverExpm1Series(a3)
 	}
 	if a4 > -0.5 && a4 < 0.5 {
-		qan = xOverExpm1(-a4)
-	} else {
-		qan = -a4 / (1 - fexp(a4))
+		qan = xOverExpm1Series(-a4)
 	}
 	am, bm := float64(1.28*qam), float64(1.4*qbm)
-	ah, bh := float64(0.128*fexp(a2)), 4/(1+fexp(a3))
+	ah, bh := float64(0.128*fexp(a2)), 4/(1+e3)
 	an, bn := float64(0.16*qan), float64(0.5*fexp(a5))
 
 	n2 := float64(z * z)
