@@ -14,85 +14,87 @@ import (
 // and each input layout (current and zero to two channels), at sizes and
 // ranges that leave kernel tails.
 func TestHHKernelMatchesGo(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 10))
-	p := HHTraubMiles
-	p.Integrator = HHExponentialEuler
-	const dt = 0.1
-	for _, n := range []int{1, 4, 7, 64, 301} {
-		for _, layout := range []struct {
-			cur bool
-			nch int
-		}{{true, 2}, {false, 2}, {true, 1}, {false, 0}, {true, 0}} {
-			a, b := NewHodgkinHuxley("a", n, p), NewHodgkinHuxley("b", n, p)
-			for _, pop := range []*Population{a, b} {
-				if err := pop.initModel(); err != nil {
-					t.Fatal(err)
-				}
-			}
-			ma, mb := a.m.(*hodgkinHuxley), b.m.(*hodgkinHuxley)
-			for i := 0; i < n; i++ {
-				switch i % 5 {
-				case 0:
-					ma.v[i] = -100 + 150*rng.Float64()
-				case 4:
-					ma.v[i] = -1 - rng.Float64() // about to cross 0 mV
-				default: // near a 0/0 point of the rates
-					ma.v[i] = -63 + []float64{13, 15, 40}[i%5-1] + 2*rng.NormFloat64()
-				}
-				ma.m[i], ma.h[i], ma.ng[i] = rng.Float64(), rng.Float64(), rng.Float64()
-				if i%11 == 3 {
-					ma.gl[i], mb.gl[i] = 0, 0 // with no input: Σg = 0
-				}
-			}
-			copy(mb.v, ma.v)
-			copy(mb.m, ma.m)
-			copy(mb.h, ma.h)
-			copy(mb.ng, ma.ng)
-			in := &input{}
-			if layout.cur {
-				in.I = make([]float64, n)
-			}
-			for c := 0; c < layout.nch; c++ {
-				in.G = append(in.G, conductance{G: make([]float64, n), E: []float64{0, -80}[c]})
-			}
-			sa := &hhScratch{}
-			var spa, spb []int32
-			for step := 0; step < 50; step++ {
-				for i := 0; i < n; i++ {
-					if in.I != nil {
-						in.I[i] = 5 * rng.NormFloat64()
-					}
-					for _, ch := range in.G {
-						ch.G[i] = 0.5 * rng.Float64()
-						if i%11 == 3 {
-							ch.G[i] = 0
-						}
-					}
-				}
-				lo := min(step%3, n)
-				var err error
-				if spa, err = ma.stepTraubEE(dt, in, spa[:0], lo, n, sa); err != nil {
-					t.Fatal(err)
-				}
-				spb = spb[:0]
-				for i := lo; i < n; i++ {
-					if spb, err = mb.traubLane(dt, in.I, in.G, i, spb); err != nil {
+	eachKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(9, 10))
+		p := HHTraubMiles
+		p.Integrator = HHExponentialEuler
+		const dt = 0.1
+		for _, n := range []int{1, 4, 7, 64, 301} {
+			for _, layout := range []struct {
+				cur bool
+				nch int
+			}{{true, 2}, {false, 2}, {true, 1}, {false, 0}, {true, 0}} {
+				a, b := NewHodgkinHuxley("a", n, p), NewHodgkinHuxley("b", n, p)
+				for _, pop := range []*Population{a, b} {
+					if err := pop.initModel(); err != nil {
 						t.Fatal(err)
 					}
 				}
-				if !slices.Equal(spa, spb) {
-					t.Fatalf("n = %d, %+v, step %d: spikes %v (kernel), %v (Go)", n, layout, step, spa, spb)
-				}
+				ma, mb := a.m.(*hodgkinHuxley), b.m.(*hodgkinHuxley)
 				for i := 0; i < n; i++ {
-					for k, p := range [][2]float64{{ma.v[i], mb.v[i]}, {ma.m[i], mb.m[i]}, {ma.h[i], mb.h[i]}, {ma.ng[i], mb.ng[i]}} {
-						if math.Float64bits(p[0]) != math.Float64bits(p[1]) {
-							t.Fatalf("n = %d, %+v, step %d, neuron %d, var %d: kernel %v, Go %v", n, layout, step, i, k, p[0], p[1])
+					switch i % 5 {
+					case 0:
+						ma.v[i] = -100 + 150*rng.Float64()
+					case 4:
+						ma.v[i] = -1 - rng.Float64() // about to cross 0 mV
+					default: // near a 0/0 point of the rates
+						ma.v[i] = -63 + []float64{13, 15, 40}[i%5-1] + 2*rng.NormFloat64()
+					}
+					ma.m[i], ma.h[i], ma.ng[i] = rng.Float64(), rng.Float64(), rng.Float64()
+					if i%11 == 3 {
+						ma.gl[i], mb.gl[i] = 0, 0 // with no input: Σg = 0
+					}
+				}
+				copy(mb.v, ma.v)
+				copy(mb.m, ma.m)
+				copy(mb.h, ma.h)
+				copy(mb.ng, ma.ng)
+				in := &input{}
+				if layout.cur {
+					in.I = make([]float64, n)
+				}
+				for c := 0; c < layout.nch; c++ {
+					in.G = append(in.G, conductance{G: make([]float64, n), E: []float64{0, -80}[c]})
+				}
+				sa := &hhScratch{}
+				var spa, spb []int32
+				for step := 0; step < 50; step++ {
+					for i := 0; i < n; i++ {
+						if in.I != nil {
+							in.I[i] = 5 * rng.NormFloat64()
+						}
+						for _, ch := range in.G {
+							ch.G[i] = 0.5 * rng.Float64()
+							if i%11 == 3 {
+								ch.G[i] = 0
+							}
+						}
+					}
+					lo := min(step%3, n)
+					var err error
+					if spa, err = ma.stepTraubEE(dt, in, spa[:0], lo, n, sa); err != nil {
+						t.Fatal(err)
+					}
+					spb = spb[:0]
+					for i := lo; i < n; i++ {
+						if spb, err = mb.traubLane(dt, in.I, in.G, i, spb); err != nil {
+							t.Fatal(err)
+						}
+					}
+					if !slices.Equal(spa, spb) {
+						t.Fatalf("n = %d, %+v, step %d: spikes %v (kernel), %v (Go)", n, layout, step, spa, spb)
+					}
+					for i := 0; i < n; i++ {
+						for k, p := range [][2]float64{{ma.v[i], mb.v[i]}, {ma.m[i], mb.m[i]}, {ma.h[i], mb.h[i]}, {ma.ng[i], mb.ng[i]}} {
+							if math.Float64bits(p[0]) != math.Float64bits(p[1]) {
+								t.Fatalf("n = %d, %+v, step %d, neuron %d, var %d: kernel %v, Go %v", n, layout, step, i, k, p[0], p[1])
+							}
 						}
 					}
 				}
 			}
 		}
-	}
+	})
 }
 
 // TestXOverExpm1Series checks the series hhTraubLane uses for z/(1 −

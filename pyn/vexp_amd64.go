@@ -12,6 +12,10 @@ import (
 // registers).
 var hasAVX2 = cpu.X86.HasAVX2
 
+// hasAVX512 selects the AVX-512 kernels (F and DQ, with the OS saving the
+// 512-bit state), which give the AVX2 kernels' bits eight lanes at a time.
+var hasAVX512 = hasAVX2 && cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ
+
 // vexpOctets is vexp's method over n lanes (n a multiple of 8), in
 // vexp_amd64.s. It reports whether every argument was inside
 // (expLo, expHi); if not, the caller redoes the others.
