@@ -50,11 +50,20 @@ var hhKStatic = func() (c [47]float64) {
 //go:noescape
 func hhTraubQuads(k *hhKern) int
 
-// hhTraubKernel runs the AVX2 kernel on the first multiple of 4 neurons
-// of lo…hi−1 (with at most two conductance channels) and returns where
+// hhTraubOcts is hhTraubQuads with AVX-512 (hh_kernel512_amd64.s), k.n a
+// multiple of 8.
+//
+//go:noescape
+func hhTraubOcts(k *hhKern) int
+
+// hhTraubKernel runs the AVX-512 kernel on the first multiple of 8
+// neurons of lo…hi−1 (or the AVX2 kernel on the first multiple of 4) (with at most two conductance channels) and returns where
 // it stopped and the groups it reported.
 func hhTraubKernel(m *hodgkinHuxley, s *hhScratch, dt float64, cur []float64, G []conductance, lo, hi int) (int, []int64) {
 	n := (hi - lo) &^ 3
+	if hasAVX512 {
+		n = (hi - lo) &^ 7
+	}
 	if !hasAVX2 || n == 0 || len(G) > 2 {
 		return lo, nil
 	}
@@ -83,6 +92,11 @@ func hhTraubKernel(m *hodgkinHuxley, s *hhScratch, dt float64, cur []float64, G 
 	k.c, k.gna, k.gk, k.gl = &m.c[lo], &m.gna[lo], &m.gk[lo], &m.gl[lo]
 	k.ena, k.ek, k.el = &m.ena[lo], &m.ek[lo], &m.el[lo]
 	k.grp, k.n = &s.grp[0], n
-	cnt := hhTraubQuads(k)
+	var cnt int
+	if hasAVX512 {
+		cnt = hhTraubOcts(k)
+	} else {
+		cnt = hhTraubQuads(k)
+	}
 	return lo + n, s.grp[:cnt]
 }
