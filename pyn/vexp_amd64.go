@@ -48,20 +48,3 @@ func vexpKernel(dst, src []float64) int {
 	}
 	return k
 }
-
-// vdivQuads sets dst[i] = a[i]/b[i] for i < n (n a multiple of 4), in
-// vexp_amd64.s.
-//
-//go:noescape
-func vdivQuads(dst, a, b *float64, n int)
-
-// vdivKernel does the first multiple of 4 lanes with AVX and returns how
-// many it did.
-func vdivKernel(dst, a, b []float64) int {
-	k := len(a) &^ 3
-	if !hasAVX2 || k == 0 {
-		return 0
-	}
-	vdivQuads(&dst[0], &a[0], &b[0], k)
-	return k
-}
