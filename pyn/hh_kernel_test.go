@@ -1,6 +1,7 @@
 package pyn
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -114,4 +115,30 @@ func TestXOverExpm1Series(t *testing.T) {
 			t.Fatalf("xOverExpm1Series(%v) = %v, xOverExpm1 %v (%.3g ulp)", z, got, want, math.Abs(got-want)/(0x1p-52*want))
 		}
 	}
+}
+
+// TestHHKernelDiverged checks that a non-finite state stops the step
+// with ErrDiverged naming the first such neuron, whichever kernel runs
+// (the kernel leaves such lanes to hhTraubLane, which reports them).
+func TestHHKernelDiverged(t *testing.T) {
+	eachKernel(t, func(t *testing.T) {
+		p := HHTraubMiles
+		p.Integrator = HHExponentialEuler
+		for _, bad := range []int{0, 5, 13, 17} {
+			pop := NewHodgkinHuxley("hh", 18, p)
+			if err := pop.initModel(); err != nil {
+				t.Fatal(err)
+			}
+			m := pop.m.(*hodgkinHuxley)
+			m.v[bad] = math.NaN()
+			if bad+1 < 18 {
+				m.v[bad+1] = math.Inf(1)
+			}
+			_, err := m.step(&stepCtx{dt: 0.1}, nil, nil)
+			var e *Error
+			if !errors.As(err, &e) || !errors.Is(err, ErrDiverged) || e.Neuron != bad {
+				t.Fatalf("V[%d] = NaN: error %v, want ErrDiverged at neuron %d", bad, err, bad)
+			}
+		}
+	})
 }
