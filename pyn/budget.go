@@ -61,9 +61,30 @@ var (
 	sysLimits     MemoryInfo // Physical, Cgroup, AddressSpace
 )
 
+// The system's limits are read once, the first time they are needed: a
+// millisecond of /proc and /sys reading that the program's first model
+// should not wait for, so it starts at load time in the background.
+func init() {
+	go sysLimitsOnce.Do(func() { sysLimits = systemMemory() })
+}
+
+// smallRequest is the size, in bytes, up to which checkBytes does not
+// read the system's free memory (see memoryLimits).
+const smallRequest = 4 << 20
+
 // Memory reports the limits pyn checks allocations against and how much
 // of the smallest is still available.
 func Memory() MemoryInfo {
+	m := memoryLimits()
+	if m.Free = freeMemory(); m.Free > 0 && m.Free < m.Available {
+		m.Available, m.Source = m.Free, "free memory"
+	}
+	return m
+}
+
+// memoryLimits is Memory without the free memory of the system (Free is
+// 0, and Available is Limit − InUse).
+func memoryLimits() MemoryInfo {
 	sysLimitsOnce.Do(func() { sysLimits = systemMemory() })
 	m := sysLimits
 	if g := debug.SetMemoryLimit(-1); g > 0 && g < math.MaxInt64 {
@@ -89,9 +110,6 @@ func Memory() MemoryInfo {
 	m.Available = m.Limit - m.InUse
 	if m.Available < 0 {
 		m.Available = 0
-	}
-	if m.Free = freeMemory(); m.Free > 0 && m.Free < m.Available {
-		m.Available, m.Source = m.Free, "free memory"
 	}
 	return m
 }
@@ -153,6 +171,14 @@ func checkAlloc(what string, count, size int64) error {
 func checkBytes(what string, bytes, count int64) error {
 	if count > math.MaxInt || bytes > math.MaxInt {
 		return newError(ErrTooLarge, "pyn: %s needs %s, more than the address space of a %d-bit program makes available", what, fmtBytes(bytes), bits.UintSize)
+	}
+	if bytes <= smallRequest {
+		// Reading the free memory (/proc/meminfo) costs tens of
+		// microseconds, more than a small allocation is worth: a small
+		// request is checked against the limits and the memory in use.
+		if l := memoryLimits(); bytes <= l.Available {
+			return nil
+		}
 	}
 	m := Memory()
 	if bytes > m.Available {

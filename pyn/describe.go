@@ -26,6 +26,10 @@ type PopInfo struct {
 	// SpikeTimes are a SpikeSource's sorted spike times, ms, one list
 	// per source (copies).
 	SpikeTimes [][]float64
+	// Equations is the text of an equation model (Model "Equations",
+	// made by NewModel), a copy; nil for the built-in models. Params
+	// holds its parameter values per neuron.
+	Equations *Equations
 }
 
 // Describe returns a copy of everything that defines the population.
@@ -57,6 +61,9 @@ func (p *Population) Describe() (PopInfo, error) {
 		for _, ts := range m.times {
 			info.SpikeTimes = append(info.SpikeTimes, append([]float64(nil), ts...))
 		}
+	case *eqModel:
+		e := m.src.clone()
+		info.Equations = &e
 	}
 	return info, nil
 }
@@ -81,6 +88,8 @@ type ConnInfo struct {
 	// delay in ms after rounding to the step Dt.
 	Synapses *Weights
 	Dt       float64 // ms, the step the delays were rounded to
+	// Model is the connection's synapse model (Conn.Model), or nil.
+	Model *SynapseModel
 }
 
 // Describe returns every connection of the network, default recurrent
@@ -106,7 +115,7 @@ func (n *Network) Describe(dt float64) ([]ConnInfo, error) {
 	var out []ConnInfo
 	for _, pr := range n.rt.projs {
 		cs := pr.spec
-		ci := ConnInfo{Pre: cs.pre, Post: cs.post, Recurrent: cs.recurrent, Synapse: cs.c.Synapse, Dt: n.rt.dt}
+		ci := ConnInfo{Pre: cs.pre, Post: cs.post, Recurrent: cs.recurrent, Synapse: cs.c.Synapse, Dt: n.rt.dt, Model: cs.c.Model}
 		if ci.Synapse.Kind == Delta {
 			ci.Synapse.Tau = 0
 		} else if ci.Synapse.Tau == 0 {

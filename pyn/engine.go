@@ -223,6 +223,10 @@ func newResult(s *Sim, pops []*popRT, start, dt float64, plastic bool, nsteps in
 	for k, p := range pops {
 		pr := &res.Pops[k]
 		pr.Name, pr.N, pr.Model = p.p.Name, p.n, p.p.m.kind()
+		if em, ok := p.p.m.(*eqModel); ok {
+			e := em.src.clone()
+			pr.Equations = &e
+		}
 		pr.Params = map[string][]float64{}
 		for _, name := range p.p.m.paramNames() {
 			if v, ok := p.p.m.param(name); ok {
@@ -347,6 +351,7 @@ func (r *run) integrate() error {
 			// stepped in parallel (threads.go)
 		} else if p.fused {
 			p.spikes = p.p.m.(fuser).stepFused(sc, &p.fz, p.spikes[:0])
+			err = fusedErr(p.p.m)
 		} else if p.fusedCond {
 			p.spikes = p.p.m.(condFuser).stepCond(sc, p.chans[0], p.chans[1], p.spikes[:0])
 		} else {

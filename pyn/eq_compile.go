@@ -11,8 +11,9 @@ import (
 // builds the DAG of ir from syntax trees.
 
 // eqUnits are the unit names an expression may use, as factors into
-// pyn's units (ms, mV, pA, nS, pF; rates per ms). There is no dimension
-// analysis: a unit is a number, so (…)/ms is a division by 1.
+// pyn's units (ms, mV, pA, nS, pF; rates per ms): (…)/ms is a division
+// by 1. Their dimensions, checked when a text names a unit, are in
+// eq_units.go.
 var eqUnits = map[string]float64{
 	"ms": 1, "msecond": 1, "second": 1000, "us": 1e-3, "usecond": 1e-3,
 	"mV": 1, "mvolt": 1, "volt": 1000, "uV": 1e-3,
@@ -21,6 +22,7 @@ var eqUnits = map[string]float64{
 	"pF": 1, "pfarad": 1, "nF": 1e3, "nfarad": 1e3, "uF": 1e6,
 	"Hz": 1e-3, "hertz": 1e-3, "kHz": 1,
 	"Mohm": 1e-3, "Gohm": 1,
+	"amp": 1e12, "siemens": 1e9, "farad": 1e12, "ohm": 1e-9,
 }
 
 // eqReserved are the built-in names: t (ms), dt (ms), the neuron (or
@@ -33,6 +35,7 @@ type scope struct {
 	subs   map[string]*estmt // named subexpressions
 	params []string          // parameters
 	input  bool              // I is the input current (neuron models)
+	noise  bool              // xi, xi_* are white noise (neuron models; eq_noise.go)
 }
 
 func (s *scope) stateIndex(name string) int {
@@ -102,7 +105,7 @@ func (s *scope) known(name string) bool {
 	if s.stateIndex(name) >= 0 || s.paramIndex(name) >= 0 || s.subs[name] != nil {
 		return true
 	}
-	if name == "I" && s.input {
+	if name == "I" && s.input || s.noise && isNoiseName(name) {
 		return true
 	}
 	for _, r := range eqReserved {
@@ -292,6 +295,7 @@ type builder struct {
 	indexFn func() int32
 	vmem    int32 // membrane state node for I, or −1
 	divs    []divSite
+	noiseFn func(name string) int32 // the node of noise term name (eq_noise.go)
 }
 
 func (b *builder) node(e *enode) int32 {
@@ -325,6 +329,9 @@ func (b *builder) node(e *enode) int32 {
 			return b.indexFn()
 		case "I":
 			return g.op(iInput, b.vmem, -1, -1)
+		}
+		if b.noiseFn != nil && isNoiseName(e.name) {
+			return b.noiseFn(e.name)
 		}
 		return g.konst(eqUnits[e.name])
 	case eNeg:

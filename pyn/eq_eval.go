@@ -298,6 +298,7 @@ type slot struct {
 type instr struct {
 	op           iop
 	dst, a, b, c int32
+	e            int32 // a fourth operand (iMulSubAXPY), else −1
 }
 
 // vm runs lowered programs over one population (or synapse table).
@@ -315,6 +316,16 @@ type vm struct {
 	// bound to the input current itself instead of being computed.
 	inputSl []int32
 	inAlias bool
+	inTmp   [][]float64 // the temporaries of inputSl while aliased
+	// spk receives the indices of iSpikeGE/iSpikeGT (len n), nspk
+	// counts them; bad is set when an axpy form writes a value that is
+	// not finite.
+	spk  []int32
+	nspk int
+	bad  bool
+	// fz, when set, is the fused input of the step (eq_fused.go): the
+	// noise is drawn block by block and iInput computes its block.
+	fz *fusedInput
 }
 
 // vmBlock is the block length: 512 elements, 4 KiB per temporary.
@@ -332,6 +343,7 @@ type lowering struct {
 	free   []int32 // temporary vector slots free for reuse
 	// run-constant vectors, computed by setup (hoisted)
 	setup []instr
+	tmps  []float64 // room for further temporaries
 }
 
 func newLowering(g *ir, m *vm) *lowering {
@@ -354,7 +366,12 @@ func (l *lowering) newSlot(vec bool) int32 {
 }
 
 func (l *lowering) newTemp() int32 {
-	l.vm.slots = append(l.vm.slots, slot{v: make([]float64, l.vm.blk), tmp: true})
+	if len(l.tmps) < l.vm.blk {
+		l.tmps = make([]float64, 8*l.vm.blk) // eight temporaries a time
+	}
+	b := l.vm.blk
+	l.vm.slots = append(l.vm.slots, slot{v: l.tmps[:b:b], tmp: true})
+	l.tmps = l.tmps[b:]
 	return int32(len(l.vm.slots) - 1)
 }
 
@@ -380,7 +397,7 @@ func (l *lowering) place(id int32) int32 {
 	case !n.dyn:
 		a, b, c := l.place(n.a), l.place(n.b), l.place(n.c)
 		s = l.newSlot(n.vec)
-		l.setup = append(l.setup, instr{n.op, s, a, b, c})
+		l.setup = append(l.setup, instr{n.op, s, a, b, c, -1})
 	default:
 		panic("pyn: equations: dynamic node placed outside a program")
 	}
@@ -470,7 +487,7 @@ func (l *lowering) compile(roots []int32) ([]instr, []int32) {
 			s = l.newSlot(false)
 		}
 		local[int32(id)] = s
-		code = append(code, instr{n.op, s, a, b, c})
+		code = append(code, instr{n.op, s, a, b, c, -1})
 	}
 	out := make([]int32, len(roots))
 	for i, r := range roots {

@@ -2,6 +2,7 @@ package pyn_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/pyn-go/pyn/pyn"
 )
@@ -52,4 +53,45 @@ func ExampleTsodyksMarkram() {
 	// u += U*(1 - u)
 	// I_post += w*u*x
 	// x -= u*x
+}
+
+// Equations with units are checked for dimensions when the model is made:
+// here the division by τ is missing.
+func ExampleNewModel_units() {
+	_, err := pyn.NewModel("LIF", 1, pyn.Equations{
+		Eqs:       "dv/dt = (EL - v) + I/C : mV\nEL : mV\nC : pF",
+		Threshold: "v > -50*mV",
+		Params:    map[string]float64{"EL": -65, "C": 250},
+	})
+	fmt.Println(err)
+	// Output:
+	// pyn: NewModel "LIF": Eqs line 1, column 18: cannot add mV and mV/ms
+}
+
+// A noisy membrane: xi is white noise (Euler–Maruyama, seeded draws).
+func ExampleNewModel_noise() {
+	ou, err := pyn.NewModel("OU", 5000, pyn.Equations{
+		Eqs:    "dv/dt = (EL - v)/tau + sigma*sqrt(2/tau)*xi : mV",
+		Params: map[string]float64{"EL": -65, "tau": 10, "sigma": 2},
+		Init:   map[string]string{"v": "EL"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ou.DisableRecurrent()
+	net := pyn.NewNetwork(ou)
+	if _, err := net.Simulate(pyn.Sim{T: 100, Dt: 0.1, Seed: 1}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, _ := ou.State("v")
+	var s, s2 float64
+	for _, x := range v {
+		s, s2 = s+x, s2+x*x
+	}
+	m := s / float64(len(v))
+	fmt.Printf("mean %.1f mV, standard deviation %.1f mV\n", m, math.Sqrt(s2/float64(len(v))-m*m))
+	// Output:
+	// mean -65.0 mV, standard deviation 2.0 mV
 }

@@ -3,6 +3,7 @@ package pyn
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"strings"
 )
@@ -20,8 +21,10 @@ import (
 //	}
 //
 // Quantities are in pyn's units (ms, mV, pA, nS, pF; see doc.go); unit
-// names in expressions are scale factors into them (ms = 1, nA = 1000),
-// and the text after ':' is a comment on the unit, not checked.
+// names in expressions are scale factors into them (ms = 1, nA = 1000).
+// A text whose expressions name a unit (dv/dt = (EL - v)/tau : mV,
+// tau = 10*ms) is checked for dimensions against the units after ':';
+// in a unit-free text they are comments.
 type Equations struct {
 	// Eqs holds one statement a line: "dx/dt = expr" (a state
 	// variable), "x = expr" (a named subexpression) or "x : unit" (a
@@ -52,6 +55,35 @@ type Equations struct {
 	// V names the membrane potential, the variable conductance synapses
 	// act on (I includes Σ g·(E − V)); "" means "v".
 	V string
+}
+
+// clone returns a copy of m that shares no map with it.
+func (m Equations) clone() Equations {
+	m.Params = cloneFloats(m.Params)
+	m.Init = cloneStrings(m.Init)
+	return m
+}
+
+func cloneFloats(m map[string]float64) map[string]float64 {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]float64, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func cloneStrings(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // Method is the integrator of an equation model. Every method takes the
@@ -117,6 +149,13 @@ type eqModel struct {
 	method Method
 	vmem   int // index of the membrane state, or −1
 
+	inputDecl *estmt // "I : unit" in Eqs, or nil
+
+	noiseNames []string    // xi, xi_*: in order of first use in Eqs
+	noise      [][]float64 // per noise name, per neuron: N(0, 1)/sqrt(dt) of this step
+	noiseFrom  *rand.Rand  // the population stream noiseRng was seeded from
+	noiseRng   *xrand
+
 	pv  [][]float64 // per parameter, per neuron
 	tab ptab
 
@@ -143,6 +182,14 @@ type eqModel struct {
 	refLeft []float64
 	inRef   []bool
 	spk     []int32
+	// direct: the step program reports spikes itself (iSpikeGE/GT);
+	// checked: its axpy forms check that the state stays finite.
+	direct, checked bool
+	// fusable: the model takes a fusedInput (eq_fused.go); ferr is the
+	// error of the last stepFused.
+	fusable bool
+	ferr    error
+	fin     input // stepFused's input when the program cannot fuse
 }
 
 // NewModel returns a population of n neurons of the model m. The text is
@@ -198,12 +245,16 @@ func compileEquations(m Equations) (*eqModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	em := &eqModel{src: m, vmem: -1}
-	sc := &scope{subs: map[string]*estmt{}, input: true}
+	em := &eqModel{src: m.clone(), vmem: -1}
+	sc := &scope{subs: map[string]*estmt{}, input: true, noise: true}
 	em.sc = sc
 	defined := map[string]epos{}
 	for i := range stmts {
 		s := &stmts[i]
+		if s.kind == sDecl && s.name == "I" && em.inputDecl == nil {
+			em.inputDecl = s // "I : nA": the unit of the input, checked with the dimensions
+			continue
+		}
 		if p, dup := defined[s.name]; dup {
 			return nil, &eqErr{"Eqs", s.npos, fmt.Sprintf("%q is defined twice (first at line %d)", s.name, p.line)}
 		}
@@ -335,6 +386,12 @@ func compileEquations(m Equations) (*eqModel, error) {
 		}
 		em.ini[j] = e
 	}
+	if err := em.checkDims(stmts); err != nil {
+		return nil, err
+	}
+	if err := em.checkNoise(stmts, m.Method); err != nil {
+		return nil, err
+	}
 	// integrator
 	allLinear := true
 	for _, d := range em.diffs {
@@ -346,13 +403,15 @@ func compileEquations(m Equations) (*eqModel, error) {
 		}
 	}
 	em.method = m.Method
-	switch m.Method {
-	case MethodAuto:
+	switch {
+	case m.Method == MethodAuto && len(em.noiseNames) > 0:
+		em.method = MethodEuler // Euler–Maruyama
+	case m.Method == MethodAuto:
 		em.method = MethodRK4
 		if allLinear {
 			em.method = MethodExponentialEuler
 		}
-	case MethodEuler, MethodSequentialEuler, MethodExponentialEuler, MethodRK4:
+	case m.Method == MethodEuler, m.Method == MethodSequentialEuler, m.Method == MethodExponentialEuler, m.Method == MethodRK4:
 	default:
 		return nil, fmt.Errorf("Method: unknown integrator %d", int(m.Method))
 	}

@@ -167,16 +167,41 @@ func lex(field, src string) ([]token, error) {
 		i++
 		col++
 	}
+	if len(out) > maxTokens {
+		return nil, &eqErr{field, out[maxTokens].pos, fmt.Sprintf("text too long: more than %d tokens", maxTokens)}
+	}
 	out = append(out, token{k: tEOL, text: "\n", pos: epos{line, col}}, token{k: tEOF, pos: epos{line, col}})
 	return out, nil
 }
+
+// maxTokens bounds the length of one field's text: the trees of a text
+// are walked recursively, and a chain of n operators is n levels deep.
+const maxTokens = 1 << 16
 
 // parser reads one field's tokens.
 type parser struct {
 	field string
 	toks  []token
 	i     int
+	depth int // nesting of the recursive descent
 }
+
+// maxDepth bounds the nesting of an expression (parentheses, unary
+// operators), so that a hostile text (a loaded file) cannot exhaust the
+// stack.
+const maxDepth = 256
+
+// enter counts one level of nesting at t and refuses too deep a text;
+// every successful enter is paired with a leave.
+func (p *parser) enter(t token) error {
+	p.depth++
+	if p.depth > maxDepth {
+		return p.errf(t.pos, "expression nested more than %d levels deep", maxDepth)
+	}
+	return nil
+}
+
+func (p *parser) leave() { p.depth-- }
 
 func (p *parser) peek() token { return p.toks[p.i] }
 func (p *parser) next() token { t := p.toks[p.i]; p.i++; return t }
@@ -217,7 +242,13 @@ func describe(t token) string {
 //	unary   = ("-"|"+") unary | power
 //	power   = primary [ "**" unary ]
 //	primary = number | name | name "(" [ expr { "," expr } ] ")" | "(" expr ")"
-func (p *parser) expr() (*enode, error) { return p.or() }
+func (p *parser) expr() (*enode, error) {
+	if err := p.enter(p.peek()); err != nil {
+		return nil, err
+	}
+	defer p.leave()
+	return p.or()
+}
 
 func (p *parser) or() (*enode, error) {
 	a, err := p.and()
@@ -246,6 +277,10 @@ func (p *parser) and() (*enode, error) {
 func (p *parser) not() (*enode, error) {
 	if t := p.peek(); t.k == tIdent && t.text == "not" {
 		p.next()
+		if err := p.enter(t); err != nil {
+			return nil, err
+		}
+		defer p.leave()
 		a, err := p.not()
 		if err != nil {
 			return nil, err
@@ -310,6 +345,10 @@ func (p *parser) term() (*enode, error) {
 func (p *parser) unary() (*enode, error) {
 	if p.isOp("-") || p.isOp("+") {
 		t := p.next()
+		if err := p.enter(t); err != nil {
+			return nil, err
+		}
+		defer p.leave()
 		a, err := p.unary()
 		if err != nil || t.text == "+" {
 			return a, err
@@ -325,6 +364,10 @@ func (p *parser) power() (*enode, error) {
 		return a, err
 	}
 	t := p.next()
+	if err := p.enter(t); err != nil {
+		return nil, err
+	}
+	defer p.leave()
 	b, err := p.unary()
 	if err != nil {
 		return nil, err

@@ -57,6 +57,7 @@ func (m *eqModel) compile(dt float64) error {
 	if m.vmem >= 0 {
 		b.vmem = b.state[m.vmem]
 	}
+	b.noiseFn = m.noiseNodes(g, v)
 
 	// The DAG of every program.
 	f := make([]int32, len(m.diffs))
@@ -161,41 +162,55 @@ func (m *eqModel) compile(dt float64) error {
 		c, o := l.compile(roots[0])
 		prog = append(prog, c...)
 		for j, sl := range o {
-			prog = append(prog, instr{iAXPY, m.stateSl[j], sl, l.place(scale[j]), -1})
+			prog = append(prog, instr{iAXPY, m.stateSl[j], sl, l.place(scale[j]), -1, -1})
 		}
 	case MethodExponentialEuler:
 		c, o := l.compile(roots[0])
 		prog = append(prog, c...)
 		for j, sl := range o {
-			prog = append(prog, instr{iStore, m.stateSl[j], sl, -1, -1})
+			prog = append(prog, instr{iStore, m.stateSl[j], sl, -1, -1, -1})
 		}
 	case MethodSequentialEuler:
 		for j, r := range roots {
 			c, o := l.compile(r)
 			prog = append(prog, c...)
-			prog = append(prog, instr{iAXPY, m.stateSl[j], o[0], l.place(scale[j]), -1})
+			prog = append(prog, instr{iAXPY, m.stateSl[j], o[0], l.place(scale[j]), -1, -1})
 		}
 	case MethodRK4:
 		c, o := l.compile(roots[0])
 		m.kSl = make([]int32, len(o))
 		for j, sl := range o {
 			m.kSl[j] = full(nil) // bound to k1…k4 in turn
-			c = append(c, instr{iStore, m.kSl[j], sl, -1, -1})
+			c = append(c, instr{iStore, m.kSl[j], sl, -1, -1, -1})
 		}
 		m.code = append(m.code, c)
 	}
 	m.thrCode = nil
 	m.thrOut = nil
+	m.direct, m.checked = false, false
 	if thr >= 0 {
 		m.thrOut = make([]float64, n)
 		c, o := l.compile([]int32{thr})
 		if k := len(c) - 1; k >= 0 && c[k].dst == o[0] && v.slots[o[0]].tmp {
 			c[k].dst = full(m.thrOut) // the condition is computed into thrOut
 		} else {
-			c = append(c, instr{iStore, full(m.thrOut), o[0], -1, -1})
+			c = append(c, instr{iStore, full(m.thrOut), o[0], -1, -1, -1})
 		}
 		m.thrCode = c
 		if m.method != MethodRK4 {
+			// Without a refractory period the threshold's last compare
+			// can report the spiking indices itself: no thrOut pass.
+			k := len(c) - 1
+			if last := c[k]; m.refr == nil && (last.op == iGE || last.op == iGT) &&
+				v.slots[last.a].v != nil && v.slots[last.b].v == nil {
+				c = append([]instr(nil), c...)
+				c[k].op = iSpikeGE
+				if last.op == iGT {
+					c[k].op = iSpikeGT
+				}
+				m.direct = true
+				v.spk = make([]int32, n)
+			}
 			prog = append(prog, c...)
 		}
 	}
@@ -206,6 +221,22 @@ func (m *eqModel) compile(dt float64) error {
 		m.code[i] = v.fuse(c)
 	}
 	m.thrCode = v.fuse(m.thrCode)
+	if m.method == MethodEuler || m.method == MethodSequentialEuler {
+		// Every state is then written by an axpy form, which reports a
+		// value that is not finite (vm.bad).
+		done := 0
+		for _, in := range m.code[0] {
+			switch in.op {
+			case iAXPY, iAddAXPY, iMulSubAXPY:
+				for _, s := range m.stateSl {
+					if in.dst == s {
+						done++
+					}
+				}
+			}
+		}
+		m.checked = done == len(m.stateSl)
+	}
 	m.rstCode, m.rstSl = nil, nil
 	for _, r := range rst {
 		c, o := l.compile([]int32{r})
@@ -246,13 +277,17 @@ func (m *eqModel) compile(dt float64) error {
 		}
 	}
 	if m.method == MethodRK4 {
+		// k1…k4 and the stage of every state, one block each (rk4),
+		// in one allocation
+		b := v.blk
+		slab := make([]float64, 5*len(f)*b)
 		m.k = make([][]float64, 4*len(f))
 		for i := range m.k {
-			m.k[i] = make([]float64, n)
+			m.k[i], slab = slab[:b:b], slab[b:]
 		}
 		m.stage = make([][]float64, len(f))
 		for i := range m.stage {
-			m.stage[i] = make([]float64, n)
+			m.stage[i], slab = slab[:b:b], slab[b:]
 		}
 		m.cut = make([]bool, n)
 	}
@@ -264,18 +299,26 @@ func (m *eqModel) compile(dt float64) error {
 			}
 		}
 	}
+	m.fusable = fusable(m)
 	m.ready, m.dtDone = m.x != nil, dt
 	return nil
 }
 
-// bind points the state slots at xs (the state, or an RK4 stage).
-func (m *eqModel) bind(xs [][]float64) {
+// bindAs points the state slots at xs: the state (whole population,
+// tmp false) or an RK4 stage (one block, tmp true).
+func (m *eqModel) bindAs(xs [][]float64, tmp bool) {
 	for j, s := range m.stateSl {
-		m.vm.slots[s].v = xs[j]
+		m.vm.slots[s].v, m.vm.slots[s].tmp = xs[j], tmp
 	}
 }
 
 func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
+	return m.stepWith(c, in, nil, spikes)
+}
+
+// stepWith is step with the input in or, when f is not nil, the fused
+// input f computed block by block by the program's iInput (eq_fused.go).
+func (m *eqModel) stepWith(c *stepCtx, in *input, f *fusedInput, spikes []int32) ([]int32, error) {
 	if !m.ready || m.dtDone != c.dt {
 		if err := m.compile(c.dt); err != nil {
 			return spikes, err
@@ -286,7 +329,13 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	}
 	v := m.vm
 	v.bindInput(in)
+	v.fz = f
 	v.slots[m.timeSl].s = c.t
+	if len(m.noise) > 0 {
+		if err := m.drawNoise(c); err != nil {
+			return spikes, err
+		}
+	}
 	dt := c.dt
 	refr := m.refr != nil
 	if refr {
@@ -309,8 +358,10 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 			v.run(m.thrCode)
 		}
 	} else {
+		v.nspk, v.bad = 0, false
 		v.run(m.code[0]) // integration and threshold, block by block
 	}
+	v.fz = nil
 	if refr {
 		for j, s := range m.save {
 			if s == nil {
@@ -326,7 +377,9 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 	}
 	if m.thr != nil {
 		m.spk = m.spk[:0]
-		if m.cut == nil && !refr {
+		if m.direct {
+			m.spk = append(m.spk, v.spk[:v.nspk]...)
+		} else if m.cut == nil && !refr {
 			for i, x := range m.thrOut {
 				if x != 0 {
 					m.spk = append(m.spk, int32(i))
@@ -346,6 +399,9 @@ func (m *eqModel) step(c *stepCtx, in *input, spikes []int32) ([]int32, error) {
 		spikes = append(spikes, m.spk...)
 	}
 	for j, x := range m.x {
+		if m.checked && !v.bad {
+			break // every value written this step is finite
+		}
 		// x − x is 0 for every finite x, NaN otherwise: one cheap,
 		// well-predicted pass, and a search only when something is wrong.
 		ok := true
@@ -374,7 +430,11 @@ func (m *eqModel) fire(i int) {
 	v := m.vm
 	for k, s := range m.rst {
 		v.scalar(m.rstCode[k], i)
-		m.x[m.sc.stateIndex(s.name)][i] = at(&v.slots[m.rstSl[k]], i)
+		r := at(&v.slots[m.rstSl[k]], i)
+		m.x[m.sc.stateIndex(s.name)][i] = r
+		if !finite(r) {
+			v.bad = true // found by the check of step
+		}
 	}
 	if m.refrSl >= 0 {
 		m.refLeft[i] = at(&v.slots[m.refrSl], i)
@@ -382,6 +442,10 @@ func (m *eqModel) fire(i int) {
 }
 
 // rk4 is one classical Runge–Kutta step with the stage cut of MethodRK4.
+// It runs block by block (the vm's block length): every operation is
+// element-wise, so the four stages of a block are computed while it is
+// in cache, and k1…k4 and the stage state need one block each instead of
+// a whole population (less memory, fewer first-touch page faults).
 func (m *eqModel) rk4(dt float64) {
 	v := m.vm
 	ns := len(m.x)
@@ -389,47 +453,50 @@ func (m *eqModel) rk4(dt float64) {
 	k := func(s int) [][]float64 { return m.k[s*ns : (s+1)*ns] }
 	eval := func(s int) {
 		for j, sl := range m.kSl {
-			v.slots[sl].v = k(s)[j]
+			v.slots[sl].v, v.slots[sl].tmp = k(s)[j], true
 		}
-		v.run(m.code[0])
-	}
-	cutCheck := func() {
-		if m.thr == nil {
-			return
-		}
-		v.run(m.thrCode)
-		for i, x := range m.thrOut {
-			if x != 0 {
-				m.cut[i] = true
-			}
-		}
+		v.block(m.code[0])
 	}
 	clear(m.cut)
-	eval(0)
-	for s, h := range []float64{h2, h2, dt} {
-		kk := k(s)
+	for lo := 0; lo < m.n; lo += v.blk {
+		hi := min(lo+v.blk, m.n)
+		w := hi - lo
+		v.lo, v.hi = lo, hi
+		m.bindAs(m.x, false)
+		eval(0)
+		for s, h := range [3]float64{h2, h2, dt} {
+			kk := k(s)
+			for j, x := range m.x {
+				st, kj, xs := m.stage[j][:w], kk[j][:w], x[lo:hi]
+				for i := range st {
+					st[i] = xs[i] + float64(h*kj[i])
+				}
+			}
+			m.bindAs(m.stage, true)
+			if m.thr != nil {
+				v.block(m.thrCode)
+				for i, x := range m.thrOut[lo:hi] {
+					if x != 0 {
+						m.cut[lo+i] = true
+					}
+				}
+			}
+			eval(s + 1)
+		}
+		k1, k2, k3, k4 := k(0), k(1), k(2), k(3)
+		cut := m.cut[lo:hi]
 		for j, x := range m.x {
-			st, kj := m.stage[j], kk[j]
-			for i := range st {
-				st[i] = x[i] + float64(h*kj[i])
+			a, b, c, d, xs := k1[j][:w], k2[j][:w], k3[j][:w], k4[j][:w], x[lo:hi]
+			for i := range xs {
+				if cut[i] {
+					xs[i] += float64(dt * a[i])
+					continue
+				}
+				xs[i] += float64(h6 * (a[i] + 2*b[i] + 2*c[i] + d[i]))
 			}
 		}
-		m.bind(m.stage)
-		cutCheck()
-		eval(s + 1)
 	}
-	m.bind(m.x)
-	k1, k2, k3, k4 := k(0), k(1), k(2), k(3)
-	for j, x := range m.x {
-		a, b, c, d := k1[j], k2[j], k3[j], k4[j]
-		for i := range x {
-			if m.cut[i] {
-				x[i] += float64(dt * a[i])
-				continue
-			}
-			x[i] += float64(h6 * (a[i] + 2*b[i] + 2*c[i] + d[i]))
-		}
-	}
+	m.bindAs(m.x, false)
 }
 
 // String describes the compiled model (for error messages and tests).

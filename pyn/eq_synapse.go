@@ -74,7 +74,7 @@ func compileSynapse(s SynapseEquations) (*SynapseModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &SynapseModel{src: s}
+	m := &SynapseModel{src: s.clone()}
 	sc := &scope{subs: map[string]*estmt{}}
 	m.sc = sc
 	seen := map[string]bool{}
@@ -177,6 +177,9 @@ func compileSynapse(s SynapseEquations) (*SynapseModel, error) {
 		}
 		m.ini[j] = e
 	}
+	if err := m.checkDims(stmts); err != nil {
+		return nil, err
+	}
 	return m, nil
 }
 
@@ -186,6 +189,21 @@ func (m *SynapseModel) Vars() []string {
 		return nil
 	}
 	return append([]string(nil), m.sc.states...)
+}
+
+// Equations returns the text the model was made from (a copy), so that
+// it can be saved and made again with NewSynapseModel.
+func (m *SynapseModel) Equations() SynapseEquations {
+	if m == nil {
+		return SynapseEquations{}
+	}
+	return m.src.clone()
+}
+
+func (s SynapseEquations) clone() SynapseEquations {
+	s.Params = cloneFloats(s.Params)
+	s.Init = cloneStrings(s.Init)
+	return s
 }
 
 // check reports a model that cannot drive the connection's synapse kind.
@@ -216,6 +234,12 @@ type synRT struct {
 	post   []evStmt
 	revSt  []int64
 	revSyn []int32
+	out    []float64 // runRange: the values sent by a block of synapses
+	ex     []float64 // advanceRange: per variable, the last exponential
+	// gx holds, per variable, a block of gathered values (runGather),
+	// when OnPost can run as vector instructions (its code reads no
+	// per-synapse vector but the variables, which are slots 0…m−1).
+	gx [][]float64
 }
 
 type evStmt struct {
@@ -357,6 +381,14 @@ func newSynRT(pr *projection, m *SynapseModel, dt float64) (*synRT, error) {
 		rt.reverse(pr)
 	}
 	rt.last = make([]float64, n)
+	rt.out = make([]float64, v.blk)
+	rt.ex = make([]float64, len(rt.x))
+	if gatherable(v, rt.post, len(rt.x)) {
+		rt.gx = make([][]float64, len(rt.x))
+		for j := range rt.gx {
+			rt.gx[j] = make([]float64, v.blk)
+		}
+	}
 	rt.reset()
 	return rt, nil
 }
@@ -425,7 +457,8 @@ func (rt *synRT) run(list []evStmt, k int) (out float64, w float64) {
 
 // onPre runs OnPre for the synapses of every presynaptic spike of step s
 // and queues what they send in the target channel, as deliver does with
-// the weights.
+// the weights. A spike's synapses are one run (per delay group), done as
+// vector instructions when long enough.
 func (pr *projection) onPre(spikes []int32, s int64, t float64) {
 	rt := pr.sm
 	rt.vm.slots[rt.timeSl].s = t
@@ -433,37 +466,50 @@ func (pr *projection) onPre(spikes []int32, s int64, t float64) {
 	n := int64(ch.n)
 	D := int64(ch.depth)
 	send := rt.m.target != ""
+	var buf []float32
+	w := rt.x[rt.m.wIdx]
+	emit := func(k0 int, out []float64) {
+		syn := pr.syn[k0 : k0+rt.vm.hi-rt.vm.lo]
+		for q := range syn {
+			syn[q].w = float32(w[k0+q])
+		}
+		if send && out != nil {
+			for q, x := range out {
+				buf[syn[q].post] += float32(x)
+			}
+		}
+	}
+	runs := func(lo, hi int64) {
+		if hi-lo >= int64(synVecMin) {
+			rt.runRange(rt.pre, int(lo), int(hi), t, emit)
+			return
+		}
+		for k := lo; k < hi; k++ {
+			rt.advance(int(k), t)
+			out, w := rt.run(rt.pre, int(k))
+			pr.syn[k].w = float32(w)
+			if send {
+				buf[pr.syn[k].post] += float32(out)
+			}
+		}
+	}
 	for _, i := range spikes {
 		if !pr.varDelay {
 			slot := (s + int64(pr.one)) % D
-			buf := ch.ring[slot*n : slot*n+n]
-			lo, hi := pr.row(i)
-			for k := lo; k < hi; k++ {
-				rt.advance(int(k), t)
-				out, w := rt.run(rt.pre, int(k))
-				pr.syn[k].w = float32(w)
-				if send {
-					buf[pr.syn[k].post] += float32(out)
-				}
-			}
+			buf = ch.ring[slot*n : slot*n+n]
+			runs(pr.row(i))
 			continue
 		}
 		for gi := pr.rowGrp[i]; gi < pr.rowGrp[i+1]; gi++ {
 			slot := (s + int64(pr.grpDelay[gi])) % D
-			buf := ch.ring[slot*n : slot*n+n]
-			for k := pr.grpStart[gi]; k < pr.grpStart[gi+1]; k++ {
-				rt.advance(int(k), t)
-				out, w := rt.run(rt.pre, int(k))
-				pr.syn[k].w = float32(w)
-				if send {
-					buf[pr.syn[k].post] += float32(out)
-				}
-			}
+			buf = ch.ring[slot*n : slot*n+n]
+			runs(pr.grpStart[gi], pr.grpStart[gi+1])
 		}
 	}
 }
 
-// onPost runs OnPost for the synapses onto every postsynaptic spike.
+// onPost runs OnPost for the synapses onto every postsynaptic spike, as
+// vector instructions on gathered copies when the run is long enough.
 func (pr *projection) onPost(spikes []int32, t float64) {
 	rt := pr.sm
 	if len(rt.m.post) == 0 {
@@ -471,7 +517,12 @@ func (pr *projection) onPost(spikes []int32, t float64) {
 	}
 	rt.vm.slots[rt.timeSl].s = t
 	for _, j := range spikes {
-		for _, k := range rt.revSyn[rt.revSt[j]:rt.revSt[j+1]] {
+		ks := rt.revSyn[rt.revSt[j]:rt.revSt[j+1]]
+		if rt.gx != nil && len(ks) >= synVecMin {
+			rt.runGather(rt.post, ks, t, pr)
+			continue
+		}
+		for _, k := range ks {
 			rt.advance(int(k), t)
 			_, w := rt.run(rt.post, int(k))
 			pr.syn[k].w = float32(w)

@@ -11,9 +11,19 @@ import "math"
 func (m *vm) run(code []instr) {
 	for lo := 0; lo < m.n; lo += m.blk {
 		m.lo, m.hi = lo, min(lo+m.blk, m.n)
+		if m.fz != nil && m.fz.draw {
+			drawFusedNoise(m.fz, m.lo, m.hi)
+		}
 		for _, in := range code {
 			m.exec(in)
 		}
+	}
+}
+
+// block executes code over the current block (m.lo, m.hi) only.
+func (m *vm) block(code []instr) {
+	for _, in := range code {
+		m.exec(in)
 	}
 }
 
@@ -30,13 +40,19 @@ func (m *vm) vec(s *slot) []float64 {
 func (m *vm) bindInput(in *input) {
 	m.in = in
 	alias := in != nil && len(in.G) == 0 && len(in.I) >= m.n
-	for _, s := range m.inputSl {
+	if len(m.inTmp) != len(m.inputSl) {
+		m.inTmp = make([][]float64, len(m.inputSl))
+	}
+	for k, s := range m.inputSl {
 		sl := &m.slots[s]
 		switch {
 		case alias:
 			sl.v, sl.tmp = in.I, false
 		case !sl.tmp || len(sl.v) < m.blk:
-			sl.v, sl.tmp = make([]float64, m.blk), true
+			if len(m.inTmp[k]) < m.blk {
+				m.inTmp[k] = make([]float64, m.blk)
+			}
+			sl.v, sl.tmp = m.inTmp[k], true // kept: no allocation when paths alternate
 		}
 	}
 	m.inAlias = alias
@@ -92,10 +108,28 @@ func (m *vm) exec(in instr) {
 	case iAXPY:
 		m.axpy(dst, &m.slots[in.a], &m.slots[in.b])
 		return
+	case iAddAXPY:
+		if !kF3(kfAddAXPY, dst, m.vec(&m.slots[in.a]), m.vec(&m.slots[in.c]), m.slots[in.b].s, 0) {
+			m.bad = true
+		}
+		return
+	case iMulSubAXPY:
+		if !kF3(kfMulSubAXPY, dst, m.vec(&m.slots[in.a]), m.vec(&m.slots[in.c]), m.slots[in.b].s, m.slots[in.e].s) {
+			m.bad = true
+		}
+		return
 	case iMulAdd, iMulSub, iSqMul, iAddSub:
 		m.fused(in, dst)
 		return
+	case iSpikeGE, iSpikeGT:
+		a := m.vec(&m.slots[in.a])
+		m.nspk += kSpike(in.op == iSpikeGT, a, m.slots[in.b].s, int32(m.lo), m.spk[m.nspk:])
+		return
 	case iInput:
+		if f := m.fz; f != nil {
+			kInput(dst, f.buf[m.lo:m.hi], f.h[m.lo:m.hi], f.scale, f.amp)
+			return
+		}
 		if m.inAlias {
 			return
 		}
@@ -144,23 +178,26 @@ func (m *vm) exec(in instr) {
 }
 
 // axpy is dst += s·a (each a scalar or a vector), the product stored
-// before the sum as in the two-instruction form.
+// before the sum as in the two-instruction form; a result that is not
+// finite sets m.bad.
 func (m *vm) axpy(dst []float64, A, S *slot) {
+	ok := true
 	switch {
 	case A.v != nil && S.v == nil:
-		a, s := m.vec(A)[:len(dst)], S.s
-		for i := range dst {
-			dst[i] += float64(s * a[i])
-		}
+		ok = kF3(kfAXPY, dst, m.vec(A), nil, S.s, 0)
 	case A.v != nil:
-		a, s := m.vec(A)[:len(dst)], m.vec(S)[:len(dst)]
-		for i := range dst {
-			dst[i] += float64(s[i] * a[i])
-		}
+		ok = kAXPYV(dst, m.vec(A), m.vec(S))
 	default:
+		bad := 0.0
 		for i := range dst {
-			dst[i] += float64(m.blockAt(S, i) * A.s)
+			r := dst[i] + float64(m.blockAt(S, i)*A.s)
+			dst[i] = r
+			bad += r - r
 		}
+		ok = bad == 0
+	}
+	if !ok {
+		m.bad = true
 	}
 }
 
@@ -230,24 +267,14 @@ func (m *vm) binary(op iop, dst []float64, A, B *slot) {
 		a, b := m.vec(A)[:len(dst)], m.vec(B)[:len(dst)]
 		switch op {
 		case iAdd:
-			for i := range dst {
-				dst[i] = a[i] + b[i]
-			}
+			kVV(kvvAdd, dst, a, b)
 		case iSub:
-			for i := range dst {
-				dst[i] = a[i] - b[i]
-			}
+			kVV(kvvSub, dst, a, b)
 		case iMul:
-			for i := range dst {
-				dst[i] = a[i] * b[i]
-			}
+			kVV(kvvMul, dst, a, b)
 		case iDiv:
 			for i := range dst {
 				dst[i] = a[i] / b[i]
-			}
-		case iGE:
-			for i := range dst {
-				dst[i] = b2f(a[i] >= b[i])
 			}
 		default:
 			for i := range dst {
@@ -258,34 +285,22 @@ func (m *vm) binary(op iop, dst []float64, A, B *slot) {
 		a, s := m.vec(A)[:len(dst)], B.s
 		switch op {
 		case iAdd:
-			for i := range dst {
-				dst[i] = a[i] + s
-			}
+			kVS(kvsAdd, dst, a, s)
 		case iSub:
-			for i := range dst {
-				dst[i] = a[i] - s
-			}
+			kVS(kvsSub, dst, a, s)
 		case iMul:
-			for i := range dst {
-				dst[i] = a[i] * s
-			}
+			kVS(kvsMul, dst, a, s)
 		case iDiv:
 			for i := range dst {
 				dst[i] = a[i] / s
 			}
 		case iGE:
-			for i := range dst {
-				dst[i] = b2f(a[i] >= s)
-			}
+			kVS(kvsGE, dst, a, s)
 		case iGT:
-			for i := range dst {
-				dst[i] = b2f(a[i] > s)
-			}
+			kVS(kvsGT, dst, a, s)
 		case iPow:
 			if s == 2 {
-				for i, x := range a {
-					dst[i] = x * x
-				}
+				kVV(kvvMul, dst, a, a)
 				return
 			}
 			for i, x := range a {
@@ -296,21 +311,15 @@ func (m *vm) binary(op iop, dst []float64, A, B *slot) {
 				dst[i] = apply(op, a[i], s, 0)
 			}
 		}
-	default: // scalar op vector
+	default: // scalar op vector (+ and · commute exactly in IEEE arithmetic)
 		s, b := A.s, m.vec(B)[:len(dst)]
 		switch op {
 		case iAdd:
-			for i := range dst {
-				dst[i] = s + b[i]
-			}
+			kVS(kvsAdd, dst, b, s)
 		case iSub:
-			for i := range dst {
-				dst[i] = s - b[i]
-			}
+			kVS(kvsRSub, dst, b, s)
 		case iMul:
-			for i := range dst {
-				dst[i] = s * b[i]
-			}
+			kVS(kvsMul, dst, b, s)
 		case iDiv:
 			for i := range dst {
 				dst[i] = s / b[i]
@@ -428,48 +437,55 @@ func (m *vm) scalar(code []instr, i int) {
 	}
 }
 
-// Fused instructions (see fuse): two dependent operations in one loop,
-// with the intermediate product stored as a float64 first so that the
-// result is bit for bit that of the two instructions.
+// Fused instructions (see fuse): two or three dependent operations in
+// one loop, with every intermediate stored as a float64 first so that
+// the result is bit for bit that of the separate instructions.
 const (
-	iMulAdd iop = 220 + iota // dst ← s·a + b   (s scalar; a, b vectors)
-	iMulSub                  // dst ← s·a − b
-	iSqMul                   // dst ← s·(a·a)
-	iAddSub                  // dst ← (a + s) − b
+	iMulAdd     iop = 220 + iota // dst ← s·a + c   (s = b scalar; a, c vectors)
+	iMulSub                      // dst ← s·a − c
+	iSqMul                       // dst ← s·(a·a)
+	iAddSub                      // dst ← (a + s) − c
+	iAddAXPY                     // dst ← dst + s·(a + c)
+	iMulSubAXPY                  // dst ← dst + s2·(s·a − c), s2 = e scalar
+	iSpikeGE                     // the indices of a ≥ s go to vm.spk (the threshold)
+	iSpikeGT                     // the indices of a > s go to vm.spk
 )
+
+// readsOf counts the reads of slot t in code after instruction k, until
+// t is written again.
+func readsOf(code []instr, k int, t int32) int {
+	n := 0
+	for _, in := range code[k+1:] {
+		for _, x := range [4]int32{in.a, in.b, in.c, in.e} {
+			if x == t {
+				n++
+			}
+		}
+		switch in.op {
+		case iAddTo, iAXPY, iAddAXPY, iMulSubAXPY:
+			if in.dst == t {
+				n++
+			}
+		}
+		if in.dst == t {
+			break
+		}
+	}
+	return n
+}
 
 // fuse rewrites pairs of adjacent instructions whose intermediate
 // temporary is read only by the second into one fused instruction:
-// s·a followed by + b or − b, a·a followed by s·(·), a + s followed
-// by − b. It returns the shortened program.
+// s·a followed by + c or − c, a·a followed by s·(·), a + s followed
+// by − c; then a + c or s·a − c followed by an axpy of the result. It
+// returns the shortened program.
 func (m *vm) fuse(code []instr) []instr {
 	isVec := func(s int32) bool { return s >= 0 && m.slots[s].v != nil }
 	isSc := func(s int32) bool { return s >= 0 && m.slots[s].v == nil }
-	// reads counts the reads of slot t after instruction k, until t is
-	// written again.
-	reads := func(k int, t int32) int {
-		n := 0
-		for _, in := range code[k+1:] {
-			for _, x := range [3]int32{in.a, in.b, in.c} {
-				if x == t {
-					n++
-				}
-			}
-			if in.op == iAddTo || in.op == iAXPY {
-				if in.dst == t {
-					n++
-				}
-			}
-			if in.dst == t {
-				break
-			}
-		}
-		return n
-	}
 	out := make([]instr, 0, len(code))
 	for k := 0; k < len(code); k++ {
 		x := code[k]
-		if k+1 < len(code) && m.slots[x.dst].tmp && reads(k, x.dst) == 1 {
+		if k+1 < len(code) && m.slots[x.dst].tmp && readsOf(code, k, x.dst) == 1 {
 			y := code[k+1]
 			t := x.dst
 			var s, a int32 = -1, -1 // x = s·a
@@ -480,15 +496,15 @@ func (m *vm) fuse(code []instr) []instr {
 			}
 			switch {
 			case s >= 0 && y.op == iAdd && y.a == t && isVec(y.b) && y.b != t:
-				out = append(out, instr{iMulAdd, y.dst, a, s, y.b})
+				out = append(out, instr{iMulAdd, y.dst, a, s, y.b, -1})
 				k++
 				continue
 			case s >= 0 && y.op == iAdd && y.b == t && isVec(y.a) && y.a != t:
-				out = append(out, instr{iMulAdd, y.dst, a, s, y.a})
+				out = append(out, instr{iMulAdd, y.dst, a, s, y.a, -1})
 				k++
 				continue
 			case s >= 0 && y.op == iSub && y.a == t && isVec(y.b) && y.b != t:
-				out = append(out, instr{iMulSub, y.dst, a, s, y.b})
+				out = append(out, instr{iMulSub, y.dst, a, s, y.b, -1})
 				k++
 				continue
 			case x.op == iPow && isVec(x.a) && isSc(x.b) && m.slots[x.b].s == 2 && y.op == iMul &&
@@ -497,13 +513,34 @@ func (m *vm) fuse(code []instr) []instr {
 				if y.a == t {
 					sc = y.b
 				}
-				out = append(out, instr{iSqMul, y.dst, x.a, sc, -1})
+				out = append(out, instr{iSqMul, y.dst, x.a, sc, -1, -1})
 				k++
 				continue
 			case x.op == iAdd && isVec(x.a) && isSc(x.b) && y.op == iSub && y.a == t && isVec(y.b) && y.b != t:
-				out = append(out, instr{iAddSub, y.dst, x.a, x.b, y.b})
+				out = append(out, instr{iAddSub, y.dst, x.a, x.b, y.b, -1})
 				k++
 				continue
+			}
+		}
+		out = append(out, x)
+	}
+	// Triples: the last operation of a derivative and its axpy.
+	code, out = out, make([]instr, 0, len(out))
+	for k := 0; k < len(code); k++ {
+		x := code[k]
+		if k+1 < len(code) && m.slots[x.dst].tmp && readsOf(code, k, x.dst) == 1 {
+			y := code[k+1]
+			if y.op == iAXPY && y.a == x.dst && isSc(y.b) {
+				switch {
+				case x.op == iAdd && isVec(x.a) && isVec(x.b):
+					out = append(out, instr{iAddAXPY, y.dst, x.a, y.b, x.b, -1})
+					k++
+					continue
+				case x.op == iMulSub:
+					out = append(out, instr{iMulSubAXPY, y.dst, x.a, x.b, x.c, y.b})
+					k++
+					continue
+				}
 			}
 		}
 		out = append(out, x)
@@ -513,27 +550,20 @@ func (m *vm) fuse(code []instr) []instr {
 
 // fused runs the fused instructions over the block.
 func (m *vm) fused(in instr, dst []float64) {
-	a := m.vec(&m.slots[in.a])[:len(dst)]
+	a := m.vec(&m.slots[in.a])
 	s := m.slots[in.b].s
+	var c []float64
+	if in.c >= 0 {
+		c = m.vec(&m.slots[in.c])
+	}
 	switch in.op {
 	case iMulAdd:
-		c := m.vec(&m.slots[in.c])[:len(dst)]
-		for i := range dst {
-			dst[i] = float64(s*a[i]) + c[i]
-		}
+		kF3(kfMulAdd, dst, a, c, s, 0)
 	case iMulSub:
-		c := m.vec(&m.slots[in.c])[:len(dst)]
-		for i := range dst {
-			dst[i] = float64(s*a[i]) - c[i]
-		}
+		kF3(kfMulSub, dst, a, c, s, 0)
 	case iSqMul:
-		for i, x := range a {
-			dst[i] = s * float64(x*x)
-		}
+		kF3(kfSqMul, dst, a, nil, s, 0)
 	case iAddSub:
-		c := m.vec(&m.slots[in.c])[:len(dst)]
-		for i := range dst {
-			dst[i] = (a[i] + s) - c[i]
-		}
+		kF3(kfAddSub, dst, a, c, s, 0)
 	}
 }

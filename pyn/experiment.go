@@ -103,6 +103,28 @@ type (
 		ParamFiles map[string]string `json:"params_per_neuron"`
 		Spikes     jsonSpikes        `json:"spikes"`
 		Recorded   []jsonTrace       `json:"recorded"`
+		// Equations is the text of an equation model, absent for the
+		// built-in models.
+		Equations *jsonEquations `json:"equations,omitempty"`
+	}
+	// jsonEquations is Equations (the text of NewModel).
+	jsonEquations struct {
+		Eqs        string            `json:"eqs"`
+		Threshold  string            `json:"threshold"`
+		Reset      string            `json:"reset"`
+		Refractory string            `json:"refractory"`
+		Params     map[string]jf     `json:"params"`
+		Init       map[string]string `json:"init"`
+		Method     string            `json:"method"`
+		V          string            `json:"v"`
+	}
+	// jsonSynModel is SynapseEquations (the text of NewSynapseModel).
+	jsonSynModel struct {
+		Eqs    string            `json:"eqs"`
+		OnPre  string            `json:"on_pre"`
+		OnPost string            `json:"on_post"`
+		Params map[string]jf     `json:"params"`
+		Init   map[string]string `json:"init"`
 	}
 	jsonSpikes struct {
 		Count     int    `json:"count"`
@@ -151,6 +173,8 @@ type (
 		Synapse    jsonSyn   `json:"synapse"`
 		STDP       *jsonSTDP `json:"stdp"`
 		Seed       uint64    `json:"seed"`
+		// Model is the text of the synapse model (Conn.Model), if any.
+		Model *jsonSynModel `json:"synapse_model,omitempty"`
 		// Synapse lists of FromArrays connections, as .npy files.
 		PreFile     string `json:"pre_file,omitempty"`
 		PostFile    string `json:"post_file,omitempty"`
@@ -189,6 +213,47 @@ type (
 		SeriesDt jf    `json:"series_dt_ms"`
 	}
 )
+
+// methodNames are the stored names of the integrators, as Method.String.
+var methodNames = []string{"auto", "euler", "sequential-euler", "exponential-euler", "rk4"}
+
+func jfMap(m map[string]float64) map[string]jf {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]jf, len(m))
+	for k, v := range m {
+		out[k] = jf(v)
+	}
+	return out
+}
+
+func floatMap(m map[string]jf) map[string]float64 {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]float64, len(m))
+	for k, v := range m {
+		out[k] = float64(v)
+	}
+	return out
+}
+
+func toJSONEquations(e *Equations) *jsonEquations {
+	if e == nil {
+		return nil
+	}
+	return &jsonEquations{Eqs: e.Eqs, Threshold: e.Threshold, Reset: e.Reset, Refractory: e.Refractory,
+		Params: jfMap(e.Params), Init: cloneStrings(e.Init), Method: enumName(methodNames, int(e.Method), "Method"), V: e.V}
+}
+
+func toJSONSynModel(m *SynapseModel) *jsonSynModel {
+	if m == nil {
+		return nil
+	}
+	s := m.Equations()
+	return &jsonSynModel{Eqs: s.Eqs, OnPre: s.OnPre, OnPost: s.OnPost, Params: jfMap(s.Params), Init: s.Init}
+}
 
 var (
 	ruleNames    = []string{"FixedProb", "AllToAll", "OneToOne", "FixedInDegree", "FromArrays"}

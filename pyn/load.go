@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/sbinet/npyio/npy"
@@ -77,6 +78,13 @@ func load(dir string) (*Result, error) {
 			for k, file := range jp.ParamFiles {
 				p.Params[k] = l.any64(file)
 			}
+		}
+		if jp.Equations != nil && l.err == nil {
+			e, err := fromJSONEquations(jp.Equations, jp.Model, p.Params, p.N)
+			if err != nil {
+				l.err = fmt.Errorf("%s: population %q: equations: %v", filepath.Join(dir, experimentFile), p.Name, err)
+			}
+			p.Equations = e
 		}
 		p.Spikes.T = l.f64(jp.Spikes.TimesFile, []int{jp.Spikes.Count})
 		p.Spikes.ID = l.i32(jp.Spikes.IDsFile, []int{jp.Spikes.Count})
@@ -314,6 +322,17 @@ func (l *loader) conn(jc jsonConn) (ConnResult, error) {
 		Scale:  float64(o.Scale), Inhibitory: o.Inhibitory, Delay: float64(o.Delay), Std: float64(o.Std),
 		Autapses: o.Autapses, Synapse: Synapse{Kind: SynapseKind(kind), Tau: float64(o.Synapse.Tau), E: float64(o.Synapse.E)},
 		Seed: o.Seed}
+	if o.Model != nil {
+		m, err := NewSynapseModel(SynapseEquations{Eqs: o.Model.Eqs, OnPre: o.Model.OnPre, OnPost: o.Model.OnPost,
+			Params: floatMap(o.Model.Params), Init: o.Model.Init})
+		if err != nil {
+			return c, fmt.Errorf("synapse_model: %v", err)
+		}
+		if err := m.check(SynapseKind(kind)); err != nil {
+			return c, fmt.Errorf("synapse_model: %v", err)
+		}
+		c.Conn.Model = m
+	}
 	if s := o.STDP; s != nil {
 		c.Conn.STDP = &STDP{Off: s.Off, APlus: float64(s.APlus), AMinus: float64(s.AMinus), TauPlus: float64(s.TauPlus),
 			TauMinus: float64(s.TauMinus), WMin: float64(s.WMin), WMax: float64(s.WMax)}
@@ -405,4 +424,34 @@ func (l *loader) vec64(name string) []float64 {
 		return nil
 	}
 	return l.f64(name, []int{n})
+}
+
+// fromJSONEquations rebuilds the text of an equation model and checks it
+// as NewModel would, and against the population's stored parameters:
+// every parameter of the model and nothing else, one value per neuron.
+func fromJSONEquations(j *jsonEquations, model string, params map[string][]float64, n int) (*Equations, error) {
+	if model != "Equations" {
+		return nil, fmt.Errorf("a population of model %q holds equations (only model \"Equations\" does)", model)
+	}
+	method, err := enumValue(methodNames, j.Method, "Method")
+	if err != nil {
+		return nil, err
+	}
+	e := &Equations{Eqs: j.Eqs, Threshold: j.Threshold, Reset: j.Reset, Refractory: j.Refractory,
+		Params: floatMap(j.Params), Init: j.Init, Method: Method(method), V: j.V}
+	em, err := compileEquations(*e)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range em.sc.params {
+		if v, ok := params[k]; !ok || len(v) != n {
+			return nil, fmt.Errorf("parameter %q of the equations has %d stored values for %d neurons", k, len(v), n)
+		}
+	}
+	for k := range params {
+		if em.sc.paramIndex(k) < 0 {
+			return nil, fmt.Errorf("stored parameter %q is not a parameter of the equations (%s)", k, strings.Join(em.sc.params, ", "))
+		}
+	}
+	return e, nil
 }

@@ -1,6 +1,7 @@
 package pyn
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -25,6 +26,23 @@ func FuzzLoad(f *testing.F) {
 	arr, _ := os.ReadFile(filepath.Join(saved, "0_exc_spikes_t.npy"))
 	f.Add(js, arr)
 	f.Add(js, []byte("\x93NUMPY\x01\x00\x10\x00{'descr': '<f8'}"))
+	// An equation model and a synapse model, so that the fuzzer reaches
+	// the parser of their texts.
+	var doc map[string]any
+	if err := json.Unmarshal(js, &doc); err != nil {
+		f.Fatal(err)
+	}
+	pop := doc["populations"].([]any)[0].(map[string]any)
+	pop["model"] = "Equations"
+	pop["equations"] = map[string]any{"eqs": "dv/dt = (a - v)/(b*ms) + xi : mV\nx = -(v**2) : 1", "threshold": "v > c*mV",
+		"reset": "v = d; v += 1*mV", "refractory": "2*ms", "params": map[string]any{"a": 1, "b": "Inf"}, "init": map[string]any{"v": "a*mV"}, "method": "euler"}
+	doc["connections"].([]any)[0].(map[string]any)["options"].(map[string]any)["synapse_model"] = map[string]any{
+		"eqs": "dx/dt = (1 - x)/tau : 1 (event-driven)", "on_pre": "I_post += w*x; x -= 0.5*x", "params": map[string]any{"tau": 100}}
+	eqjs, err := json.Marshal(doc)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(eqjs, arr)
 	// The hostile folders of TestLoadHostileFolders, as seeds.
 	for _, doc := range []string{
 		`{"format":"pyn-experiment","format_version":1,"dt_ms":0.1,"populations":[{"name":"exc","n":-1}]}`,

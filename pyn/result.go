@@ -32,8 +32,13 @@ type PopResult struct {
 	N      int
 	Model  string
 	Params map[string][]float64 // per-neuron parameter values at the start of the run
-	Spikes Spikes
-	Traces []*Trace // in the order recorded
+	// Equations is the text of an equation model (Model "Equations"),
+	// nil for the built-in models. NewModel(Name, N, *Equations) with
+	// SetParam of every per-neuron value in Params makes the population
+	// again (Load restores it).
+	Equations *Equations
+	Spikes    Spikes
+	Traces    []*Trace // in the order recorded
 }
 
 // Spikes lists spike events in time order (ties in neuron order).

@@ -284,7 +284,8 @@ func (s *saver) describe(r *Result) *jsonExperiment {
 	for i := range r.Pops {
 		p := &r.Pops[i]
 		pre := fmt.Sprintf("%d_%s_", i, sanitize(p.Name))
-		jp := jsonPop{Name: p.Name, Model: p.Model, N: p.N, Params: map[string]jf{}, ParamFiles: map[string]string{}}
+		jp := jsonPop{Name: p.Name, Model: p.Model, N: p.N, Params: map[string]jf{}, ParamFiles: map[string]string{},
+			Equations: toJSONEquations(p.Equations)}
 		for j, k := range sortedKeys(p.Params) {
 			v := p.Params[k]
 			if sameForAll(v, p.N) {
@@ -333,7 +334,7 @@ func (s *saver) describe(r *Result) *jsonExperiment {
 			Weight: jsonDist{Law: enumName(lawNames, int(o.Weight.Law), "Law"), A: jf(o.Weight.A), B: jf(o.Weight.B)},
 			Scale:  jf(o.Scale), Inhibitory: o.Inhibitory, Delay: jf(o.Delay), Std: jf(o.Std), Autapses: o.Autapses,
 			Synapse: jsonSyn{Kind: enumName(synapseNames, int(o.Synapse.Kind), "Synapse"), Tau: jf(o.Synapse.Tau), E: jf(o.Synapse.E)},
-			Seed:    o.Seed}
+			Seed:    o.Seed, Model: toJSONSynModel(o.Model)}
 		if st := o.STDP; st != nil {
 			jo.STDP = &jsonSTDP{Off: st.Off, APlus: jf(st.APlus), AMinus: jf(st.AMinus), TauPlus: jf(st.TauPlus),
 				TauMinus: jf(st.TauMinus), WMin: jf(st.WMin), WMax: jf(st.WMax)}

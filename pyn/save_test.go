@@ -188,6 +188,15 @@ func TestSaveNumpy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkNumpy(t, r, path, 4) // pre, post, weights and G0 of the FromArrays connection
+}
+
+// checkNumpy reads the experiment r saved in path with NumPy and compares
+// dtypes, shapes and sums with r; optArrays counts the arrays of the
+// connections' options (Conn.Pre, Post, Weights, Delays, G0).
+func checkNumpy(t *testing.T, r *Result, path string, optArrays int) {
+	t.Helper()
+	const py = "/usr/bin/python3"
 	script := `
 import json, sys, os, numpy as np
 d = sys.argv[1]
@@ -251,7 +260,7 @@ print("arrays", n)
 			n += 2
 		}
 	}
-	n += 4 // pre, post, weights and G0 of the FromArrays connection
+	n += optArrays
 	for _, c := range r.Conns {
 		if c.Weights != nil {
 			n += 4 // kept final weights: pre, post, w, delay

@@ -190,6 +190,9 @@ func toCell(p pyn.PopInfo, conns []pyn.ConnInfo, T float64) (*cell, error) {
 	c := &cell{values: map[string][]float64{}}
 	P := p.Params
 	n := p.N
+	if p.Equations != nil || p.Model == "Equations" {
+		return nil, refusef("population %q is an equation model (pyn.NewModel): there is no standard SONATA/PyNN equivalent of user-written equations (PyNN's standard cell types are fixed models; export the built-in model it re-writes instead)", p.Name)
+	}
 	if p.Model == "Poisson" || p.Model == "SpikeSource" {
 		for _, x := range conns {
 			if x.Post == p.Name {

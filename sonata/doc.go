@@ -78,7 +78,9 @@
 // receptor of a population, negative conductances, initial conductances
 // (Conn.G0), STDP on negative weights, noise and waveform stimuli
 // (Stim.Std, Stim.Series), Sim.Probes, and recordings other than v, u
-// (Izhikevich) and w (AdEx). Run-time options with no model content
+// (Izhikevich) and w (AdEx), equation models (pyn.NewModel) and equation
+// synapse models (Conn.Model): user-written equations have no standard
+// SONATA/PyNN cell or synapse type. Run-time options with no model content
 // (SaveData, Stream, KeepWeights, Context, Progress) are not exported.
 //
 // # Import

@@ -201,6 +201,9 @@ func (c *circuit) pop(name string) (int, *pyn.PopInfo) {
 // edgePop converts one connection: weights to PyNN's units and signs,
 // one edge group per receptor, STDP to PyNN's STDPMechanism.
 func (c *circuit) edgePop(cn pyn.ConnInfo) (edgePop, error) {
+	if cn.Model != nil {
+		return edgePop{}, refusef("connection %q → %q has an equation synapse model (Conn.Model, variables %s): there is no standard SONATA/PyNN equivalent of user-written synapse equations", cn.Pre, cn.Post, strings.Join(cn.Model.Vars(), ", "))
+	}
 	_, post := c.pop(cn.Post)
 	r, err := gatherReceptors(*post, c.conns)
 	if err != nil {

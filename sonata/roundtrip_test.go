@@ -198,6 +198,22 @@ func TestExportRefuses(t *testing.T) {
 			p.SetRecurrent(pyn.Conn{Weight: pyn.Const(-1), Synapse: pyn.Synapse{Kind: pyn.Exponential}, STDP: &pyn.STDP{}})
 			return pyn.NewNetwork(p), sim
 		}, `STDP on synapse 0 of weight -1`},
+		{"equation model", func() (*pyn.Network, pyn.Sim) {
+			p, err := pyn.NewModel("eqlif", 2, pyn.LIFEquations(pyn.LIFParams{C: 250, TauM: 10, EL: -65, VTh: -50, VReset: -65}))
+			must(t, err)
+			p.DisableRecurrent()
+			return pyn.NewNetwork(p), sim
+		}, `population "eqlif" is an equation model (pyn.NewModel): there is no standard SONATA/PyNN equivalent`},
+		{"equation synapse model", func() (*pyn.Network, pyn.Sim) {
+			p := lif()
+			p.DisableRecurrent()
+			s := pyn.NewPoisson("s", 2, 10)
+			n := pyn.NewNetwork(p, s)
+			tm, err := pyn.NewSynapseModel(pyn.TsodyksMarkram(0.5, 800, 10))
+			must(t, err)
+			must(t, n.Connect("s", "lif", pyn.Conn{Rule: pyn.AllToAll, Synapse: pyn.Synapse{Kind: pyn.Exponential}, Model: tm}))
+			return n, sim
+		}, `connection "s" → "lif" has an equation synapse model (Conn.Model, variables x, u, w): there is no standard SONATA/PyNN equivalent`},
 		{"slash in name", func() (*pyn.Network, pyn.Sim) {
 			p := pyn.NewLIF("a/b", 2, pyn.LIFParams{C: 250, TauM: 10, EL: -65, VTh: -50, VReset: -65})
 			p.DisableRecurrent()

@@ -52,4 +52,21 @@ sim := pyn.Sim{T: 10}
 	if _, err := os.Stat(filepath.Join(dir, "refused")); !os.IsNotExist(err) {
 		t.Errorf("a refused export left a folder: %v", err)
 	}
+	// An equation model has no standard equivalent: refused by name.
+	eq := filepath.Join(dir, "eq.go")
+	if err := os.WriteFile(eq, []byte(`qif, err := pyn.NewModel("qif", 3, pyn.QIFEquations(10, 0.04, -65, -50, 30, -70, 1))
+if err != nil { panic(err) }
+qif.DisableRecurrent()
+net := pyn.NewNetwork(qif)
+sim := pyn.Sim{T: 10}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runPyn(t, dir, "export", "--sonata", "eqrefused", eq)
+	if r.code == 0 || !strings.Contains(r.stderr, `population "qif" is an equation model`) || !strings.Contains(r.stderr, "no standard SONATA/PyNN equivalent") {
+		t.Errorf("exporting an equation model: exit %d, stderr %q; want a refusal naming the population", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "eqrefused")); !os.IsNotExist(err) {
+		t.Errorf("a refused export left a folder: %v", err)
+	}
 }
