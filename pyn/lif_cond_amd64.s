@@ -88,3 +88,103 @@ done:
 	MOVQ      DX, ret+72(FP)
 	VZEROUPPER
 	RET
+
+// lifCondOcts: lifCondQuads with AVX-512, eight neurons per iteration, the
+// constants held in Z16…Z27 and the branches as mask registers; the same
+// operations in the same order, so the same bits. Groups with a spike
+// are stored as by lifCondQuads, one record per four neurons. AX (k)
+// is free once the constants are loaded.
+
+// func lifCondOcts(k *[48]float64, v, ref, x0, x1 *float64, b0, b1 *float32, n int, grp *int32) int
+TEXT ·lifCondOcts(SB), NOSPLIT, $0-80
+	MOVQ         k+0(FP), AX
+	MOVQ         v+8(FP), DI
+	MOVQ         ref+16(FP), SI
+	MOVQ         x0+24(FP), R9
+	MOVQ         x1+32(FP), R10
+	MOVQ         b0+40(FP), R11
+	MOVQ         b1+48(FP), R12
+	MOVQ         n+56(FP), CX
+	MOVQ         grp+64(FP), R13
+	XORQ         DX, DX
+	XORQ         R8, R8
+	VXORPD       Y10, Y10, Y10
+	VBROADCASTSD 0(AX), Z16   // p0
+	VBROADCASTSD 32(AX), Z17  // p1
+	VBROADCASTSD 64(AX), Z18  // e0
+	VBROADCASTSD 96(AX), Z19  // e1
+	VBROADCASTSD 128(AX), Z20 // EL
+	VBROADCASTSD 160(AX), Z21 // 1/τm
+	VBROADCASTSD 192(AX), Z22 // 1/C
+	VBROADCASTSD 224(AX), Z23 // dt
+	VBROADCASTSD 256(AX), Z24 // dt/2
+	VBROADCASTSD 288(AX), Z25 // VTh
+	VBROADCASTSD 320(AX), Z26 // VReset
+	VBROADCASTSD 352(AX), Z27 // TRef
+
+oloop:
+	CMPQ      R8, CX
+	JGE       odone
+	VMOVUPD   (R9)(R8*8), Z0
+	VMULPD    Z16, Z0, Z0          // x0·p0
+	VCVTPS2PD (R11)(R8*4), Z11
+	VADDPD    Z11, Z0, Z0          // g0 = x0·p0 + arrivals
+	VMOVUPD   Z0, (R9)(R8*8)
+	VMOVUPS   Y10, (R11)(R8*4)
+	VMOVUPD   (R10)(R8*8), Z1
+	VMULPD    Z17, Z1, Z1          // x1·p1
+	VCVTPS2PD (R12)(R8*4), Z12
+	VADDPD    Z12, Z1, Z1          // g1
+	VMOVUPD   Z1, (R10)(R8*8)
+	VMOVUPS   Y10, (R12)(R8*4)
+	VMOVUPD   (DI)(R8*8), Z2       // x = V
+	VMOVUPD   (SI)(R8*8), Z3       // refractory time left
+	VCMPPD    $0x0E, Z24, Z3, K1   // refractory: ref > dt/2
+	VSUBPD    Z2, Z18, Z5
+	VMULPD    Z5, Z0, Z5           // g0·(e0 − x)
+	VSUBPD    Z2, Z19, Z6
+	VMULPD    Z6, Z1, Z6           // g1·(e1 − x)
+	VADDPD    Z6, Z5, Z5           // syn
+	VMULPD    Z22, Z5, Z5          // syn/C
+	VSUBPD    Z2, Z20, Z6
+	VMULPD    Z21, Z6, Z6          // (EL − x)/τm
+	VADDPD    Z5, Z6, Z6           // dv
+	VMULPD    Z23, Z6, Z6          // dt·dv
+	VADDPD    Z6, Z2, Z8           // x + dt·dv
+	VCMPPD    $0x0D, Z25, Z8, K2   // x ≥ VTh
+	KANDNB    K2, K1, K2           // spike: not refractory and over threshold
+	KORB      K1, K2, K3
+	VBLENDMPD Z26, Z8, K3, Z8      // VReset where refractory or spiking
+	VMOVUPD   Z8, (DI)(R8*8)
+	VSUBPD    Z23, Z3, Z5          // ref − dt
+	VBLENDMPD Z27, Z3, K2, Z6      // TRef where spiking
+	VBLENDMPD Z5, Z6, K1, Z6       // ref − dt where refractory
+	VMOVUPD   Z6, (SI)(R8*8)
+	KMOVB     K2, BX
+	TESTQ     BX, BX
+	JNZ       ospike
+
+onext:
+	ADDQ      $8, R8
+	JMP       oloop
+
+ospike:
+	MOVQ      BX, AX
+	ANDQ      $15, AX
+	JZ        ohigh
+	LEAQ      (AX)(R8*4), AX
+	MOVL      AX, (R13)(DX*4)
+	INCQ      DX
+
+ohigh:
+	SHRQ      $4, BX
+	JZ        onext
+	LEAQ      16(BX)(R8*4), BX
+	MOVL      BX, (R13)(DX*4)
+	INCQ      DX
+	JMP       onext
+
+odone:
+	MOVQ      DX, ret+72(FP)
+	VZEROUPPER
+	RET

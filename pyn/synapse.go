@@ -342,12 +342,7 @@ func (ch *channel) advance(s int64, I []float64, set bool) {
 			buf[i] = 0
 		}
 	case CondExp:
-		x := ch.x[:n]
-		p := ch.decay
-		for i, a := range buf {
-			x[i] = float64(x[i]*p) + float64(a)
-			buf[i] = 0
-		}
+		condFold(ch.x[:n], buf, ch.decay)
 	}
 }
 

@@ -2,9 +2,10 @@ package pyn
 
 import "math"
 
-// Vector exponential for the hot loops (the Hodgkin–Huxley rate
-// functions and gate relaxations take ten exponentials per neuron and
-// step).
+// Exponential for the hot loops: fexp, and vexp, its vector form (the
+// Hodgkin–Huxley kernels inline the same method, hh_kernel*_amd64.s:
+// the rate functions and gate relaxations take eight exponentials per
+// neuron and step).
 //
 // Method. For x in (expLo, expHi) write x = n·ln2 + r with n the nearest
 // integer to x·log₂e (rounded by adding and subtracting 1.5·2⁵², which
@@ -77,17 +78,5 @@ func vexpFixup(dst, src []float64) {
 		if !(x > expLo && x < expHi) {
 			dst[i] = math.Exp(x)
 		}
-	}
-}
-
-// vdiv sets dst[i] = a[i]/b[i] for i < len(a), four at a time where the
-// amd64 kernel is available; IEEE division is correctly rounded, so the
-// bits are the same on every path. dst may be a or b.
-func vdiv(dst, a, b []float64) {
-	n := len(a)
-	dst, b = dst[:n], b[:n]
-	k := vdivKernel(dst, a, b)
-	for i := k; i < n; i++ {
-		dst[i] = a[i] / b[i]
 	}
 }

@@ -12,6 +12,10 @@ import (
 // registers).
 var hasAVX2 = cpu.X86.HasAVX2
 
+// hasAVX512 selects the AVX-512 kernels (F and DQ, with the OS saving the
+// 512-bit state), which give the AVX2 kernels' bits eight lanes at a time.
+var hasAVX512 = hasAVX2 && cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ
+
 // vexpOctets is vexp's method over n lanes (n a multiple of 8), in
 // vexp_amd64.s. It reports whether every argument was inside
 // (expLo, expHi); if not, the caller redoes the others.
@@ -42,22 +46,5 @@ func vexpKernel(dst, src []float64) int {
 	if !vexpOctets(&dst[0], &src[0], k, &vexpTab) {
 		vexpFixup(dst[:k], src[:k])
 	}
-	return k
-}
-
-// vdivQuads sets dst[i] = a[i]/b[i] for i < n (n a multiple of 4), in
-// vexp_amd64.s.
-//
-//go:noescape
-func vdivQuads(dst, a, b *float64, n int)
-
-// vdivKernel does the first multiple of 4 lanes with AVX and returns how
-// many it did.
-func vdivKernel(dst, a, b []float64) int {
-	k := len(a) &^ 3
-	if !hasAVX2 || k == 0 {
-		return 0
-	}
-	vdivQuads(&dst[0], &a[0], &b[0], k)
 	return k
 }

@@ -123,24 +123,3 @@ done:
 	SETEQ     ret+32(FP)
 	VZEROUPPER
 	RET
-
-// func vdivQuads(dst, a, b *float64, n int)
-TEXT ·vdivQuads(SB), NOSPLIT, $0-32
-	MOVQ      dst+0(FP), DI
-	MOVQ      a+8(FP), SI
-	MOVQ      b+16(FP), DX
-	MOVQ      n+24(FP), CX
-	XORQ      R8, R8
-
-dloop:
-	CMPQ      R8, CX
-	JGE       ddone
-	VMOVUPD   (SI)(R8*8), Y0
-	VDIVPD    (DX)(R8*8), Y0, Y0
-	VMOVUPD   Y0, (DI)(R8*8)
-	ADDQ      $4, R8
-	JMP       dloop
-
-ddone:
-	VZEROUPPER
-	RET

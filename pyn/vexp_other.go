@@ -5,6 +5,3 @@ package pyn
 // vexpKernel handles no lanes without the assembly: vexp's pure-Go loop
 // does them all.
 func vexpKernel(dst, src []float64) int { return 0 }
-
-// vdivKernel handles no lanes without the assembly.
-func vdivKernel(dst, a, b []float64) int { return 0 }
