@@ -90,7 +90,7 @@ type workerPool struct {
 }
 
 // The packing of workerPool.state: generation (23 bits) | kind (1) |
-// chunks (20) | next (20).
+// end (20) | next (20): chunks next … end−1 are unclaimed.
 const (
 	chunkBits  = 20
 	chunkMask  = 1<<chunkBits - 1
@@ -185,6 +185,7 @@ func newWorkerPool(k int, pops []*popRT) *workerPool {
 		go func(w int) {
 			for range wp.wake[w] {
 				wp.drain(w)
+				wp.linger(w)
 			}
 		}(w)
 	}
@@ -218,6 +219,27 @@ func (wp *workerPool) run(kind uint64, chunks int) {
 	}
 }
 
+// lingerChecks is how many times an idle worker looks for the next
+// phase before it blocks on its channel: about 100–300 µs, longer than the
+// serial stages between two phases of a step, so that on a machine with
+// free cores a worker is already running when the phase is published
+// (waking a blocked goroutine costs tens of microseconds, as much as a
+// phase's share of the work). On a loaded machine the scheduler preempts
+// a lingering worker like any other goroutine.
+const lingerChecks = 1 << 18
+
+// linger runs the chunks of phases published within lingerChecks checks
+// of the last one, as goroutine w, then returns so that the worker blocks.
+func (wp *workerPool) linger(w int) {
+	for i := 0; i < lingerChecks; i++ {
+		s := wp.state.Load()
+		if s&chunkMask < s>>chunkBits&chunkMask {
+			wp.drain(w)
+			i = 0
+		}
+	}
+}
+
 // drain claims and runs chunks of the current phase, as goroutine w,
 // until none is left. The job's fields are read only after a successful
 // claim, which the caller's publication of the phase happens before; the
@@ -225,17 +247,24 @@ func (wp *workerPool) run(kind uint64, chunks int) {
 func (wp *workerPool) drain(w int) {
 	for {
 		s := wp.state.Load()
-		next, chunks := s&chunkMask, s>>chunkBits&chunkMask
-		if next >= chunks {
+		next, end := s&chunkMask, s>>chunkBits&chunkMask
+		if next >= end {
 			return
 		}
-		if !wp.state.CompareAndSwap(s, s+1) {
+		// The caller claims from the front, the workers from the back:
+		// with two goroutines each tends to get the same neurons step
+		// after step, whose state is then still in its core's cache.
+		c, ns := next, s+1
+		if w > 0 {
+			c, ns = end-1, s-1<<chunkBits
+		}
+		if !wp.state.CompareAndSwap(s, ns) {
 			continue
 		}
 		if s>>kindShift&1 == phaseStep {
-			wp.st.chunk(int(next), w)
+			wp.st.chunk(int(c), w)
 		} else {
-			wp.dl.chunk(int(next), w)
+			wp.dl.chunk(int(c), w)
 		}
 		wp.done.Add(1)
 	}
