@@ -40,6 +40,7 @@ load0=$(cut -d' ' -f1 /proc/loadavg)
 start=$(date -u '+%Y-%m-%d %H:%M UTC')
 brian Izh1000 izh.py --dt 0.25 --reps "$reps"
 gobench Izh1000 1 '^BenchmarkIzh1000$' 1s
+gobench Izh1000eq 1 '^BenchmarkIzh1000Equations$' 1s
 brian Izh1000STDP izh.py --dt 0.25 --stdp --reps "$reps"
 gobench Izh1000STDP 1 '^BenchmarkIzh1000STDP$' 1s
 brian Sparse100k izh.py --dt 0.25 --conn sparse --K 100 --N 100000 --reps "$reps"
@@ -77,8 +78,10 @@ def sep(x):
     return f"{x:,.0f}".replace(",", " ")
 def fmt(s):
     return f"{s*1e3:.1f} ms" if s < 1 else f"{s:.3f} s"
-for name in ["Izh1000", "Izh1000STDP", "Sparse100k", "COBA", "COBAHH"]:
-    b = json.load(open(f"{out}/{name}.brian"))
+rows = [("Izh1000", "Izh1000"), ("Izh1000, pyn model as equations", "Izh1000eq"),
+        ("Izh1000STDP", "Izh1000STDP"), ("Sparse100k", "Sparse100k"), ("COBA", "COBA"), ("COBAHH", "COBAHH")]
+for label, name in rows:
+    b = json.load(open(f"{out}/{label.split(',')[0]}.brian"))
     bt = statistics.median(r["run_s"] for r in b["runs"])
     bs = b["spikes"]
     w, c, s, n = pyn(name)
@@ -88,5 +91,5 @@ for name in ["Izh1000", "Izh1000STDP", "Sparse100k", "COBA", "COBAHH"]:
         two, ratio2 = fmt(w2), f"{w2 / w:.2f}" + ("" if s2 == s else " (spikes differ!)")
     except FileNotFoundError:
         pass
-    print(f"| {name} | {fmt(bt)} | {fmt(w)} | {fmt(c)} | **{w / bt:.2f}** | {two} | {ratio2} | {sep(bs)} | {sep(s)} | {100 * (s - bs) / bs:+.1f} % |".replace("-", "−"))
+    print(f"| {label} | {fmt(bt)} | {fmt(w)} | {fmt(c)} | **{w / bt:.2f}** | {two} | {ratio2} | {sep(bs)} | {sep(s)} | {100 * (s - bs) / bs:+.1f} % |".replace("-", "−"))
 PY
