@@ -186,8 +186,14 @@ func (pr *projection) addRange(buf []float32, a, b int64, lo, hi int32) {
 		}
 		return
 	}
-	syn = syn[lowerBound(syn, lo):]
-	syn = syn[:lowerBound(syn, hi)]
+	// The first range has no lower end to find, the last no upper end
+	// (buf is the whole slot: len(buf) neurons).
+	if lo > 0 {
+		syn = syn[lowerBound(syn, lo):]
+	}
+	if int(hi) < len(buf) {
+		syn = syn[:lowerBound(syn, hi)]
+	}
 	for _, sy := range syn {
 		buf[sy.post] += sy.w
 	}
