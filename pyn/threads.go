@@ -77,6 +77,10 @@ type partStepper interface {
 type workerPool struct {
 	k    int
 	wake []chan struct{} // one token per phase, buffered
+	// spin: idle workers linger (below) only when every goroutine can
+	// have a processor of its own; with more goroutines than GOMAXPROCS a
+	// lingering worker would hold the processor the others need.
+	spin bool
 
 	// state is the phase being run: its generation, kind (phaseStep or
 	// phaseDeliver), number of chunks and next unclaimed chunk, packed so
@@ -172,7 +176,7 @@ func threads(t int) int {
 // newWorkerPool starts k−1 workers for the populations pops; stop ends
 // them.
 func newWorkerPool(k int, pops []*popRT) *workerPool {
-	wp := &workerPool{k: k, wake: make([]chan struct{}, k)}
+	wp := &workerPool{k: k, wake: make([]chan struct{}, k), spin: k <= runtime.GOMAXPROCS(0)}
 	wp.st.pops = make([]splitPop, len(pops))
 	for i, p := range pops {
 		sp := &wp.st.pops[i]
@@ -185,7 +189,9 @@ func newWorkerPool(k int, pops []*popRT) *workerPool {
 		go func(w int) {
 			for range wp.wake[w] {
 				wp.drain(w)
-				wp.linger(w)
+				if wp.spin {
+					wp.linger(w)
+				}
 			}
 		}(w)
 	}
