@@ -69,60 +69,7 @@ func (pr *projection) row(i int32) (int64, int64) {
 // simulation: one load of the target index, one of the weight and one
 // add per synaptic event.
 func (pr *projection) deliver(spikes []int32, s int64) {
-	ch := pr.ch
-	n := int64(ch.n)
-	D := int64(ch.depth)
-	ring := ch.ring
-	syn := pr.syn
-	if pr.dense {
-		slot := (s + int64(pr.one)) % D
-		buf := ring[slot*n : slot*n+n]
-		for _, i := range spikes {
-			row := pr.wd[int64(i)*n : int64(i+1)*n]
-			buf := buf[:len(row)]
-			for j, w := range row {
-				buf[j] += w
-			}
-		}
-		return
-	}
-	if !pr.varDelay {
-		slot := (s + int64(pr.one)) % D
-		buf := ring[slot*n : slot*n+n]
-		rs := pr.rowStart
-		for j, i := range spikes {
-			// The synapse runs of successive spikes lie at random places
-			// in a table far larger than the cache: ask for the run of a
-			// spike a few places ahead while this one is delivered.
-			if j+2*prefetchAhead < len(spikes) {
-				// and, further ahead, the row bounds that locate that run
-				prefetchRange(unsafe.Pointer(&rs[spikes[j+2*prefetchAhead]]), 16)
-			}
-			if j+prefetchAhead < len(spikes) {
-				nx := spikes[j+prefetchAhead]
-				if lo, hi := rs[nx], rs[nx+1]; hi > lo {
-					// Only the head of a long run: the hardware
-					// prefetcher follows a sequential read by itself,
-					// and prefetching megabytes would evict the run
-					// being delivered.
-					prefetchRange(unsafe.Pointer(&syn[lo]), uintptr(min(hi-lo, prefetchMaxSyn))*8)
-				}
-			}
-			for _, sy := range syn[rs[i]:rs[i+1]] {
-				buf[sy.post] += sy.w
-			}
-		}
-		return
-	}
-	for _, i := range spikes {
-		for g := pr.rowGrp[i]; g < pr.rowGrp[i+1]; g++ {
-			slot := (s + int64(pr.grpDelay[g])) % D
-			buf := ring[slot*n : slot*n+n]
-			for _, sy := range syn[pr.grpStart[g]:pr.grpStart[g+1]] {
-				buf[sy.post] += sy.w
-			}
-		}
-	}
+	pr.deliverRange(spikes, s, 0, int32(pr.ch.n))
 }
 
 // deliverRange is deliver restricted to the targets lo…hi−1: the
@@ -151,12 +98,19 @@ func (pr *projection) deliverRange(spikes []int32, s int64, lo, hi int32) {
 		buf := ring[slot*n : slot*n+n]
 		rs := pr.rowStart
 		for j, i := range spikes {
+			// The synapse runs of successive spikes lie at random places
+			// in a table far larger than the cache: ask for the run of a
+			// spike a few places ahead while this one is delivered.
 			if j+2*prefetchAhead < len(spikes) {
+				// and, further ahead, the row bounds that locate that run
 				prefetchRange(unsafe.Pointer(&rs[spikes[j+2*prefetchAhead]]), 16)
 			}
 			if j+prefetchAhead < len(spikes) {
-				// the part of the run this range is likely to read
-				// (targets are spread evenly, rows sorted by target)
+				// Only the part of the run this range is likely to read
+				// (targets are spread evenly, rows sorted by target), and
+				// only its head: the hardware prefetcher follows a
+				// sequential read by itself, and prefetching megabytes
+				// would evict the run being delivered.
 				nx := spikes[j+prefetchAhead]
 				if a, b := rs[nx], rs[nx+1]; b > a {
 					a, b = a+(b-a)*int64(lo)/n, min(a+(b-a)*int64(hi)/n+1, b)
@@ -176,23 +130,26 @@ func (pr *projection) deliverRange(spikes []int32, s int64, lo, hi int32) {
 }
 
 // addRange adds the synapses a…b−1 whose target lies in lo…hi−1 to buf.
+// buf is the whole slot (len(buf) neurons), so a range from 0 to
+// len(buf) takes every synapse: the serial case, with nothing to search
+// or test.
 func (pr *projection) addRange(buf []float32, a, b int64, lo, hi int32) {
 	syn := pr.syn[a:b]
-	if !pr.sorted {
-		for _, sy := range syn {
-			if uint32(sy.post-lo) < uint32(hi-lo) {
-				buf[sy.post] += sy.w
+	if lo > 0 || int(hi) < len(buf) {
+		if !pr.sorted {
+			for _, sy := range syn {
+				if uint32(sy.post-lo) < uint32(hi-lo) {
+					buf[sy.post] += sy.w
+				}
 			}
+			return
 		}
-		return
-	}
-	// The first range has no lower end to find, the last no upper end
-	// (buf is the whole slot: len(buf) neurons).
-	if lo > 0 {
-		syn = syn[lowerBound(syn, lo):]
-	}
-	if int(hi) < len(buf) {
-		syn = syn[:lowerBound(syn, hi)]
+		if lo > 0 {
+			syn = syn[lowerBound(syn, lo):]
+		}
+		if int(hi) < len(buf) {
+			syn = syn[:lowerBound(syn, hi)]
+		}
 	}
 	for _, sy := range syn {
 		buf[sy.post] += sy.w
