@@ -298,6 +298,28 @@ type builder struct {
 	noiseFn func(name string) int32 // the node of noise term name (eq_noise.go)
 }
 
+// timeAndIndex gives the builder its time node, in a new slot of v whose
+// index it returns, and the element index of n elements, made on first
+// use.
+func (b *builder) timeAndIndex(v *vm, n int) int32 {
+	v.slots = append(v.slots, slot{})
+	ts := int32(len(v.slots) - 1)
+	b.time = b.g.add(inode{op: iTime, ref: ts, a: -1, b: -1, c: -1, dyn: true})
+	b.index = -1
+	b.indexFn = func() int32 {
+		if b.index < 0 {
+			idx := make([]float64, n)
+			for i := range idx {
+				idx[i] = float64(i)
+			}
+			v.slots = append(v.slots, slot{v: idx})
+			b.index = b.g.add(inode{op: iRun, ref: int32(len(v.slots) - 1), a: -1, b: -1, c: -1, vec: true})
+		}
+		return b.index
+	}
+	return ts
+}
+
 func (b *builder) node(e *enode) int32 {
 	g := b.g
 	switch e.op {

@@ -39,21 +39,7 @@ func (m *eqModel) compile(dt float64) error {
 		v.slots = append(v.slots, slot{v: m.pv[k]})
 		b.param[k] = g.add(inode{op: iRun, ref: int32(len(v.slots) - 1), a: -1, b: -1, c: -1, vec: true})
 	}
-	v.slots = append(v.slots, slot{})
-	m.timeSl = int32(len(v.slots) - 1)
-	b.time = g.add(inode{op: iTime, ref: m.timeSl, a: -1, b: -1, c: -1, dyn: true})
-	b.index = -1
-	b.indexFn = func() int32 {
-		if b.index < 0 {
-			idx := make([]float64, n)
-			for i := range idx {
-				idx[i] = float64(i)
-			}
-			v.slots = append(v.slots, slot{v: idx})
-			b.index = g.add(inode{op: iRun, ref: int32(len(v.slots) - 1), a: -1, b: -1, c: -1, vec: true})
-		}
-		return b.index
-	}
+	m.timeSl = b.timeAndIndex(v, n)
 	if m.vmem >= 0 {
 		b.vmem = b.state[m.vmem]
 	}

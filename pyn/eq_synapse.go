@@ -272,21 +272,7 @@ func newSynRT(pr *projection, m *SynapseModel, dt float64) (*synRT, error) {
 	for k, p := range sc.params {
 		b.param[k] = g.konst(m.src.Params[p])
 	}
-	v.slots = append(v.slots, slot{})
-	rt.timeSl = int32(len(v.slots) - 1)
-	b.time = g.add(inode{op: iTime, ref: rt.timeSl, a: -1, b: -1, c: -1, dyn: true})
-	b.index = -1
-	b.indexFn = func() int32 {
-		if b.index < 0 {
-			idx := make([]float64, n)
-			for i := range idx {
-				idx[i] = float64(i)
-			}
-			v.slots = append(v.slots, slot{v: idx})
-			b.index = g.add(inode{op: iRun, ref: int32(len(v.slots) - 1), a: -1, b: -1, c: -1, vec: true})
-		}
-		return b.index
-	}
+	rt.timeSl = b.timeAndIndex(v, n)
 	// event-driven coefficients: constants after folding
 	rt.edA = make([]float64, len(sc.states))
 	rt.edB = make([]float64, len(sc.states))
