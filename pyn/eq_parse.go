@@ -310,32 +310,26 @@ func (p *parser) cmp() (*enode, error) {
 	return a, nil
 }
 
-func (p *parser) sum() (*enode, error) {
-	a, err := p.term()
-	for err == nil && (p.isOp("+") || p.isOp("-")) {
-		t := p.next()
-		op := eAdd
-		if t.text == "-" {
-			op = eSub
-		}
-		var b *enode
-		if b, err = p.term(); err == nil {
-			a = &enode{op: op, args: []*enode{a, b}, pos: t.pos}
-		}
-	}
-	return a, err
-}
+var sumOps = map[string]eop{"+": eAdd, "-": eSub}
+var termOps = map[string]eop{"*": eMul, "/": eDiv}
 
-func (p *parser) term() (*enode, error) {
-	a, err := p.unary()
-	for err == nil && (p.isOp("*") || p.isOp("/")) {
-		t := p.next()
-		op := eMul
-		if t.text == "/" {
-			op = eDiv
+func (p *parser) sum() (*enode, error) { return p.leftAssoc(p.term, sumOps) }
+
+func (p *parser) term() (*enode, error) { return p.leftAssoc(p.unary, termOps) }
+
+// leftAssoc parses operand (op operand)…, grouping to the left, for the
+// operators of one precedence level.
+func (p *parser) leftAssoc(operand func() (*enode, error), ops map[string]eop) (*enode, error) {
+	a, err := operand()
+	for err == nil {
+		t := p.peek()
+		op, ok := ops[t.text]
+		if t.k != tOp || !ok {
+			break
 		}
+		p.next()
 		var b *enode
-		if b, err = p.unary(); err == nil {
+		if b, err = operand(); err == nil {
 			a = &enode{op: op, args: []*enode{a, b}, pos: t.pos}
 		}
 	}
