@@ -36,8 +36,14 @@ type run struct {
 	progress func(Progress)
 	sc       stepCtx
 	pool     *workerPool // Sim.Threads > 1: parallel neuron updates and delivery
-	scan     []scanVar   // the state checkFinite scans (diverge.go)
-	cross    [][]float64 // per population, the crossing fractions (Sim.SpikeTimes), or nil
+	// deferDelivery: a step's spikes are delivered at the start of the
+	// next step's parallel phase (propagate); pending says that the
+	// spikes of step pendStep, still in the populations' spikes, wait.
+	deferDelivery bool
+	pending       bool
+	pendStep      int64
+	scan          []scanVar   // the state checkFinite scans (diverge.go)
+	cross         [][]float64 // per population, the crossing fractions (Sim.SpikeTimes), or nil
 }
 
 // Simulate runs the network for s.T ms from its current state (a second
@@ -65,6 +71,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	if k := threads(s.Threads); k > 1 {
 		r.pool = newWorkerPool(k, n.rt.pops)
 		defer r.pool.stop()
+		r.deferDelivery = r.canDefer()
 	}
 
 	wall0 := time.Now()
@@ -103,6 +110,7 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 			lastFinite = float64(n.step) * dt
 		}
 	}
+	r.flush()
 	r.finish(k, time.Since(wall0), runErr == nil)
 	if err := r.persist(); err != nil && runErr == nil {
 		runErr = err
@@ -283,6 +291,7 @@ func (r *run) input(k int64) {
 					h: st.held, draw: st.due(k), sd: st.s.Std, rng: p.noise}
 				continue
 			}
+			r.flush() // the slot is read now
 			if st.due(k) {
 				p.chans[0].advanceDeltaDraw(step, I, st.s.Amp, st.held, st.s.Std, p.noise)
 			} else {
@@ -302,6 +311,8 @@ func (r *run) input(k int64) {
 		// The first channel overwrites I, saving a clearing pass.
 		if len(p.chans) == 0 {
 			clear(I)
+		} else {
+			r.flush() // the slots are read now
 		}
 		for c, ch := range p.chans {
 			ch.advance(step, I, c == 0)
@@ -340,9 +351,10 @@ func (r *run) sample(k int64) error {
 // detects its spikes (stamped t, reset in the same step).
 func (r *run) integrate() error {
 	sc := &r.sc
-	if r.pool != nil {
-		r.pool.stepAll(sc, r.rt.pops) // the populations that can go in one phase (threads.go)
+	if r.pool != nil && r.pool.stepAll(sc, r.rt.pops, r.pending, r.pendStep) { // the populations that can go in one phase (threads.go)
+		r.pending = false // delivered first in the phase
 	}
+	r.flush()
 	for _, p := range r.rt.pops {
 		sc.rng = p.rng
 		var err error
@@ -356,7 +368,7 @@ func (r *run) integrate() error {
 			p.spikes = p.p.m.(fuser).stepFused(sc, &p.fz, p.spikes[:0])
 			err = fusedErr(p.p.m)
 		} else if p.fusedCond {
-			p.spikes = p.p.m.(condFuser).stepCond(sc, p.chans[0], p.chans[1], p.spikes[:0])
+			p.spikes, err = p.p.m.(condFuser).stepCond(sc, p, p.spikes[:0])
 		} else {
 			p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
 		}
@@ -384,23 +396,71 @@ func (r *run) integrate() error {
 // delay on, at least one step later, so the order of populations does not
 // matter), and the recorded PSCs advance. With Sim.Threads > 1 a large
 // delivery is split by target neuron range (threads.go).
+//
+// With Sim.Threads > 1 the delivery waits, when nothing needs it before
+// the next step's parallel phase (canDefer): that phase delivers the
+// spikes first, by target range, and each range's neurons then integrate
+// as soon as the ranges covering them are delivered (threads.go): one
+// hand-over per step instead of two, and each goroutine integrates the
+// neurons whose ring-buffer slots it has just written. Whatever reads a
+// slot before that (the input stage of an unfused population, the end of
+// the run) delivers the waiting spikes first (flush). The slots' sums are
+// made in the same order either way, so the bits are the same.
 func (r *run) propagate() {
 	step := r.sc.step
-	split := r.pool != nil && r.pool.propagate(r.rt.pops, step) // by target range (threads.go)
+	if r.deferDelivery {
+		r.pending, r.pendStep = true, step
+	} else {
+		r.deliver(step)
+	}
 	for _, p := range r.rt.pops {
-		if len(p.spikes) > 0 && !split {
-			for _, pr := range p.out {
-				if pr.sm != nil {
-					pr.onPre(p.spikes, step, r.sc.t)
-				} else {
-					pr.deliver(p.spikes, step)
-				}
-			}
-		}
 		if r.rec.psc[p.idx] {
 			p.psc.advance(p.spikes)
 		}
 	}
+}
+
+// deliver queues the spikes of step, in the populations' spikes, in the
+// ring buffers of the outgoing projections, split by target range when
+// large (threads.go).
+func (r *run) deliver(step int64) {
+	if r.pool != nil && r.pool.propagate(r.rt.pops, step) {
+		return
+	}
+	t := float64(step) * r.dt
+	for _, p := range r.rt.pops {
+		if len(p.spikes) == 0 {
+			continue
+		}
+		for _, pr := range p.out {
+			if pr.sm != nil {
+				pr.onPre(p.spikes, step, t)
+			} else {
+				pr.deliver(p.spikes, step)
+			}
+		}
+	}
+}
+
+// flush delivers the waiting spikes, if any.
+func (r *run) flush() {
+	if r.pending {
+		r.pending = false
+		r.deliver(r.pendStep)
+	}
+}
+
+// canDefer reports whether a step's delivery may wait for the next step's
+// phase: no synapse model (its onPre runs in the serial order, at its
+// time) and no active STDP (which updates the weights after they are
+// delivered).
+func (r *run) canDefer() bool {
+	for _, pr := range r.rt.projs {
+		if pr.sm != nil || (r.plastic && pr.stdp != nil) {
+			return false
+		}
+	}
+	return true
 }
 
 // plasticity is stage 5: STDP traces and weights are updated from this

@@ -149,6 +149,33 @@ func (m *hodgkinHuxley) stepTraubEE(dt float64, in *input, spikes []int32, lo, h
 	return spikes, nil
 }
 
+// The fused conductance input (condFuser, lif_cond.go): when the
+// population's input is exactly two CondExp channels, the step folds each
+// range's share of the channels (condFold) right before updating the
+// range, instead of the input stage folding them all first. The fold is
+// then split across goroutines with the step (threads.go), and a range's
+// conductances are still in cache when the kernel reads them. There is no
+// current: the kernel starts the sum from +0, as it would from the cleared
+// current array, so the bits are those of the unfused path.
+
+func (m *hodgkinHuxley) canFuseCond() bool { return m.vecOK(nil) }
+
+func (m *hodgkinHuxley) stepCond(c *stepCtx, p *popRT, spikes []int32) ([]int32, error) {
+	if m.scr == nil {
+		m.scr = new(hhScratch)
+	}
+	return m.stepCondRange(c, p, 0, m.n, m.scr, spikes)
+}
+
+// stepCondRange folds and steps neurons lo…hi−1.
+func (m *hodgkinHuxley) stepCondRange(c *stepCtx, p *popRT, lo, hi int, s *hhScratch, spikes []int32) ([]int32, error) {
+	for _, ch := range p.chans[:2] {
+		condFold(ch.x[lo:hi], ch.slot(c.step)[lo:hi], ch.decay)
+	}
+	in := input{G: p.in.G}
+	return m.stepTraubEE(c.dt, &in, spikes, lo, hi, s)
+}
+
 // traubLane advances neuron i with hhTraubLane, checks the result and
 // appends i if it spikes.
 func (m *hodgkinHuxley) traubLane(dt float64, cur []float64, G []conductance, i int, spikes []int32) ([]int32, error) {

@@ -14,10 +14,12 @@ package pyn
 // bit-identical to the unfused path (TestGoldenWorkloads).
 
 // condFuser is implemented by models that can take two CondExp channels
-// directly (see above).
+// directly (see above; the Traub–Miles HH neuron does the same, hh_vec.go).
+// stepCond folds population p's channels p.chans[0] and p.chans[1] and
+// steps every neuron.
 type condFuser interface {
 	canFuseCond() bool
-	stepCond(c *stepCtx, a, b *channel, spikes []int32) []int32
+	stepCond(c *stepCtx, p *popRT, spikes []int32) ([]int32, error)
 }
 
 // condPair reports whether population p's input this step is exactly two
@@ -42,7 +44,11 @@ func (m *lif) condConsts(dt float64, a, b *channel) lifCondConsts {
 		half: dt / 2, vth: m.vth[0], vreset: m.vreset[0], tref: m.tref[0]}
 }
 
-func (m *lif) stepCond(c *stepCtx, a, b *channel, spikes []int32) []int32 {
+func (m *lif) stepCond(c *stepCtx, p *popRT, spikes []int32) ([]int32, error) {
+	return m.stepCondAB(c, p.chans[0], p.chans[1], spikes), nil
+}
+
+func (m *lif) stepCondAB(c *stepCtx, a, b *channel, spikes []int32) []int32 {
 	dt := c.dt
 	n := m.n
 	s0, s1 := a.slot(c.step), b.slot(c.step)

@@ -46,6 +46,10 @@ type projection struct {
 	// binary search (deliverRange).
 	sorted bool
 
+	// splits: where each row's target ranges begin, for the deliveries
+	// split across goroutines (deliverPart).
+	splits rowSplits
+
 	excitatory bool // every weight ≥ 0: the default STDP rule applies
 	stdp       *plasticity
 	w0         []float32 // initial weights, kept once STDP changes them
@@ -129,6 +133,83 @@ func (pr *projection) deliverRange(spikes []int32, s int64, lo, hi int32) {
 	}
 }
 
+// rowSplits are the split points of a projection's rows for a delivery in
+// k target ranges (targetBound): at[i·(k+1) + w] is the position of the
+// first synapse of row i whose target lies in range w or beyond (w = 0…k;
+// at[i·(k+1) + k] is the row's end). Range w then finds its sub-run of a
+// row in one cache line, instead of the row bounds and two binary
+// searches among lines it has not read yet. They are made for one synapse
+// table (syn, nsyn) and remade when it changes.
+type rowSplits struct {
+	k    int
+	syn  *synapse
+	nsyn int
+	at   []int64
+}
+
+// maxSplitBytes caps the split points at this many bytes per synapse:
+// beyond it (many threads, few synapses per row) deliveries search.
+const maxSplitBytes = 2
+
+// prepareSplits makes the split points for k target ranges when the rows
+// are sorted by target and have one delay, or drops them.
+func (pr *projection) prepareSplits(k int) {
+	sp := &pr.splits
+	if pr.dense || pr.varDelay || !pr.sorted || k < 2 || len(pr.syn) == 0 {
+		sp.at, sp.k = nil, 0
+		return
+	}
+	if sp.k == k && sp.syn == unsafe.SliceData(pr.syn) && sp.nsyn == len(pr.syn) {
+		return
+	}
+	npre, n := len(pr.rowStart)-1, pr.ch.n
+	size := int64(npre) * int64(k+1)
+	if size*8 > int64(len(pr.syn))*maxSplitBytes {
+		sp.at, sp.k = nil, 0
+		return
+	}
+	if int64(cap(sp.at)) < size {
+		sp.at = make([]int64, size)
+	}
+	at := sp.at[:size]
+	for i := range npre {
+		a, b := pr.rowStart[i], pr.rowStart[i+1]
+		row := pr.syn[a:b]
+		at[i*(k+1)], at[i*(k+1)+k] = a, b
+		for w := 1; w < k; w++ {
+			at[i*(k+1)+w] = a + int64(lowerBound(row, int32(targetBound(n, w, k))))
+		}
+	}
+	sp.at, sp.k, sp.syn, sp.nsyn = at, k, unsafe.SliceData(pr.syn), len(pr.syn)
+}
+
+// deliverPart is deliverRange for target range w of the split points' k
+// (threads.go): the same synapses in the same order, located by the split
+// points.
+func (pr *projection) deliverPart(spikes []int32, s int64, w int) {
+	ch := pr.ch
+	n := int64(ch.n)
+	slot := (s + int64(pr.one)) % int64(ch.depth)
+	buf := ch.ring[slot*n : slot*n+n]
+	k1 := pr.splits.k + 1
+	at := pr.splits.at
+	for j, i := range spikes {
+		if j+2*prefetchAhead < len(spikes) {
+			prefetchRange(unsafe.Pointer(&at[int(spikes[j+2*prefetchAhead])*k1+w]), 16)
+		}
+		if j+prefetchAhead < len(spikes) {
+			x := int(spikes[j+prefetchAhead])*k1 + w
+			if a, b := at[x], at[x+1]; b > a {
+				prefetchRange(unsafe.Pointer(&pr.syn[a]), uintptr(min(b-a, prefetchMaxSyn))*8)
+			}
+		}
+		x := int(i)*k1 + w
+		for _, sy := range pr.syn[at[x]:at[x+1]] {
+			buf[sy.post] += sy.w
+		}
+	}
+}
+
 // addRange adds the synapses a…b−1 whose target lies in lo…hi−1 to buf.
 // buf is the whole slot (len(buf) neurons), so a range from 0 to
 // len(buf) takes every synapse: the serial case, with nothing to search
@@ -204,7 +285,7 @@ func (pr *projection) bytes() int64 {
 	if pr.stdp != nil {
 		b += pr.stdp.bytes()
 	}
-	return b + int64(cap(pr.w0))*4
+	return b + int64(cap(pr.w0))*4 + int64(cap(pr.splits.at))*8
 }
 
 // channel is one kind of synaptic input of a population (one synapse kind,

@@ -11,26 +11,35 @@ import (
 //
 //   - Integrate. A population whose model can update any range of its
 //     neurons on its own (partStepper: Izhikevich, fused or general path;
-//     LIF with two folded CondExp channels; Traub HH by exponential Euler)
-//     is cut into contiguous ranges (a few per goroutine), which the
-//     goroutines claim one at a time (workerPool). Each range's spikes are
-//     collected separately and concatenated in range order, which is the
-//     order of the serial loop. All populations that can be split and
-//     cannot fail are stepped in one phase. Every neuron's arithmetic is
-//     independent of the range it falls in (the vector kernels and their
+//     LIF with two folded CondExp channels; Traub HH by exponential Euler,
+//     folding its CondExp channels itself) is cut into units of whole
+//     vector lanes or noise blocks. The units of all such populations form
+//     one phase, and the goroutines claim runs of them (workerPool). Each
+//     run's spikes are kept apart and concatenated in unit order, which is
+//     the order of the serial loop; errors are reported in population
+//     order, so a diverging run returns the same Result and error at every
+//     thread count (the state it leaves is not one to continue from:
+//     neurons and populations after the failing one may have been stepped,
+//     as they are not in the serial loop). Every neuron's arithmetic is
+//     independent of the run it falls in (the vector kernels and their
 //     scalar tails give the same bits). The one random draw in these steps,
 //     the stimuli's Gaussian noise on the fused Izhikevich path, comes from
 //     per-block streams: neurons b·noiseBlock … (b+1)·noiseBlock−1 draw
-//     from stream b of their population (rng.go), ranges are cut on block
-//     boundaries, so each stream is drawn by one goroutine, in neuron
-//     order, whatever the partition. The serial paths (one thread, the
-//     general input stage, recording) draw from the same block streams.
+//     from stream b of their population (rng.go), units are whole blocks,
+//     so each stream is drawn by one goroutine, in neuron order, whatever
+//     the partition. The serial paths (one thread, the general input
+//     stage, recording) draw from the same block streams.
 //
 //   - Propagate. Synapse delivery is partitioned by target neuron: every
 //     target range (one per goroutine) walks all of the step's spikes, in
-//     order, and adds only the synapses whose target lies in it (a binary search in a
-//     row sorted by target, a filter otherwise), so each target's sum is
-//     made in the serial order, in the float32 ring buffer.
+//     order, and adds only the synapses whose target lies in it, so each
+//     target's sum is made in the serial order, in the float32 ring
+//     buffer. A row sorted by target holds each range's synapses as one
+//     sub-run, found by the row's split points (rowSplits) or by binary
+//     search; other rows are filtered. When nothing reads the ring buffers
+//     in between, a step's delivery opens the next step's integrate phase
+//     (run.propagate): each unit then waits only for the target ranges
+//     that cover it.
 //
 // Stimuli, sampling, synapse models and plasticity stay on the calling
 // goroutine. Threads = 1 runs the serial code and starts no worker.
@@ -38,11 +47,16 @@ import (
 // maxThreads caps Sim.Threads.
 const maxThreads = 1024
 
-// minPart is the fewest neurons worth a range of their own.
+// minPart is the fewest neurons of a population worth splitting.
 var minPart = 512 // a variable so that tests can split small networks
 
+// minUnit is the fewest neurons of a unit (rounded up to the model's
+// grain): about half a microsecond of Hodgkin–Huxley, which bounds how
+// unevenly two goroutines can finish a phase.
+const minUnit = 64
+
 // minDeliver is the fewest synaptic events (estimated) of one step worth
-// splitting their delivery: below it the hand-over costs more than it
+// a delivery phase of its own: below it the hand-over costs more than it
 // saves.
 var minDeliver = 4096.0 // a variable so that tests can split small deliveries
 
@@ -58,22 +72,23 @@ type partStepper interface {
 	// stepPart updates neurons lo…hi−1 with the scratch buffers of
 	// goroutine w and appends their spikes.
 	stepPart(c *stepCtx, p *popRT, lo, hi, w int, spikes []int32) ([]int32, error)
-	// infallible reports that stepPart never returns an error: then the
-	// population may be stepped in one phase with the others (stepAll),
-	// since no earlier population's error can stop the step before it.
-	infallible() bool
 }
 
 // workerPool runs the phases of a step on k goroutines (the caller's and
 // k−1 workers started once per Simulate), without allocating. A phase is
-// a list of chunks (neuron ranges of the populations being stepped, or
-// target ranges of a delivery) that the goroutines claim one at a time
-// from an atomic counter until none is left: a goroutine the operating
-// system has not scheduled yet, or has preempted, does not hold the others
-// up, since they take its share; the caller waits only for the chunks
-// already claimed. Which goroutine runs a chunk never matters to the
-// results: each chunk writes its own outputs (its spikes, its targets),
-// and goroutine w only lends it scratch buffers w.
+// a list of work units (neuron units of the populations being stepped, or
+// target ranges of a delivery) that the goroutines claim in runs from an
+// atomic counter until none is left: the caller from the front, the
+// workers from the back, each run a 1/(2k) share of what is left (guided
+// self-scheduling). The first runs are long and cover the same neurons
+// step after step, whose state then stays in that core's cache; the last
+// are single units, so the goroutines finish within a unit of each other.
+// A goroutine the operating system has not scheduled yet, or has
+// preempted, does not hold the others up, since they take its share; the
+// caller waits only for the runs already claimed. Which goroutine runs a
+// unit never matters to the results: each unit writes its own outputs
+// (its spikes, its targets), and goroutine w only lends it scratch
+// buffers w.
 type workerPool struct {
 	k    int
 	wake []chan struct{} // one token per phase, buffered
@@ -83,18 +98,29 @@ type workerPool struct {
 	spin bool
 
 	// state is the phase being run: its generation, kind (phaseStep or
-	// phaseDeliver), number of chunks and next unclaimed chunk, packed so
-	// that one compare-and-swap claims a chunk of this phase only.
+	// phaseDeliv), number of units and next unclaimed unit, packed so
+	// that one compare-and-swap claims units of this phase only.
 	state atomic.Uint64
-	done  atomic.Int64 // chunks of this phase finished
+	done  atomic.Int64 // units of this phase finished
 	gen   uint64
+
+	// A step phase may begin with the delivery of the previous step's
+	// spikes (stepAll with a pending delivery, see run.propagate): dstate
+	// packs its k target ranges as state packs the units, under the same
+	// generation, and every goroutine claims those first. A unit then
+	// waits until the target ranges that cover its neurons are delivered
+	// (ddone[w] = seq). As every range is claimed before any unit is, the
+	// wait is for work in progress.
+	dstate atomic.Uint64
+	ddone  []atomic.Uint64
+	seq    uint64 // phases run; never wraps
 
 	st stepJob
 	dl deliverJob
 }
 
 // The packing of workerPool.state: generation (23 bits) | kind (1) |
-// end (20) | next (20): chunks next … end−1 are unclaimed.
+// end (20) | next (20): units next … end−1 are unclaimed.
 const (
 	chunkBits  = 20
 	chunkMask  = 1<<chunkBits - 1
@@ -103,8 +129,8 @@ const (
 	genMask    = 1<<(64-genShift) - 1
 	phaseStep  = 0
 	phaseDeliv = 1
-	// maxChunks caps the ranges of one population; a phase holds at most
-	// chunkMask chunks.
+	// maxChunks caps the units of one population; a phase holds at most
+	// chunkMask units.
 	maxChunks = 4096
 )
 
@@ -112,25 +138,43 @@ const (
 type splitPop struct {
 	p     *popRT
 	ps    partStepper
-	m     int  // ranges this step, 0 when not split
-	done  bool // stepped by stepAll this step
-	out   [][]int32
-	errs  []error
-	bound []int
+	m     int       // units this step, 0 when not split
+	done  bool      // stepped by stepAll this step
+	bound []int     // unit r is neurons bound[r] … bound[r+1]−1
+	buf   []int32   // room for the spikes of every neuron
+	out   [][]int32 // the spikes of the run that starts at unit r, or nil
+	errs  []error   // its error
 }
 
-// stepJob integrates the populations in list, each cut into its ranges:
-// chunk c is range rng[c] of population list[pop[c]].
+// stepJob integrates the populations in list, each cut into its units:
+// the units of list[i] are first[i] … first[i+1]−1 of the phase.
 type stepJob struct {
-	sc       *stepCtx
-	pops     []splitPop // by population index
-	list     []*splitPop
-	pop, rng []int32
+	sc    *stepCtx
+	pops  []splitPop // by population index
+	list  []*splitPop
+	first []int
+	deps  bool // this phase begins with a delivery (dstate)
 }
 
-func (j *stepJob) chunk(c, w int) {
-	sp, r := j.list[j.pop[c]], j.rng[c]
-	sp.out[r], sp.errs[r] = sp.ps.stepPart(j.sc, sp.p, sp.bound[r], sp.bound[r+1], w, sp.out[r][:0])
+// run steps units c0 … c1−1 as goroutine w: a stepPart call per
+// population they cover, each after the target ranges it reads are
+// delivered.
+func (j *stepJob) run(wp *workerPool, c0, c1, w int) {
+	for i, sp := range j.list {
+		u0, u1 := max(c0, j.first[i]), min(c1, j.first[i+1])
+		if u0 >= u1 {
+			continue
+		}
+		r0, r1 := u0-j.first[i], u1-j.first[i]
+		lo, hi := sp.bound[r0], sp.bound[r1]
+		if j.deps {
+			wp.awaitDelivery(sp.p.n, lo, hi)
+		}
+		sp.out[r0], sp.errs[r0] = sp.ps.stepPart(j.sc, sp.p, lo, hi, w, sp.buf[lo:lo:hi])
+		for r := r0 + 1; r < r1; r++ {
+			sp.out[r], sp.errs[r] = nil, nil
+		}
+	}
 }
 
 // deliverJob is the delivery of one step's spikes, in k target ranges.
@@ -146,6 +190,10 @@ func (j *deliverJob) chunk(c, _ int) {
 			continue
 		}
 		for _, pr := range p.out {
+			if pr.splits.k == j.k {
+				pr.deliverPart(p.spikes, j.step, c)
+				continue
+			}
 			n := pr.to.n
 			lo, hi := targetBound(n, c, j.k), targetBound(n, c+1, j.k)
 			if lo < hi {
@@ -176,14 +224,18 @@ func threads(t int) int {
 // newWorkerPool starts k−1 workers for the populations pops; stop ends
 // them.
 func newWorkerPool(k int, pops []*popRT) *workerPool {
-	wp := &workerPool{k: k, wake: make([]chan struct{}, k), spin: k <= runtime.GOMAXPROCS(0)}
+	wp := &workerPool{k: k, wake: make([]chan struct{}, k), spin: k <= runtime.GOMAXPROCS(0), ddone: make([]atomic.Uint64, k)}
 	wp.st.pops = make([]splitPop, len(pops))
 	for i, p := range pops {
 		sp := &wp.st.pops[i]
 		sp.p = p
 		sp.ps, _ = p.p.m.(partStepper)
+		for _, pr := range p.out {
+			pr.prepareSplits(k)
+		}
 	}
 	wp.st.list = make([]*splitPop, 0, len(pops))
+	wp.st.first = make([]int, 0, len(pops)+1)
 	for w := 1; w < k; w++ {
 		wp.wake[w] = make(chan struct{}, 1)
 		go func(w int) {
@@ -204,13 +256,18 @@ func (wp *workerPool) stop() {
 	}
 }
 
-// run runs a phase of the given kind and number of chunks: it publishes
-// the phase, wakes the workers, claims chunks itself and then waits for
-// the chunks the workers claimed (a few microseconds each).
-func (wp *workerPool) run(kind uint64, chunks int) {
+// run runs a phase of the given kind and number of units, after a
+// delivery in nd target ranges (wp.dl) when nd > 0: it publishes the
+// phase, wakes the workers, claims units itself and then waits for the
+// units the workers claimed (a few microseconds each).
+func (wp *workerPool) run(kind uint64, units, nd int) {
 	wp.gen = (wp.gen + 1) & genMask
+	wp.seq++
 	wp.done.Store(0)
-	wp.state.Store(wp.gen<<genShift | kind<<kindShift | uint64(chunks)<<chunkBits)
+	if nd > 0 {
+		wp.dstate.Store(wp.gen<<genShift | uint64(nd)<<chunkBits)
+	}
+	wp.state.Store(wp.gen<<genShift | kind<<kindShift | uint64(units)<<chunkBits)
 	for w := 1; w < wp.k; w++ {
 		select {
 		case wp.wake[w] <- struct{}{}:
@@ -218,7 +275,7 @@ func (wp *workerPool) run(kind uint64, chunks int) {
 		}
 	}
 	wp.drain(0)
-	for i := 1; wp.done.Load() < int64(chunks); i++ {
+	for i := 1; wp.done.Load() < int64(units+nd); i++ {
 		if i&1023 == 0 { // rarely into the scheduler: its locks cost more than the wait
 			runtime.Gosched()
 		}
@@ -234,7 +291,7 @@ func (wp *workerPool) run(kind uint64, chunks int) {
 // a lingering worker like any other goroutine.
 const lingerChecks = 1 << 18
 
-// linger runs the chunks of phases published within lingerChecks checks
+// linger runs the units of phases published within lingerChecks checks
 // of the last one, as goroutine w, then returns so that the worker blocks.
 func (wp *workerPool) linger(w int) {
 	for i := 0; i < lingerChecks; i++ {
@@ -246,10 +303,10 @@ func (wp *workerPool) linger(w int) {
 	}
 }
 
-// drain claims and runs chunks of the current phase, as goroutine w,
-// until none is left. The job's fields are read only after a successful
-// claim, which the caller's publication of the phase happens before; the
-// caller rewrites them only after every claimed chunk is done.
+// drain claims and runs work of the current phase, as goroutine w, until
+// none is left. The job's fields are read only after a successful claim,
+// which the caller's publication of the phase happens before; the caller
+// rewrites them only after every claimed unit is done.
 func (wp *workerPool) drain(w int) {
 	for {
 		s := wp.state.Load()
@@ -257,29 +314,62 @@ func (wp *workerPool) drain(w int) {
 		if next >= end {
 			return
 		}
-		// The caller claims from the front, the workers from the back:
-		// with two goroutines each tends to get the same neurons step
-		// after step, whose state is then still in its core's cache.
-		c, ns := next, s+1
+		if d := wp.dstate.Load(); d>>genShift == s>>genShift && d&chunkMask < d>>chunkBits&chunkMask {
+			// This phase's delivery, first, a target range at a time. The
+			// caller takes range 0 and a worker the last: the ranges whose
+			// neurons each then tends to integrate (below), with the
+			// ring-buffer slots it has just written in its cache.
+			c, nd := d&chunkMask, d+1
+			if w > 0 {
+				c, nd = d>>chunkBits&chunkMask-1, d-1<<chunkBits
+			}
+			if !wp.dstate.CompareAndSwap(d, nd) {
+				continue
+			}
+			wp.dl.chunk(int(c), w)
+			wp.ddone[c].Store(wp.seq)
+			wp.done.Add(1)
+			continue
+		}
+		b := max((end-next)/uint64(2*wp.k), 1)
+		c, ns := next, s+b
 		if w > 0 {
-			c, ns = end-1, s-1<<chunkBits
+			c, ns = end-b, s-b<<chunkBits
 		}
 		if !wp.state.CompareAndSwap(s, ns) {
 			continue
 		}
 		if s>>kindShift&1 == phaseStep {
-			wp.st.chunk(int(c), w)
+			wp.st.run(wp, int(c), int(c+b), w)
 		} else {
-			wp.dl.chunk(int(c), w)
+			for u := c; u < c+b; u++ {
+				wp.dl.chunk(int(u), w)
+			}
 		}
-		wp.done.Add(1)
+		wp.done.Add(int64(b))
 	}
 }
 
-// plan decides how population p's step is cut this step: sp.m ranges
-// and their bounds, or sp.m = 0 when it is stepped serially. Ranges are
-// whole units of the model's grain and at least minPart neurons (one
-// noise block on the fused Izhikevich path).
+// awaitDelivery waits until the target ranges that cover neurons lo…hi−1
+// of a population of n are delivered.
+func (wp *workerPool) awaitDelivery(n, lo, hi int) {
+	for w := 0; w < wp.k; w++ {
+		if targetBound(n, w, wp.k) >= hi || targetBound(n, w+1, wp.k) <= lo {
+			continue
+		}
+		for i := 1; wp.ddone[w].Load() != wp.seq; i++ {
+			if i&1023 == 0 {
+				runtime.Gosched()
+			}
+		}
+	}
+}
+
+// plan decides how population p's step is cut this step: sp.m units and
+// their bounds, or sp.m = 0 when it is stepped serially. Units are whole
+// multiples of the model's grain (one noise block on the fused
+// Izhikevich path), at least minUnit neurons, and at most maxChunks per
+// population.
 func (wp *workerPool) plan(sp *splitPop) {
 	sp.m, sp.done = 0, false
 	if sp.ps == nil {
@@ -287,15 +377,16 @@ func (wp *workerPool) plan(sp *splitPop) {
 	}
 	p := sp.p
 	g, ok := sp.ps.grain(p)
-	if !ok || min(wp.k, p.n/minPart) < 2 {
+	if !ok || p.n < minPart {
 		return
 	}
-	units := (p.n + g - 1) / g
-	m := min(units, max(wp.k, p.n/minPart), maxChunks)
-	if m < 2 {
-		return
-	}
+	size := max(minUnit, (p.n+maxChunks-1)/maxChunks)
+	size = (size + g - 1) / g * g
+	m := (p.n + size - 1) / size
 	sp.ps.parts(wp.k)
+	if len(sp.buf) < p.n {
+		sp.buf = make([]int32, p.n) // once: room for every neuron's spike
+	}
 	for len(sp.out) < m {
 		sp.out, sp.errs = append(sp.out, nil), append(sp.errs, nil)
 	}
@@ -303,54 +394,60 @@ func (wp *workerPool) plan(sp *splitPop) {
 		sp.bound = append(sp.bound, 0)
 	}
 	for r := 0; r < m; r++ {
-		sp.bound[r] = units * r / m * g
+		sp.bound[r] = r * size
 	}
 	sp.bound[m] = p.n
-	for r := 0; r < m; r++ {
-		if size := sp.bound[r+1] - sp.bound[r]; cap(sp.out[r]) < size {
-			sp.out[r] = make([]int32, 0, size) // once: room for every neuron of the range
-		}
-	}
 	sp.m = m
 }
 
-// runStep runs the stepJob of j.list.
-func (wp *workerPool) runStep(sc *stepCtx) {
+// runStep runs the stepJob of j.list, after a delivery in nd target
+// ranges (wp.dl) when nd > 0.
+func (wp *workerPool) runStep(sc *stepCtx, nd int) {
 	j := &wp.st
-	j.pop, j.rng = j.pop[:0], j.rng[:0]
-	for i, sp := range j.list {
-		for r := 0; r < sp.m; r++ {
-			j.pop, j.rng = append(j.pop, int32(i)), append(j.rng, int32(r))
-		}
+	j.first = append(j.first[:0], 0)
+	for _, sp := range j.list {
+		j.first = append(j.first, j.first[len(j.first)-1]+sp.m)
 	}
-	j.sc = sc
-	wp.run(phaseStep, len(j.pop))
-	j.sc = nil
+	j.sc, j.deps = sc, nd > 0
+	wp.run(phaseStep, j.first[len(j.list)], nd)
+	j.sc, j.deps = nil, false
 }
 
-// stepAll steps, in one phase, every population that can be split and
-// whose step cannot fail; step then collects their spikes.
-func (wp *workerPool) stepAll(sc *stepCtx, pops []*popRT) {
+// stepAll steps, in one phase, every population that can be split; step
+// then collects their spikes and errors. With deliver set the phase first
+// delivers the spikes of step dstep, still in the populations' spikes
+// (see run.propagate); stepAll reports whether it did.
+func (wp *workerPool) stepAll(sc *stepCtx, pops []*popRT, deliver bool, dstep int64) bool {
 	j := &wp.st
 	j.list = j.list[:0]
-	chunks := 0
+	units := 0
 	for i := range pops {
 		sp := &j.pops[i]
 		wp.plan(sp)
-		if sp.m > 0 && sp.ps.infallible() && chunks+sp.m <= chunkMask {
+		if sp.m > 0 && units+sp.m <= chunkMask {
 			j.list = append(j.list, sp)
-			chunks += sp.m
+			units += sp.m
 		} else {
 			sp.m = 0
 		}
 	}
-	if chunks == 0 {
-		return
+	if units < 2 {
+		for _, sp := range j.list {
+			sp.m = 0
+		}
+		return false
 	}
-	wp.runStep(sc)
+	nd := 0
+	if deliver {
+		nd = wp.k
+		wp.dl.pops, wp.dl.step, wp.dl.k = pops, dstep, wp.k
+	}
+	wp.runStep(sc, nd)
+	wp.dl.pops = nil
 	for _, sp := range j.list {
 		sp.done = true
 	}
+	return deliver
 }
 
 // step updates population p in parallel (or collects what stepAll did),
@@ -360,11 +457,12 @@ func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
 	sp := &j.pops[p.idx]
 	if !sp.done {
 		wp.plan(sp)
-		if sp.m == 0 {
+		if sp.m < 2 {
+			sp.m = 0
 			return false, nil
 		}
 		j.list = append(j.list[:0], sp)
-		wp.runStep(sc)
+		wp.runStep(sc, 0)
 	}
 	sp.done = false
 	spikes := p.spikes[:0]
@@ -379,10 +477,9 @@ func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
 	return true, err
 }
 
-// propagate delivers the step's spikes in parallel, or reports false when
-// it should not (few events, or a synapse model whose onPre runs in the
-// serial order).
-func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
+// events estimates the synaptic events of the spikes in pops, or reports
+// false when a synapse model must run them in the serial order.
+func (wp *workerPool) events(pops []*popRT) (float64, bool) {
 	events := 0.0
 	for _, p := range pops {
 		if len(p.spikes) == 0 {
@@ -390,17 +487,24 @@ func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
 		}
 		for _, pr := range p.out {
 			if pr.sm != nil {
-				return false
+				return 0, false
 			}
 			events += float64(len(p.spikes)) * float64(pr.nsyn) / float64(max(pr.from.n, 1))
 		}
 	}
-	if events < minDeliver {
+	return events, true
+}
+
+// propagate delivers the step's spikes in parallel, or reports false when
+// it should not (few events, or a synapse model whose onPre runs in the
+// serial order).
+func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
+	if events, ok := wp.events(pops); !ok || events < minDeliver {
 		return false
 	}
 	j := &wp.dl
 	j.pops, j.step, j.k = pops, step, wp.k
-	wp.run(phaseDeliv, wp.k)
+	wp.run(phaseDeliv, wp.k, 0)
 	j.pops = nil
 	return true
 }
@@ -408,10 +512,8 @@ func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
 // Traub–Miles HH by exponential Euler: every range has its own scratch.
 
 func (m *hodgkinHuxley) grain(p *popRT) (int, bool) {
-	return 8, !p.fused && !p.fusedCond && m.vecOK(&p.in)
+	return 8, !p.fused && m.vecOK(&p.in)
 }
-
-func (m *hodgkinHuxley) infallible() bool { return false } // reports divergence
 
 func (m *hodgkinHuxley) parts(k int) {
 	for len(m.scrs) < k {
@@ -420,14 +522,15 @@ func (m *hodgkinHuxley) parts(k int) {
 }
 
 func (m *hodgkinHuxley) stepPart(c *stepCtx, p *popRT, lo, hi, w int, spikes []int32) ([]int32, error) {
+	if p.fusedCond {
+		return m.stepCondRange(c, p, lo, hi, m.scrs[w], spikes)
+	}
 	return m.stepTraubEE(c.dt, &p.in, spikes, lo, hi, m.scrs[w])
 }
 
 // LIF with two folded CondExp channels and shared parameters.
 
 func (m *lif) grain(p *popRT) (int, bool) { return 8, p.fusedCond && m.uniform }
-
-func (m *lif) infallible() bool { return true }
 
 func (m *lif) parts(k int) {
 	for len(m.grps) < k {
@@ -451,8 +554,6 @@ func (m *izhikevich) grain(p *popRT) (int, bool) {
 	}
 	return 8, !p.fusedCond
 }
-
-func (m *izhikevich) infallible() bool { return true }
 
 func (m *izhikevich) parts(k int) {
 	for len(m.spks) < k {

@@ -2,8 +2,10 @@ package pyn
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 )
@@ -248,6 +250,139 @@ func BenchmarkPoolRun(b *testing.B) {
 	wp := newWorkerPool(2, nil)
 	defer wp.stop()
 	for b.Loop() {
-		wp.run(phaseDeliv, 2)
+		wp.run(phaseDeliv, 2, 0)
+	}
+}
+
+// TestThreadsDeferredDelivery checks the delivery that waits for the next
+// step's phase (run.propagate): a run split in two Simulate calls at
+// different thread counts must give the hashes of the same run at one
+// thread, so each call leaves no spike undelivered; and on the general
+// input path (a stimulus, or a recorded I_syn, reads the ring buffers in
+// the input stage) the waiting spikes must be delivered first. The COBAHH
+// cases also cover the HH step folding its own conductances in ranges
+// (fused) and the unfused HH step beside it.
+func TestThreadsDeferredDelivery(t *testing.T) {
+	defer func(p int, d float64) { minPart, minDeliver = p, d }(minPart, minDeliver)
+	minPart, minDeliver = 64, 0
+	stim := func(build func(testing.TB) (*Network, Sim)) func(testing.TB) (*Network, Sim) {
+		return func(tb testing.TB) (*Network, Sim) {
+			net, sim := build(tb)
+			sim.IExt = map[string][]Stim{"exc": {{Start: 5, Stop: 12, Amp: 2, Std: 1, Every: 0.5}}}
+			return net, sim
+		}
+	}
+	coba := func(tb testing.TB) (*Network, Sim) { return cobaNetwork(tb, true, LIFExact, 30) }
+	sparse := func(tb testing.TB) (*Network, Sim) { return izhNetwork(tb, 20000, 100, false, 30) }
+	for _, w := range []struct {
+		name  string
+		rec   bool
+		build func(testing.TB) (*Network, Sim)
+	}{
+		{"COBAHH", false, coba},
+		{"COBAHH/stimulus", false, stim(coba)},
+		{"COBAHH/recorded", true, coba},
+		{"Sparse20k", false, sparse},
+		{"Sparse20k/recorded", true, sparse},
+		{"Delays6000", false, izhDelayNetwork},
+	} {
+		t.Run(w.name, func(t *testing.T) {
+			var want string
+			for _, ks := range [][2]int{{1, 1}, {2, 1}, {1, 2}, {3, 7}, {2, 2}} {
+				net, sim := w.build(t)
+				for _, p := range net.Populations() {
+					sim.Probes = append(sim.Probes, Probe{Pop: p.Name, Var: "v", Neurons: []int{0, 1, p.N / 2, p.N - 1}})
+					if w.rec {
+						sim.Probes = append(sim.Probes, Probe{Pop: p.Name, Var: "I_syn", Neurons: []int{0, p.N - 1}})
+					}
+				}
+				var h string
+				T := sim.T
+				for half, k := range ks {
+					sim.Threads, sim.T = k, T/2
+					res, err := net.Simulate(sim)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if half == 1 && countSpikes(res) == 0 {
+						t.Fatal("no spikes in the second half: the test would show nothing")
+					}
+					h += hashResult(res)
+				}
+				if want == "" {
+					want = h
+				} else if h != want {
+					t.Errorf("threads %d then %d: the two halves differ from threads 1 then 1", ks[0], ks[1])
+				}
+			}
+		})
+	}
+}
+
+// TestDeliverPart delivers random spikes through rows sorted by target
+// (some empty, some within one target range) by each target range's
+// split points, and requires the ring buffer to hold deliver's bits, for
+// 2, 3 and 7 ranges; split points that would take more than
+// maxSplitBytes per synapse are not made.
+func TestDeliverPart(t *testing.T) {
+	build := func(npre, npost, perRow int) *projection {
+		rng := rand.New(rand.NewPCG(uint64(npre), uint64(perRow)))
+		ch := newChannel(Delta, 0, 0, npost, 3, 0.1)
+		pr := &projection{ch: ch, one: 1, rowStart: make([]int64, npre+1)}
+		for i := range npre {
+			m := rng.IntN(2 * perRow)
+			if i%7 == 0 {
+				m = 0
+			}
+			lo, span := 0, npost
+			if i%5 == 0 {
+				lo, span = npost/2, npost/5 // every target in one range
+			}
+			row := make([]int32, m)
+			for k := range row {
+				row[k] = int32(lo + rng.IntN(span))
+			}
+			slices.Sort(row)
+			for _, j := range row {
+				pr.syn = append(pr.syn, synapse{post: j, w: float32(rng.NormFloat64())})
+			}
+			pr.rowStart[i+1] = int64(len(pr.syn))
+		}
+		pr.nsyn, pr.sorted = int64(len(pr.syn)), pr.rowsSorted()
+		return pr
+	}
+	pr := build(3000, 1000, 40)
+	rng := rand.New(rand.NewPCG(9, 9))
+	var spikes []int32
+	for i := range int32(3000) {
+		if rng.IntN(4) == 0 {
+			spikes = append(spikes, i)
+		}
+	}
+	for _, k := range []int{2, 3, 7} {
+		clear(pr.ch.ring)
+		for s := range int64(3) {
+			pr.deliver(spikes, s)
+		}
+		want := slices.Clone(pr.ch.ring)
+		clear(pr.ch.ring)
+		pr.prepareSplits(k)
+		if pr.splits.k != k {
+			t.Fatalf("k = %d: no split points made", k)
+		}
+		for s := range int64(3) {
+			for w := range k {
+				pr.deliverPart(spikes, s, w)
+			}
+		}
+		for i, x := range pr.ch.ring {
+			if math.Float32bits(x) != math.Float32bits(want[i]) {
+				t.Fatalf("k = %d: ring[%d] = %v, deliver gives %v", k, i, x, want[i])
+			}
+		}
+	}
+	few := build(3000, 1000, 1) // about one synapse per row: 8(k+1) bytes per row is too many
+	if few.prepareSplits(2); few.splits.at != nil || few.splits.k != 0 {
+		t.Errorf("split points made for %d rows of %d synapses", len(few.rowStart)-1, len(few.syn))
 	}
 }
