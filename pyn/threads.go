@@ -30,16 +30,18 @@ import (
 //     the partition. The serial paths (one thread, the general input
 //     stage, recording) draw from the same block streams.
 //
-//   - Propagate. Synapse delivery is partitioned by target neuron: every
-//     target range (one per goroutine) walks all of the step's spikes, in
-//     order, and adds only the synapses whose target lies in it, so each
-//     target's sum is made in the serial order, in the float32 ring
-//     buffer. A row sorted by target holds each range's synapses as one
-//     sub-run, found by the row's split points (rowSplits) or by binary
-//     search; other rows are filtered. When nothing reads the ring buffers
-//     in between, a step's delivery opens the next step's integrate phase
-//     (run.propagate): each unit then waits only for the target ranges
-//     that cover it.
+//   - Propagate. Synapse delivery is partitioned by target: into the
+//     synaptic channels of the target populations, and a channel that
+//     receives many events into target ranges (one per goroutine). Each
+//     part walks all of its projections' spikes, in the serial order, and
+//     adds only the synapses whose target lies in it, so each target's
+//     sum is made in the serial order, in the float32 ring buffer. A row
+//     sorted by target holds each range's synapses as one sub-run, found
+//     by the row's split points (rowSplits) or by binary search; other
+//     rows are filtered. When nothing reads the ring buffers in between, a
+//     step's delivery opens the next step's integrate phase
+//     (run.propagate): each unit then waits only for the parts that write
+//     its neurons.
 //
 // Stimuli, sampling, synapse models and plasticity stay on the calling
 // goroutine. Threads = 1 runs the serial code and starts no worker.
@@ -50,10 +52,8 @@ const maxThreads = 1024
 // minPart is the fewest neurons of a population worth splitting.
 var minPart = 512 // a variable so that tests can split small networks
 
-// minUnit is the fewest neurons of a unit (rounded up to the model's
-// grain): about half a microsecond of Hodgkin–Huxley, which bounds how
-// unevenly two goroutines can finish a phase.
-const minUnit = 64
+// minUnit scales the fewest neurons of a unit (partStepper.unit).
+var minUnit = 64 // a variable so that tests can cut small networks finely
 
 // minDeliver is the fewest synaptic events (estimated) of one step worth
 // a delivery phase of its own: below it the hand-over costs more than it
@@ -67,6 +67,11 @@ type partStepper interface {
 	// set by the input stage) can be cut into ranges, and the multiple of
 	// which range bounds must be (a multiple of 8: whole vector lanes).
 	grain(p *popRT) (int, bool)
+	// unit is the fewest neurons of a unit of work (rounded up to the
+	// grain): about 2 µs of work, which bounds how unevenly goroutines can
+	// finish a phase, and is long enough that a unit's call and claim
+	// cost little beside it.
+	unit() int
 	// parts prepares scratch buffers for k goroutines.
 	parts(k int)
 	// stepPart updates neurons lo…hi−1 with the scratch buffers of
@@ -168,7 +173,7 @@ func (j *stepJob) run(wp *workerPool, c0, c1, w int) {
 		r0, r1 := u0-j.first[i], u1-j.first[i]
 		lo, hi := sp.bound[r0], sp.bound[r1]
 		if j.deps {
-			wp.awaitDelivery(sp.p.n, lo, hi)
+			wp.awaitDelivery(sp.p, lo, hi)
 		}
 		sp.out[r0], sp.errs[r0] = sp.ps.stepPart(j.sc, sp.p, lo, hi, w, sp.buf[lo:lo:hi])
 		for r := r0 + 1; r < r1; r++ {
@@ -177,30 +182,112 @@ func (j *stepJob) run(wp *workerPool, c0, c1, w int) {
 	}
 }
 
-// deliverJob is the delivery of one step's spikes, in k target ranges.
+// deliverJob is the delivery of one step's spikes, in units: a channel
+// whole, or one of k target ranges of a channel with many events. A unit
+// runs the projections into its channel in the serial order (source
+// population, then its outgoing projections), so every element of a ring
+// buffer gets its sum in the serial order.
 type deliverJob struct {
-	pops []*popRT
-	step int64
-	k    int
+	chans []delivChan // every channel that projections write into
+	units []delivUnit // this delivery's units
+	step  int64
+	k     int
 }
 
-func (j *deliverJob) chunk(c, _ int) {
-	for _, p := range j.pops {
-		if len(p.spikes) == 0 {
-			continue
-		}
-		for _, pr := range p.out {
-			if pr.splits.k == j.k {
-				pr.deliverPart(p.spikes, j.step, c)
-				continue
+// delivChan is a channel and the projections into it, in the serial order.
+type delivChan struct {
+	ch  *channel
+	to  *popRT
+	prs []*projection
+}
+
+// delivUnit is channel c's target range w of k, or the whole channel
+// when w < 0.
+type delivUnit struct{ c, w int32 }
+
+// minSplitChannel is the fewest events (estimated) into one channel worth
+// cutting its delivery into target ranges: each range reads every
+// spike's row, a fixed cost that only a long row part repays.
+var minSplitChannel = 2048.0 // a variable so that tests can split small deliveries
+
+// newDeliverJob lists the channels of pops that projections write into.
+func newDeliverJob(pops []*popRT, k int) deliverJob {
+	j := deliverJob{k: k}
+	for _, to := range pops {
+		for _, ch := range to.chans {
+			dc := delivChan{ch: ch, to: to}
+			for _, from := range pops {
+				for _, pr := range from.out {
+					if pr.ch == ch {
+						dc.prs = append(dc.prs, pr)
+					}
+				}
 			}
-			n := pr.to.n
-			lo, hi := targetBound(n, c, j.k), targetBound(n, c+1, j.k)
-			if lo < hi {
-				pr.deliverRange(p.spikes, j.step, int32(lo), int32(hi))
+			if len(dc.prs) > 0 {
+				j.chans = append(j.chans, dc)
 			}
 		}
 	}
+	j.units = make([]delivUnit, 0, len(j.chans)*k)
+	return j
+}
+
+// plan lists the units of the delivery of the spikes now in the
+// populations, emitted in step, and reports their number.
+func (j *deliverJob) plan(step int64) int {
+	j.step, j.units = step, j.units[:0]
+	for c, dc := range j.chans {
+		events := 0.0
+		for _, pr := range dc.prs {
+			events += float64(len(pr.from.spikes)) * float64(pr.nsyn) / float64(max(pr.from.n, 1))
+		}
+		switch {
+		case events == 0:
+		case events < minSplitChannel || dc.to.n < 16*j.k:
+			j.units = append(j.units, delivUnit{int32(c), -1})
+		default:
+			for w := range j.k {
+				j.units = append(j.units, delivUnit{int32(c), int32(w)})
+			}
+		}
+	}
+	return len(j.units)
+}
+
+func (j *deliverJob) chunk(u, _ int) {
+	du := j.units[u]
+	dc := &j.chans[du.c]
+	for _, pr := range dc.prs {
+		spikes := pr.from.spikes
+		switch {
+		case len(spikes) == 0:
+		case du.w < 0:
+			pr.deliver(spikes, j.step)
+		case pr.splits.k == j.k:
+			pr.deliverPart(spikes, j.step, int(du.w))
+		default:
+			n := dc.to.n
+			lo, hi := targetBound(n, int(du.w), j.k), targetBound(n, int(du.w)+1, j.k)
+			if lo < hi {
+				pr.deliverRange(spikes, j.step, int32(lo), int32(hi))
+			}
+		}
+	}
+}
+
+// covers reports whether delivery unit u writes any of neurons lo…hi−1
+// of population p.
+func (j *deliverJob) covers(u int, p *popRT, lo, hi int) bool {
+	du := j.units[u]
+	dc := &j.chans[du.c]
+	if dc.to != p {
+		return false
+	}
+	if du.w < 0 {
+		return true
+	}
+	n := p.n
+	return targetBound(n, int(du.w), j.k) < hi && targetBound(n, int(du.w)+1, j.k) > lo
 }
 
 // targetBound is the start of target range w of k over n neurons: on
@@ -224,7 +311,9 @@ func threads(t int) int {
 // newWorkerPool starts k−1 workers for the populations pops; stop ends
 // them.
 func newWorkerPool(k int, pops []*popRT) *workerPool {
-	wp := &workerPool{k: k, wake: make([]chan struct{}, k), spin: k <= runtime.GOMAXPROCS(0), ddone: make([]atomic.Uint64, k)}
+	wp := &workerPool{k: k, wake: make([]chan struct{}, k), spin: k <= runtime.GOMAXPROCS(0)}
+	wp.dl = newDeliverJob(pops, k)
+	wp.ddone = make([]atomic.Uint64, cap(wp.dl.units))
 	wp.st.pops = make([]splitPop, len(pops))
 	for i, p := range pops {
 		sp := &wp.st.pops[i]
@@ -350,14 +439,14 @@ func (wp *workerPool) drain(w int) {
 	}
 }
 
-// awaitDelivery waits until the target ranges that cover neurons lo…hi−1
-// of a population of n are delivered.
-func (wp *workerPool) awaitDelivery(n, lo, hi int) {
-	for w := 0; w < wp.k; w++ {
-		if targetBound(n, w, wp.k) >= hi || targetBound(n, w+1, wp.k) <= lo {
+// awaitDelivery waits until the delivery units that write neurons lo…hi−1
+// of population p are done.
+func (wp *workerPool) awaitDelivery(p *popRT, lo, hi int) {
+	for u := range wp.dl.units {
+		if !wp.dl.covers(u, p, lo, hi) {
 			continue
 		}
-		for i := 1; wp.ddone[w].Load() != wp.seq; i++ {
+		for i := 1; wp.ddone[u].Load() != wp.seq; i++ {
 			if i&1023 == 0 {
 				runtime.Gosched()
 			}
@@ -380,7 +469,7 @@ func (wp *workerPool) plan(sp *splitPop) {
 	if !ok || p.n < minPart {
 		return
 	}
-	size := max(minUnit, (p.n+maxChunks-1)/maxChunks)
+	size := max(sp.ps.unit(), (p.n+maxChunks-1)/maxChunks)
 	size = (size + g - 1) / g * g
 	m := (p.n + size - 1) / size
 	sp.ps.parts(wp.k)
@@ -439,11 +528,9 @@ func (wp *workerPool) stepAll(sc *stepCtx, pops []*popRT, deliver bool, dstep in
 	}
 	nd := 0
 	if deliver {
-		nd = wp.k
-		wp.dl.pops, wp.dl.step, wp.dl.k = pops, dstep, wp.k
+		nd = wp.dl.plan(dstep)
 	}
 	wp.runStep(sc, nd)
-	wp.dl.pops = nil
 	for _, sp := range j.list {
 		sp.done = true
 	}
@@ -502,11 +589,11 @@ func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
 	if events, ok := wp.events(pops); !ok || events < minDeliver {
 		return false
 	}
-	j := &wp.dl
-	j.pops, j.step, j.k = pops, step, wp.k
-	wp.run(phaseDeliv, wp.k, 0)
-	j.pops = nil
-	return true
+	if n := wp.dl.plan(step); n > 1 {
+		wp.run(phaseDeliv, n, 0)
+		return true
+	}
+	return false
 }
 
 // Traub–Miles HH by exponential Euler: every range has its own scratch.
@@ -514,6 +601,8 @@ func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
 func (m *hodgkinHuxley) grain(p *popRT) (int, bool) {
 	return 8, !p.fused && m.vecOK(&p.in)
 }
+
+func (m *hodgkinHuxley) unit() int { return 4 * minUnit } // about 10 ns per neuron
 
 func (m *hodgkinHuxley) parts(k int) {
 	for len(m.scrs) < k {
@@ -531,6 +620,8 @@ func (m *hodgkinHuxley) stepPart(c *stepCtx, p *popRT, lo, hi, w int, spikes []i
 // LIF with two folded CondExp channels and shared parameters.
 
 func (m *lif) grain(p *popRT) (int, bool) { return 8, p.fusedCond && m.uniform }
+
+func (m *lif) unit() int { return 16 * minUnit } // about 1 ns per neuron
 
 func (m *lif) parts(k int) {
 	for len(m.grps) < k {
@@ -554,6 +645,8 @@ func (m *izhikevich) grain(p *popRT) (int, bool) {
 	}
 	return 8, !p.fusedCond
 }
+
+func (m *izhikevich) unit() int { return 8 * minUnit } // about 2.5 ns per neuron
 
 func (m *izhikevich) parts(k int) {
 	for len(m.spks) < k {

@@ -61,8 +61,7 @@ func TestThreadsBitIdentical(t *testing.T) {
 // and Izhikevich steps with noise drawn in the ranges and delivery by
 // target range.
 func TestThreadsNoStepAllocs(t *testing.T) {
-	defer func(p int, d float64) { minPart, minDeliver = p, d }(minPart, minDeliver)
-	minPart, minDeliver = 64, 0
+	splitSmall(t)
 	for _, w := range []struct {
 		name  string
 		dt    float64
@@ -180,8 +179,7 @@ func izhDelayNetwork(tb testing.TB) (*Network, Sim) {
 // for the two Sparse variants, on both paths (recording must not change
 // the arithmetic).
 func TestThreadsIzhikevich(t *testing.T) {
-	defer func(p int, d float64) { minPart, minDeliver = p, d }(minPart, minDeliver)
-	minPart, minDeliver = 64, 0
+	splitSmall(t)
 	vOnly := func(res *Result) string {
 		for i := range res.Pops {
 			var keep []*Trace
@@ -263,8 +261,7 @@ func BenchmarkPoolRun(b *testing.B) {
 // cases also cover the HH step folding its own conductances in ranges
 // (fused) and the unfused HH step beside it.
 func TestThreadsDeferredDelivery(t *testing.T) {
-	defer func(p int, d float64) { minPart, minDeliver = p, d }(minPart, minDeliver)
-	minPart, minDeliver = 64, 0
+	splitSmall(t)
 	stim := func(build func(testing.TB) (*Network, Sim)) func(testing.TB) (*Network, Sim) {
 		return func(tb testing.TB) (*Network, Sim) {
 			net, sim := build(tb)
@@ -385,4 +382,13 @@ func TestDeliverPart(t *testing.T) {
 	if few.prepareSplits(2); few.splits.at != nil || few.splits.k != 0 {
 		t.Errorf("split points made for %d rows of %d synapses", len(few.rowStart)-1, len(few.syn))
 	}
+}
+
+// splitSmall lowers the splitting thresholds for the rest of test t, so
+// that small networks are cut into many units and every delivery into
+// target ranges.
+func splitSmall(t *testing.T) {
+	p, u, d, c := minPart, minUnit, minDeliver, minSplitChannel
+	t.Cleanup(func() { minPart, minUnit, minDeliver, minSplitChannel = p, u, d, c })
+	minPart, minUnit, minDeliver, minSplitChannel = 64, 2, 0, 0
 }
