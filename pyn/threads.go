@@ -147,8 +147,16 @@ type splitPop struct {
 	done  bool      // stepped by stepAll this step
 	bound []int     // unit r is neurons bound[r] … bound[r+1]−1
 	buf   []int32   // room for the spikes of every neuron
-	out   [][]int32 // the spikes of the run that starts at unit r, or nil
-	errs  []error   // its error
+	out   []unitOut // what the run that starts at unit r gave
+}
+
+// unitOut is the spikes and error of a run of units, or nothing for the
+// other units of the run; a cache line of its own, since neighbouring
+// units are often written by different goroutines.
+type unitOut struct {
+	spikes []int32
+	err    error
+	_      [64 - 40]byte
 }
 
 // stepJob integrates the populations in list, each cut into its units:
@@ -175,9 +183,10 @@ func (j *stepJob) run(wp *workerPool, c0, c1, w int) {
 		if j.deps {
 			wp.awaitDelivery(sp.p, lo, hi)
 		}
-		sp.out[r0], sp.errs[r0] = sp.ps.stepPart(j.sc, sp.p, lo, hi, w, sp.buf[lo:lo:hi])
+		o := &sp.out[r0]
+		o.spikes, o.err = sp.ps.stepPart(j.sc, sp.p, lo, hi, w, sp.buf[lo:lo:hi])
 		for r := r0 + 1; r < r1; r++ {
-			sp.out[r], sp.errs[r] = nil, nil
+			sp.out[r] = unitOut{}
 		}
 	}
 }
@@ -477,7 +486,7 @@ func (wp *workerPool) plan(sp *splitPop) {
 		sp.buf = make([]int32, p.n) // once: room for every neuron's spike
 	}
 	for len(sp.out) < m {
-		sp.out, sp.errs = append(sp.out, nil), append(sp.errs, nil)
+		sp.out = append(sp.out, unitOut{})
 	}
 	for len(sp.bound) < m+1 {
 		sp.bound = append(sp.bound, 0)
@@ -555,9 +564,9 @@ func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
 	spikes := p.spikes[:0]
 	var err error
 	for r := 0; r < sp.m; r++ {
-		spikes = append(spikes, sp.out[r]...)
+		spikes = append(spikes, sp.out[r].spikes...)
 		if err == nil {
-			err = sp.errs[r]
+			err = sp.out[r].err
 		}
 	}
 	p.spikes = spikes
