@@ -150,13 +150,14 @@ type splitPop struct {
 	out   []unitOut // what the run that starts at unit r gave
 }
 
-// unitOut is the spikes and error of a run of units, or nothing for the
-// other units of the run; a cache line of its own, since neighbouring
-// units are often written by different goroutines.
+// unitOut is the spikes and error of a run of n units, kept at the
+// run's first unit; a cache line of its own, since neighbouring runs are
+// often written by different goroutines.
 type unitOut struct {
 	spikes []int32
 	err    error
-	_      [64 - 40]byte
+	n      int
+	_      [64 - 48]byte
 }
 
 // stepJob integrates the populations in list, each cut into its units:
@@ -185,9 +186,7 @@ func (j *stepJob) run(wp *workerPool, c0, c1, w int) {
 		}
 		o := &sp.out[r0]
 		o.spikes, o.err = sp.ps.stepPart(j.sc, sp.p, lo, hi, w, sp.buf[lo:lo:hi])
-		for r := r0 + 1; r < r1; r++ {
-			sp.out[r] = unitOut{}
-		}
+		o.n = r1 - r0
 	}
 }
 
@@ -563,7 +562,7 @@ func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
 	sp.done = false
 	spikes := p.spikes[:0]
 	var err error
-	for r := 0; r < sp.m; r++ {
+	for r := 0; r < sp.m; r += sp.out[r].n { // run by run, in unit order
 		spikes = append(spikes, sp.out[r].spikes...)
 		if err == nil {
 			err = sp.out[r].err
