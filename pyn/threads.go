@@ -244,6 +244,7 @@ func newDeliverJob(pops []*popRT, k int) deliverJob {
 // populations, emitted in step, and reports their number.
 func (j *deliverJob) plan(step int64) int {
 	j.step, j.units = step, j.units[:0]
+	split := 0 // channels cut into target ranges: their range-0 units come first
 	for c, dc := range j.chans {
 		events := 0.0
 		for _, pr := range dc.prs {
@@ -254,9 +255,17 @@ func (j *deliverJob) plan(step int64) int {
 		case events < minSplitChannel || dc.to.n < 16*j.k:
 			j.units = append(j.units, delivUnit{int32(c), -1})
 		default:
-			for w := range j.k {
-				j.units = append(j.units, delivUnit{int32(c), int32(w)})
-			}
+			j.units = append(j.units, delivUnit{int32(c), 0})
+			j.units[split], j.units[len(j.units)-1] = j.units[len(j.units)-1], j.units[split]
+			split++
+		}
+	}
+	// The other ranges last, range by range: the caller claims from the
+	// front and a worker from the back, so each delivers the same share
+	// of every large channel, the targets of one range.
+	for w := 1; w < j.k; w++ {
+		for u := range split {
+			j.units = append(j.units, delivUnit{j.units[u].c, int32(w)})
 		}
 	}
 	return len(j.units)
