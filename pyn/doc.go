@@ -43,20 +43,24 @@
 // # Threads
 //
 // Sim.Threads goroutines (0: one per core) share two stages of a step.
-// Integration: a large population is cut into contiguous neuron ranges,
-// which the goroutines claim one at a time, where the model can update
-// any range on its own:
-// Izhikevich (with or without the fused noise input), the Traub–Miles
-// Hodgkin–Huxley neuron by exponential Euler and the forward-Euler LIF
-// with two conductance channels and shared parameters; the ranges' spikes
-// are joined in range order. Delivery: each goroutine walks every spike of
-// the step, in order, and adds the synapses whose target lies in its own
-// range of neurons, so each neuron's input is summed in the serial order.
-// No neuron's arithmetic depends on its range, and the stimuli's noise
-// comes from one stream per block of 2048 neurons (block 0 is the
-// population's stream of old), ranges being cut on block boundaries, so
-// results are bit-identical for every thread count. Other models,
-// stimuli, synapse models and plasticity run on one goroutine.
+// Integration: a large population is cut into units of contiguous
+// neurons, which the goroutines claim in runs, where the model can update
+// any range on its own: Izhikevich (with or without the fused noise
+// input), the Traub–Miles Hodgkin–Huxley neuron by exponential Euler
+// (folding its conductance channels in its own ranges) and the
+// forward-Euler LIF with two conductance channels and shared parameters;
+// the runs' spikes are joined in neuron order. Delivery: by synaptic
+// channel, and a channel that receives many events by target neuron
+// range; each part walks the spikes of its projections in order and adds
+// the synapses whose target lies in it, so each neuron's input is summed
+// in the serial order. When nothing reads the synaptic input before the
+// next step's update, a step's delivery opens that update, each unit
+// waiting only for the parts that write its neurons. No neuron's
+// arithmetic depends on its unit, and the stimuli's noise comes from one
+// stream per block of 2048 neurons (block 0 is the population's stream of
+// old), units being cut on block boundaries, so results are bit-identical
+// for every thread count. Other models, stimuli, synapse models and
+// plasticity run on one goroutine.
 package pyn
 
 // Version is pyn's version, written into saved experiments.
