@@ -82,7 +82,7 @@ type partStepper interface {
 // workerPool runs the phases of a step on k goroutines (the caller's and
 // k−1 workers started once per Simulate), without allocating. A phase is
 // a list of work units (neuron units of the populations being stepped, or
-// target ranges of a delivery) that the goroutines claim in runs from an
+// the parts of a delivery) that the goroutines claim in runs from an
 // atomic counter until none is left: the caller from the front, the
 // workers from the back, each run a 1/(2k) share of what is left (guided
 // self-scheduling). The first runs are long and cover the same neurons
@@ -111,11 +111,11 @@ type workerPool struct {
 
 	// A step phase may begin with the delivery of the previous step's
 	// spikes (stepAll with a pending delivery, see run.propagate): dstate
-	// packs its k target ranges as state packs the units, under the same
-	// generation, and every goroutine claims those first. A unit then
-	// waits until the target ranges that cover its neurons are delivered
-	// (ddone[w] = seq). As every range is claimed before any unit is, the
-	// wait is for work in progress.
+	// packs its parts (deliverJob) as state packs the units, under the
+	// same generation, and every goroutine claims those first. A unit then
+	// waits until the parts that write its neurons are done (ddone[u] =
+	// seq). As every part is claimed before any unit is, the wait is for
+	// work in progress.
 	dstate atomic.Uint64
 	ddone  []atomic.Uint64
 	seq    uint64 // phases run; never wraps
@@ -421,10 +421,9 @@ func (wp *workerPool) drain(w int) {
 			return
 		}
 		if d := wp.dstate.Load(); d>>genShift == s>>genShift && d&chunkMask < d>>chunkBits&chunkMask {
-			// This phase's delivery, first, a target range at a time. The
-			// caller takes range 0 and a worker the last: the ranges whose
-			// neurons each then tends to integrate (below), with the
-			// ring-buffer slots it has just written in its cache.
+			// This phase's delivery, first, a part at a time: the caller
+			// from the front (range 0 of the large channels), a worker
+			// from the back (their last range).
 			c, nd := d&chunkMask, d+1
 			if w > 0 {
 				c, nd = d>>chunkBits&chunkMask-1, d-1<<chunkBits
