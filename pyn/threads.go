@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"runtime"
+	"slices"
 	"sync/atomic"
 )
 
@@ -262,7 +263,10 @@ func (j *deliverJob) plan(step int64) int {
 	}
 	// The other ranges last, range by range: the caller claims from the
 	// front and a worker from the back, so each delivers the same share
-	// of every large channel, the targets of one range.
+	// of every large channel, the targets of one range. Range 0 in the
+	// reverse order of the channels: a worker, integrating from the back,
+	// soonest needs the last populations' range 0.
+	slices.Reverse(j.units[:split])
 	for w := 1; w < j.k; w++ {
 		for u := range split {
 			j.units = append(j.units, delivUnit{j.units[u].c, int32(w)})
