@@ -395,14 +395,13 @@ func (r *run) integrate() error {
 // ring buffers of the outgoing projections (they act from the step t +
 // delay on, at least one step later, so the order of populations does not
 // matter), and the recorded PSCs advance. With Sim.Threads > 1 a large
-// delivery is split by target neuron range (threads.go).
+// delivery is split by channel and target neuron range (threads.go).
 //
 // With Sim.Threads > 1 the delivery waits, when nothing needs it before
 // the next step's parallel phase (canDefer): that phase delivers the
-// spikes first, by target range, and each range's neurons then integrate
-// as soon as the ranges covering them are delivered (threads.go): one
-// hand-over per step instead of two, and each goroutine integrates the
-// neurons whose ring-buffer slots it has just written. Whatever reads a
+// spikes first, in parts by channel and target range, and each unit of
+// neurons then integrates as soon as the parts that write it are done
+// (threads.go): one hand-over per step instead of two. Whatever reads a
 // slot before that (the input stage of an unfused population, the end of
 // the run) delivers the waiting spikes first (flush). The slots' sums are
 // made in the same order either way, so the bits are the same.
@@ -421,8 +420,8 @@ func (r *run) propagate() {
 }
 
 // deliver queues the spikes of step, in the populations' spikes, in the
-// ring buffers of the outgoing projections, split by target range when
-// large (threads.go).
+// ring buffers of the outgoing projections, split by channel and target
+// range when large (threads.go).
 func (r *run) deliver(step int64) {
 	if r.pool != nil && r.pool.propagate(r.rt.pops, step) {
 		return

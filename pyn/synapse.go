@@ -148,7 +148,8 @@ type rowSplits struct {
 }
 
 // maxSplitBytes caps the split points at this many bytes per synapse:
-// beyond it (many threads, few synapses per row) deliveries search.
+// beyond it (many threads, few synapses per row), or beyond a quarter of
+// the memory available (MemoryInfo), deliveries search instead.
 const maxSplitBytes = 2
 
 // prepareSplits makes the split points for k target ranges when the rows
@@ -164,8 +165,8 @@ func (pr *projection) prepareSplits(k int) {
 	}
 	npre, n := len(pr.rowStart)-1, pr.ch.n
 	size := int64(npre) * int64(k+1)
-	if size*8 > int64(len(pr.syn))*maxSplitBytes {
-		sp.at, sp.k = nil, 0
+	if size*8 > int64(len(pr.syn))*maxSplitBytes || (int64(cap(sp.at)) < size && size*8 > Memory().Available/4) {
+		sp.at, sp.k = nil, 0 // too many for the synapses, or for the memory left: search
 		return
 	}
 	if int64(cap(sp.at)) < size {

@@ -320,7 +320,8 @@ func TestThreadsDeferredDelivery(t *testing.T) {
 // (some empty, some within one target range) by each target range's
 // split points, and requires the ring buffer to hold deliver's bits, for
 // 2, 3 and 7 ranges; split points that would take more than
-// maxSplitBytes per synapse are not made.
+// maxSplitBytes per synapse, or a quarter of the memory available, are
+// not made.
 func TestDeliverPart(t *testing.T) {
 	build := func(npre, npost, perRow int) *projection {
 		rng := rand.New(rand.NewPCG(uint64(npre), uint64(perRow)))
@@ -381,6 +382,11 @@ func TestDeliverPart(t *testing.T) {
 	few := build(3000, 1000, 1) // about one synapse per row: 8(k+1) bytes per row is too many
 	if few.prepareSplits(2); few.splits.at != nil || few.splits.k != 0 {
 		t.Errorf("split points made for %d rows of %d synapses", len(few.rowStart)-1, len(few.syn))
+	}
+	defer SetMemoryBudget(SetMemoryBudget(1 << 10)) // less than the process already holds
+	tight := build(3000, 1000, 40)
+	if tight.prepareSplits(2); tight.splits.at != nil {
+		t.Errorf("split points made with %d bytes available", Memory().Available)
 	}
 }
 
