@@ -146,6 +146,7 @@ type splitPop struct {
 	ps    partStepper
 	m     int       // units this step, 0 when not split
 	done  bool      // stepped by stepAll this step
+	size  int       // neurons per unit (bound is made for it)
 	bound []int     // unit r is neurons bound[r] … bound[r+1]−1
 	buf   []int32   // room for the spikes of every neuron
 	out   []unitOut // what the run that starts at unit r gave
@@ -367,7 +368,7 @@ func (wp *workerPool) stop() {
 }
 
 // run runs a phase of the given kind and number of units, after a
-// delivery in nd target ranges (wp.dl) when nd > 0: it publishes the
+// delivery in nd parts (wp.dl) when nd > 0: it publishes the
 // phase, wakes the workers, claims units itself and then waits for the
 // units the workers claimed (a few microseconds each).
 func (wp *workerPool) run(kind uint64, units, nd int) {
@@ -492,25 +493,26 @@ func (wp *workerPool) plan(sp *splitPop) {
 	size := max(sp.ps.unit(), (p.n+maxChunks-1)/maxChunks)
 	size = (size + g - 1) / g * g
 	m := (p.n + size - 1) / size
-	sp.ps.parts(wp.k)
-	if len(sp.buf) < p.n {
-		sp.buf = make([]int32, p.n) // once: room for every neuron's spike
+	if size != sp.size { // the grain changed (input path), or the first step
+		sp.ps.parts(wp.k)
+		if len(sp.buf) < p.n {
+			sp.buf = make([]int32, p.n) // once: room for every neuron's spike
+		}
+		for len(sp.out) < m {
+			sp.out = append(sp.out, unitOut{})
+		}
+		sp.bound = sp.bound[:0]
+		for r := 0; r < m; r++ {
+			sp.bound = append(sp.bound, r*size)
+		}
+		sp.bound = append(sp.bound, p.n)
+		sp.size = size
 	}
-	for len(sp.out) < m {
-		sp.out = append(sp.out, unitOut{})
-	}
-	for len(sp.bound) < m+1 {
-		sp.bound = append(sp.bound, 0)
-	}
-	for r := 0; r < m; r++ {
-		sp.bound[r] = r * size
-	}
-	sp.bound[m] = p.n
 	sp.m = m
 }
 
-// runStep runs the stepJob of j.list, after a delivery in nd target
-// ranges (wp.dl) when nd > 0.
+// runStep runs the stepJob of j.list, after a delivery in nd parts
+// (wp.dl) when nd > 0.
 func (wp *workerPool) runStep(sc *stepCtx, nd int) {
 	j := &wp.st
 	j.first = append(j.first[:0], 0)
@@ -536,9 +538,8 @@ func (wp *workerPool) stepAll(sc *stepCtx, pops []*popRT, deliver bool, dstep in
 		if sp.m > 0 && units+sp.m <= chunkMask {
 			j.list = append(j.list, sp)
 			units += sp.m
-		} else {
-			sp.m = 0
-		}
+		} // else: not split (m = 0), or stepped alone by step
+
 	}
 	if units < 2 {
 		for _, sp := range j.list {
@@ -563,9 +564,7 @@ func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
 	j := &wp.st
 	sp := &j.pops[p.idx]
 	if !sp.done {
-		wp.plan(sp)
-		if sp.m < 2 {
-			sp.m = 0
+		if sp.m < 2 { // as stepAll planned it
 			return false, nil
 		}
 		j.list = append(j.list[:0], sp)
