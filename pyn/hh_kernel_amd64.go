@@ -25,8 +25,9 @@ const hhKConsts = 50
 // hhKSpill is the number of four-lane rows in the spill area (S(0)…S(21)).
 const hhKSpill = 22
 
-// hhKStatic are the constants 0…46 of hhKern.k: fexp's (0…19, as in
-// vexpTab), then the rate functions', the sign and magnitude masks, the
+// hhKStatic are the constants 0…46 of hhKern.k: fexp's (0…19: log₂e,
+// 1.5·2⁵², ln2 head and tail, expLo, expHi, the Horner coefficients, 1 and
+// the exponent bias 1023 as an int64), then the rate functions', the sign and magnitude masks, the
 // bounds ±1000 mV on VT − V, e^(−5) and xOverExpm1Series' coefficients
 // (highest first); 47…49 are −dt, E0 and E1, set per step.
 var hhKStatic = func() (c [47]float64) {

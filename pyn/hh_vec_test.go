@@ -10,7 +10,7 @@ import (
 // the scalar hhExpEuler (math.Exp) on random states that visit the
 // careful branch of the rate functions (V near VT + 13, VT + 15 and VT +
 // 40 mV), with input current and two conductance channels, at sizes that
-// leave partial blocks and kernel tails. The two differ only by vexp's
+// leave partial blocks and kernel tails. The two differ only by fexp's
 // ≤ 2 ulp per exponential, so they agree to 1e-12 relative.
 func TestHHVecMatchesScalar(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))

@@ -2,10 +2,9 @@ package pyn
 
 import "math"
 
-// Exponential for the hot loops: fexp, and vexp, its vector form (the
-// Hodgkin–Huxley kernels inline the same method, hh_kernel*_amd64.s:
-// the rate functions and gate relaxations take eight exponentials per
-// neuron and step).
+// Exponential for the Hodgkin–Huxley step: fexp (the kernels
+// hh_kernel*_amd64.s inline the same method: the rate functions and gate
+// relaxations take eight exponentials per neuron and step).
 //
 // Method. For x in (expLo, expHi) write x = n·ln2 + r with n the nearest
 // integer to x·log₂e (rounded by adding and subtracting 1.5·2⁵², which
@@ -21,9 +20,9 @@ import "math"
 //
 // Bits. Every operation is one IEEE double operation, in one fixed order,
 // with no fused multiply-add (each product is wrapped in float64() so
-// the compiler cannot fuse it): the amd64 AVX2 kernel (vexp_amd64.s) and
-// the pure-Go loop give the same bits on every build. Outside
-// (expLo, expHi), and for NaN, both use math.Exp.
+// the compiler cannot fuse it): the HH kernels and fexp give the same
+// bits on every build. Outside (expLo, expHi), and for NaN, fexp uses
+// math.Exp.
 
 const (
 	expMagic = 6755399441055744.0 // 1.5·2⁵²
@@ -43,7 +42,7 @@ var expCoef = [12]float64{
 }
 
 // fexp is e^x by the method above, the pure-Go twin of one lane of the
-// vector kernel.
+// HH kernels' exponential.
 func fexp(x float64) float64 {
 	if !(x > expLo && x < expHi) {
 		return math.Exp(x)
@@ -59,24 +58,4 @@ func fexp(x float64) float64 {
 	p = float64(p*r) + 1
 	p = float64(p*r) + 1
 	return p * math.Float64frombits((math.Float64bits(t)+1023)<<52)
-}
-
-// vexp sets dst[i] = e^src[i] (fexp's bits) for i < len(src). dst must
-// not overlap src.
-func vexp(dst, src []float64) {
-	dst = dst[:len(src)]
-	k := vexpKernel(dst, src)
-	for i := k; i < len(src); i++ {
-		dst[i] = fexp(src[i])
-	}
-}
-
-// vexpFixup redoes with math.Exp the lanes of dst[:k] whose argument is
-// outside the kernel's domain.
-func vexpFixup(dst, src []float64) {
-	for i, x := range src {
-		if !(x > expLo && x < expHi) {
-			dst[i] = math.Exp(x)
-		}
-	}
 }
