@@ -43,7 +43,8 @@ func TestHHKernelMatchesGo(t *testing.T) {
 					}
 					ma.m[i], ma.h[i], ma.ng[i] = rng.Float64(), rng.Float64(), rng.Float64()
 					if i%11 == 3 {
-						ma.gl[i], mb.gl[i] = 0, 0 // with no input: Σg = 0
+						ma.gl[i], mb.gl[i] = 0, 0 // with no input and m = n = 0: Σg = 0
+						ma.m[i], ma.ng[i] = 0, 0
 					}
 				}
 				copy(mb.v, ma.v)
@@ -68,6 +69,9 @@ func TestHHKernelMatchesGo(t *testing.T) {
 							ch.G[i] = 0.5 * rng.Float64()
 							if i%11 == 3 {
 								ch.G[i] = 0
+							}
+							if i%13 == 5 {
+								ch.G[i] = 1e6 // −dt·Σg/C below fexp's domain
 							}
 						}
 					}
