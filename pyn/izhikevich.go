@@ -124,7 +124,7 @@ func (m *izhikevich) state(name string) []float64 {
 }
 
 // current returns the input current of neurons lo…hi−1 (indexed from 0
-// in the returned slice, which may be longer): in.I plus, for each
+// in the returned slice): in.I plus, for each
 // conductance channel, g·(E − v) with g in the model's current units per
 // mV. Without conductances it is in.I itself (no copy).
 func (m *izhikevich) current(in *input, lo, hi int) []float64 {
@@ -132,12 +132,11 @@ func (m *izhikevich) current(in *input, lo, hi int) []float64 {
 		return in.I[lo:hi]
 	}
 	t := m.iTot[lo:hi]
-	for i := range t {
-		t[i] = 0
-		if in != nil && lo+i < len(in.I) {
-			t[i] = in.I[lo+i]
-		}
+	k := 0
+	if in != nil && lo < len(in.I) {
+		k = copy(t, in.I[lo:min(hi, len(in.I))])
 	}
+	clear(t[k:])
 	if in != nil {
 		v := m.v[lo:hi]
 		for _, ch := range in.G {

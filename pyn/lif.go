@@ -29,8 +29,7 @@ type lif struct {
 	// its divisions.
 	decay, invTau, invC, elTau []float64
 	uniform                    bool      // every neuron has the same parameters (set by prepare)
-	grp                        []int32   // the fused kernel's spiking groups (lif_cond.go)
-	grps                       [][]int32 // the same per range (threads.go)
+	grps                       [][]int32 // the fused kernel's spiking groups, per range (lif_cond.go, threads.go)
 }
 
 // NewLIF returns a population of n current-based LIF neurons sharing p.

@@ -45,20 +45,14 @@ func (m *lif) condConsts(dt float64, a, b *channel) lifCondConsts {
 }
 
 func (m *lif) stepCond(c *stepCtx, p *popRT, spikes []int32) ([]int32, error) {
-	return m.stepCondAB(c, p.chans[0], p.chans[1], spikes), nil
-}
-
-func (m *lif) stepCondAB(c *stepCtx, a, b *channel, spikes []int32) []int32 {
+	if m.uniform { // the kernel, on all neurons as one range (threads.go)
+		m.parts(1)
+		return m.stepPart(c, p, 0, m.n, 0, spikes)
+	}
+	a, b := p.chans[0], p.chans[1]
 	dt := c.dt
 	n := m.n
 	s0, s1 := a.slot(c.step), b.slot(c.step)
-	if m.uniform {
-		k := m.condConsts(dt, a, b)
-		if len(m.grp) < n/4+1 {
-			m.grp = make([]int32, n/4+1)
-		}
-		return lifCondUniform(&k, m.v[:n], m.refLeft[:n], a.x[:n], b.x[:n], s0[:n], s1[:n], spikes, m.grp, 0)
-	}
 	v, refLeft, vreset, vth, tref := m.v[:n], m.refLeft[:n], m.vreset[:n], m.vth[:n], m.tref[:n]
 	el, invTau, invC := m.el[:n], m.invTau[:n], m.invC[:n]
 	x0, x1, b0, b1 := a.x[:n], b.x[:n], s0[:n], s1[:n]
@@ -84,7 +78,7 @@ func (m *lif) stepCondAB(c *stepCtx, a, b *channel, spikes []int32) []int32 {
 		}
 		v[i] = x
 	}
-	return spikes
+	return spikes, nil
 }
 
 // lifCondGo is the uniform-parameter loop in Go (neuron indices offset
