@@ -231,15 +231,6 @@ func kSpike(gt bool, a []float64, s float64, base int32, idx []int32) int {
 	return cnt + goSpike(gt, a[k:], s, base+int32(k), idx[cnt:])
 }
 
-// goInput is kInput in Go: the arithmetic of deltaNoise.
-func goInput(d []float64, buf []float32, h []float64, scale, amp float64) {
-	buf, h = buf[:len(d)], h[:len(d)]
-	for i, a := range buf {
-		d[i] = float64(float64(a)*scale) + (amp + h[i])
-		buf[i] = 0
-	}
-}
-
 // kInput sets d to the fused input of a Delta channel's slot buf and a
 // stimulus of constant amp plus held noise h (see fusedInput), and
 // clears buf: bit for bit what deltaNoise computes.
@@ -249,5 +240,5 @@ func kInput(d []float64, buf []float32, h []float64, scale, amp float64) {
 		k = len(d) &^ 3
 		eqInputQuads(&d[0], &buf[0], &h[0], scale, amp, k)
 	}
-	goInput(d[k:], buf[k:], h[k:], scale, amp)
+	deltaNoise(buf[k:len(d)], scale, d[k:], amp, h[k:])
 }

@@ -3,6 +3,7 @@ package pyn
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"sort"
 	"strings"
@@ -59,31 +60,9 @@ type Equations struct {
 
 // clone returns a copy of m that shares no map with it.
 func (m Equations) clone() Equations {
-	m.Params = cloneFloats(m.Params)
-	m.Init = cloneStrings(m.Init)
+	m.Params = maps.Clone(m.Params)
+	m.Init = maps.Clone(m.Init)
 	return m
-}
-
-func cloneFloats(m map[string]float64) map[string]float64 {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]float64, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-func cloneStrings(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // Method is the integrator of an equation model. Every method takes the
@@ -118,21 +97,7 @@ const (
 	MethodRK4
 )
 
-func (m Method) String() string {
-	switch m {
-	case MethodAuto:
-		return "auto"
-	case MethodEuler:
-		return "euler"
-	case MethodSequentialEuler:
-		return "sequential-euler"
-	case MethodExponentialEuler:
-		return "exponential-euler"
-	case MethodRK4:
-		return "rk4"
-	}
-	return fmt.Sprintf("Method(%d)", int(m))
-}
+func (m Method) String() string { return enumName(methodNames, int(m), "Method") }
 
 // eqModel is a population model compiled from Equations.
 type eqModel struct {

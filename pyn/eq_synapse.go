@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 	"strings"
@@ -201,8 +202,8 @@ func (m *SynapseModel) Equations() SynapseEquations {
 }
 
 func (s SynapseEquations) clone() SynapseEquations {
-	s.Params = cloneFloats(s.Params)
-	s.Init = cloneStrings(s.Init)
+	s.Params = maps.Clone(s.Params)
+	s.Init = maps.Clone(s.Init)
 	return s
 }
 

@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"strconv"
 	"strings"
@@ -214,7 +215,7 @@ type (
 	}
 )
 
-// methodNames are the stored names of the integrators, as Method.String.
+// methodNames are the integrators' names (Method.String), as stored.
 var methodNames = []string{"auto", "euler", "sequential-euler", "exponential-euler", "rk4"}
 
 func jfMap(m map[string]float64) map[string]jf {
@@ -244,7 +245,7 @@ func toJSONEquations(e *Equations) *jsonEquations {
 		return nil
 	}
 	return &jsonEquations{Eqs: e.Eqs, Threshold: e.Threshold, Reset: e.Reset, Refractory: e.Refractory,
-		Params: jfMap(e.Params), Init: cloneStrings(e.Init), Method: enumName(methodNames, int(e.Method), "Method"), V: e.V}
+		Params: jfMap(e.Params), Init: maps.Clone(e.Init), Method: enumName(methodNames, int(e.Method), "Method"), V: e.V}
 }
 
 func toJSONSynModel(m *SynapseModel) *jsonSynModel {
