@@ -114,8 +114,6 @@ type eqModel struct {
 	method Method
 	vmem   int // index of the membrane state, or −1
 
-	inputDecl *estmt // "I : unit" in Eqs, or nil
-
 	noiseNames []string    // xi, xi_*: in order of first use in Eqs
 	noise      [][]float64 // per noise name, per neuron: N(0, 1)/sqrt(dt) of this step
 	noiseFrom  *rand.Rand  // the population stream noiseRng was seeded from
@@ -214,10 +212,11 @@ func compileEquations(m Equations) (*eqModel, error) {
 	sc := &scope{subs: map[string]*estmt{}, input: true, noise: true}
 	em.sc = sc
 	defined := map[string]epos{}
+	inputDecl := false
 	for i := range stmts {
 		s := &stmts[i]
-		if s.kind == sDecl && s.name == "I" && em.inputDecl == nil {
-			em.inputDecl = s // "I : nA": the unit of the input, checked with the dimensions
+		if s.kind == sDecl && s.name == "I" && !inputDecl {
+			inputDecl = true // "I : nA": the unit of the input, checked with the dimensions
 			continue
 		}
 		if p, dup := defined[s.name]; dup {

@@ -254,9 +254,6 @@ type dims struct {
 // of returns the dimension of e, or an error naming the first operation
 // whose operands do not fit.
 func (c *dims) of(field string, e *enode) (dim, error) {
-	bad := func(pos epos, format string, args ...any) (dim, error) {
-		return dimAny, &eqErr{field, pos, fmt.Sprintf(format, args...)}
-	}
 	switch e.op {
 	case eNum:
 		if e.x == 0 {
@@ -337,7 +334,7 @@ func (c *dims) of(field string, e *enode) (dim, error) {
 			out := ds[0]
 			for k := 1; k < len(ds); k++ {
 				if !out.fits(ds[k]) {
-					return bad(leftmost(e.args[k]), "%s: argument %d has dimension %s but the first has %s", e.name, k+1, ds[k], out)
+					return bad2(field, leftmost(e.args[k]), "%s: argument %d has dimension %s but the first has %s", e.name, k+1, ds[k], out)
 				}
 				if out.any {
 					out = ds[k]
@@ -346,7 +343,7 @@ func (c *dims) of(field string, e *enode) (dim, error) {
 			return out, nil
 		case "where":
 			if !ds[1].fits(ds[2]) {
-				return bad(leftmost(e.args[2]), "where: the two values have dimensions %s and %s", ds[1], ds[2])
+				return bad2(field, leftmost(e.args[2]), "where: the two values have dimensions %s and %s", ds[1], ds[2])
 			}
 			if ds[1].any {
 				return ds[2], nil
@@ -357,7 +354,7 @@ func (c *dims) of(field string, e *enode) (dim, error) {
 		}
 		// exp, log, sin, …: a dimensionless argument
 		if !ds[0].fits(dimOne) {
-			return bad(leftmost(e.args[0]), "%s needs a dimensionless argument, got %s", e.name, ds[0])
+			return bad2(field, leftmost(e.args[0]), "%s needs a dimensionless argument, got %s", e.name, ds[0])
 		}
 		return dimOne, nil
 	}
@@ -382,7 +379,7 @@ func (c *dims) of(field string, e *enode) (dim, error) {
 			if e.op == eSub {
 				verb = "subtract"
 			}
-			return bad(e.pos, "cannot %s %s and %s", verb, a, b)
+			return bad2(field, e.pos, "cannot %s %s and %s", verb, a, b)
 		}
 		if a.any {
 			return b, nil
@@ -393,11 +390,12 @@ func (c *dims) of(field string, e *enode) (dim, error) {
 	}
 	// comparisons
 	if !a.fits(b) {
-		return bad(e.pos, "cannot compare %s with %s (write numbers with their unit, e.g. 30*mV)", a, b)
+		return bad2(field, e.pos, "cannot compare %s with %s (write numbers with their unit, e.g. 30*mV)", a, b)
 	}
 	return dimOne, nil
 }
 
+// bad2 is a dimension error in field at pos.
 func bad2(field string, pos epos, format string, args ...any) (dim, error) {
 	return dimAny, &eqErr{field, pos, fmt.Sprintf(format, args...)}
 }
