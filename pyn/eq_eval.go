@@ -316,7 +316,7 @@ type vm struct {
 	// bound to the input current itself instead of being computed.
 	inputSl []int32
 	inAlias bool
-	inTmp   [][]float64 // the temporaries of inputSl while aliased
+	inTmp   [][]float64 // inputSl's buffers when the input is not aliased, kept across aliased steps
 	// spk receives the indices of iSpikeGE/iSpikeGT (len n), nspk
 	// counts them; bad is set when an axpy form writes a value that is
 	// not finite.

@@ -7,7 +7,8 @@ package pyn
 // and a second one that reads it back. The noise is drawn block by block
 // from the noise blocks' streams, as the general path draws it, and the input is
 // deltaNoise's arithmetic, so results are those of the general path bit
-// for bit (TestIzh1000EquationsSameSpikes).
+// for bit (TestEquationsFusedStep; TestIzh1000EquationsSameSpikes compares
+// with the built-in Izhikevich model).
 
 // fusable reports whether the compiled step program of m computes its
 // input with exactly one iInput, once per step: Euler methods (RK4

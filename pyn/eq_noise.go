@@ -16,7 +16,8 @@ import (
 // Draws come from a generator seeded from the population's own random
 // stream (itself seeded from Sim.Seed and the population's place in the
 // network; continuations go on with it): each step, for each noise name
-// in order of first use in Eqs, one normal deviate per neuron in neuron
+// in order of first use in the differential equations (subexpressions
+// followed where they are used), one normal deviate per neuron in neuron
 // order. A population's
 // equations are stepped by one goroutine, so the draws do not depend on
 // Sim.Threads.

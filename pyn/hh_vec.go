@@ -11,7 +11,8 @@ import "math"
 // and every product kept unfused; it agrees with hhExpEuler to 1e-12
 // relative (TestHHVecMatchesScalar) and keeps the f–I curve
 // (TestHHFICurve). On amd64 with AVX2 one fused kernel
-// (hh_kernel_amd64.s) runs hhTraubLane on four neurons at a time with
+// (hh_kernel_amd64.s; hh_kernel512_amd64.s with AVX-512, eight neurons at
+// a time) runs hhTraubLane on four neurons at a time with
 // every intermediate in registers or a small spill area, so the state is
 // read and written once per step and the eight exponentials, nine
 // divisions and the input sums share one pass.
