@@ -14,9 +14,7 @@ func (m *vm) run(code []instr) {
 		if m.fz != nil && m.fz.draw {
 			drawFusedNoise(m.fz, m.lo, m.hi)
 		}
-		for _, in := range code {
-			m.exec(in)
-		}
+		m.block(code)
 	}
 }
 

@@ -20,7 +20,10 @@ type hhKern struct {
 
 // hhKConsts is the number of constants in hhKern.k; the kernel addresses
 // constant i at offset 144 + 32·i.
-const hhKConsts = 50
+const hhKConsts = hhKStatics + 3
+
+// hhKStatics is the number of constants that do not change (hhKStatic).
+const hhKStatics = 47
 
 // hhKSpill is the number of four-lane rows in the spill area (S(0)…S(21)).
 const hhKSpill = 22
@@ -30,14 +33,14 @@ const hhKSpill = 22
 // the exponent bias 1023 as an int64), then the rate functions', the sign and magnitude masks, the
 // bounds ±1000 mV on VT − V, e^(−5) and xOverExpm1Series' coefficients
 // (highest first); 47…49 are −dt, E0 and E1, set per step.
-var hhKStatic = func() (c [47]float64) {
+var hhKStatic = func() (c [hhKStatics]float64) {
 	const i5, i18, i40 = 1.0 / 5, 1.0 / 18, 1.0 / 40
 	copy(c[:], []float64{expLog2e, expMagic, expLn2Hi, expLn2Lo, expLo, expHi})
 	copy(c[6:18], expCoef[:])
 	copy(c[18:], []float64{1, math.Float64frombits(1023),
 		13, 0.25, 40, i5, 17, i18, 15, 10, i40, 4, 0.5, 1.28, 1.4, 0.128, 0.16,
-		math.Float64frombits(1 << 63), math.Float64frombits(1<<63 - 1), 1000, -1000, expMinus5,
-		1.0 / 74724249600, -691.0 / 1307674368000, 1.0 / 47900160, -1.0 / 1209600, 1.0 / 30240, -1.0 / 720, 1.0 / 12})
+		math.Float64frombits(1 << 63), math.Float64frombits(1<<63 - 1), 1000, -1000, expMinus5})
+	copy(c[40:], xOverExpm1Coef[:])
 	return
 }()
 

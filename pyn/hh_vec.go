@@ -23,6 +23,10 @@ import "math"
 // it with hhTraubLane. So both paths give the same bits
 // (TestHHKernelMatchesGo), for any split of the neurons into ranges.
 
+// xOverExpm1Coef are xOverExpm1Series' coefficients, highest degree
+// first (the HH kernels hold them too, hhKStatic).
+var xOverExpm1Coef = [...]float64{1.0 / 74724249600, -691.0 / 1307674368000, 1.0 / 47900160, -1.0 / 1209600, 1.0 / 30240, -1.0 / 720, 1.0 / 12}
+
 // expMinus5 is e^(−5) rounded to nearest.
 const expMinus5 = 6.737946999085467e-03
 
@@ -32,8 +36,8 @@ const expMinus5 = 6.737946999085467e-03
 // evaluated by Horner's rule in z², so the kernel can run it too.
 func xOverExpm1Series(z float64) float64 {
 	w := float64(z * z)
-	p := 1.0 / 74724249600
-	for _, c := range [...]float64{-691.0 / 1307674368000, 1.0 / 47900160, -1.0 / 1209600, 1.0 / 30240, -1.0 / 720, 1.0 / 12} {
+	p := xOverExpm1Coef[0]
+	for _, c := range xOverExpm1Coef[1:] {
 		p = float64(p*w) + c
 	}
 	return float64(z*0.5) + float64(p*w) + 1
