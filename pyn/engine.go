@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,9 +37,10 @@ type run struct {
 	progress func(Progress)
 	sc       stepCtx
 	pool     *workerPool // Sim.Threads > 1: parallel neuron updates and delivery
-	// deferDelivery: a step's spikes are delivered at the start of the
-	// next step's parallel phase (propagate); pending says that the
-	// spikes of step pendStep, still in the populations' spikes, wait.
+	// deferDelivery: a step's spikes are delivered and recorded at the
+	// start of the next step's parallel phase (propagate); pending says
+	// that the spikes of step pendStep, still in the populations' spikes,
+	// wait.
 	deferDelivery bool
 	pending       bool
 	pendStep      int64
@@ -71,7 +73,13 @@ func (n *Network) Simulate(s Sim) (*Result, error) {
 	if k := threads(s.Threads); k > 1 {
 		r.pool = newWorkerPool(k, n.rt.pops)
 		defer r.pool.stop()
-		r.deferDelivery = r.canDefer()
+		if r.deferDelivery = r.canDefer(); r.deferDelivery {
+			for _, p := range n.rt.pops {
+				if r.cross[p.idx] == nil {
+					r.pool.dl.recs = append(r.pool.dl.recs, p)
+				}
+			}
+		}
 	}
 
 	wall0 := time.Now()
@@ -355,7 +363,7 @@ func (r *run) integrate() error {
 		r.pending = false // delivered first in the phase
 	}
 	r.flush()
-	for _, p := range r.rt.pops {
+	for pi, p := range r.rt.pops {
 		sc.rng = p.rng
 		var err error
 		split := false
@@ -373,6 +381,13 @@ func (r *run) integrate() error {
 			p.spikes, err = p.p.m.step(sc, &p.in, p.spikes[:0])
 		}
 		if err != nil {
+			if r.deferDelivery { // the populations stepped before p keep this step's spikes
+				for _, q := range r.rt.pops[:pi] {
+					if r.cross[q.idx] == nil {
+						q.recordSpikes(sc.t)
+					}
+				}
+			}
 			hint := ""
 			if !strings.Contains(err.Error(), "dt") {
 				hint = "; try a smaller dt"
@@ -383,12 +398,25 @@ func (r *run) integrate() error {
 			r.stampInterpolated(p, c)
 			continue
 		}
-		for _, i := range p.spikes {
-			p.spT = append(p.spT, sc.t)
-			p.spID = append(p.spID, i)
-		}
+		if !r.deferDelivery {
+			p.recordSpikes(sc.t)
+		} // else recorded with the delivery (propagate)
 	}
 	return nil
+}
+
+// recordSpikes appends the step's spikes, stamped t, to the run's spike
+// record. The record doubles when full: append grows a long slice by a
+// quarter at a time, which copies a long run's record about four times.
+func (p *popRT) recordSpikes(t float64) {
+	if n := len(p.spT) + len(p.spikes); n > cap(p.spT) {
+		p.spT = slices.Grow(p.spT, max(n, 2*cap(p.spT))-len(p.spT))
+		p.spID = slices.Grow(p.spID, max(n, 2*cap(p.spID))-len(p.spID))
+	}
+	for _, i := range p.spikes {
+		p.spT = append(p.spT, t)
+		p.spID = append(p.spID, i)
+	}
 }
 
 // propagate is stage 4: the step's spikes are queued in the per-delay
@@ -401,10 +429,13 @@ func (r *run) integrate() error {
 // the next step's parallel phase (canDefer): that phase delivers the
 // spikes first, in parts by channel and target range, and each unit of
 // neurons then integrates as soon as the parts that write it are done
-// (threads.go): one hand-over per step instead of two. Whatever reads a
-// slot before that (the input stage of an unfused population, the end of
-// the run) delivers the waiting spikes first (flush). The slots' sums are
-// made in the same order either way, so the bits are the same.
+// (threads.go): one hand-over per step instead of two. The spikes are
+// recorded in that phase too, in parts of their own, rather than by the
+// calling goroutine between two phases. Whatever reads a slot before that
+// (the input stage of an unfused population, the end of the run) delivers
+// and records the waiting spikes first (flush). The slots' sums are made
+// in the same order either way, and each population's record is in step
+// order, so the bits are the same.
 func (r *run) propagate() {
 	step := r.sc.step
 	if r.deferDelivery {
@@ -441,11 +472,24 @@ func (r *run) deliver(step int64) {
 	}
 }
 
-// flush delivers the waiting spikes, if any.
+// flush delivers and records the waiting spikes, if any.
 func (r *run) flush() {
 	if r.pending {
 		r.pending = false
 		r.deliver(r.pendStep)
+		r.record(r.pendStep)
+	}
+}
+
+// record adds the spikes of step, still in the populations' spikes, to
+// the run's spike record (the populations whose spike times are
+// interpolated record theirs at once).
+func (r *run) record(step int64) {
+	t := float64(step) * r.dt
+	for _, p := range r.rt.pops {
+		if r.cross[p.idx] == nil {
+			p.recordSpikes(t)
+		}
 	}
 }
 

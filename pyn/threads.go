@@ -202,6 +202,10 @@ type deliverJob struct {
 	units []delivUnit // this delivery's units
 	step  int64
 	k     int
+	// recs are the populations whose spikes a deferred delivery also
+	// records (stamped t), each in a part of its own (recordPart).
+	recs []*popRT
+	t    float64
 }
 
 // delivChan is a channel and the projections into it, in the serial order.
@@ -211,9 +215,15 @@ type delivChan struct {
 	prs []*projection
 }
 
-// delivUnit is channel c's target range w of k, or the whole channel
-// when w < 0.
+// delivUnit is channel c's target range w of k, the whole channel when
+// w = wholeChannel, or the recording of the spikes of population recs[c]
+// when w = recordPart.
 type delivUnit struct{ c, w int32 }
+
+const (
+	wholeChannel = -1
+	recordPart   = -2
+)
 
 // minSplitChannel is the fewest events (estimated) into one channel worth
 // cutting its delivery into target ranges: each range reads every
@@ -238,8 +248,22 @@ func newDeliverJob(pops []*popRT, k int) deliverJob {
 			}
 		}
 	}
-	j.units = make([]delivUnit, 0, len(j.chans)*k)
+	j.units = make([]delivUnit, 0, len(j.chans)*k+len(pops))
 	return j
+}
+
+// planRecord adds to the delivery planned for step a part per population
+// of recs with spikes, which records them, stamped t; it reports the
+// number of parts. They come last, where a worker starts: recording
+// is serial work that the caller would otherwise do between two phases.
+func (j *deliverJob) planRecord(t float64) int {
+	j.t = t
+	for c, p := range j.recs {
+		if len(p.spikes) > 0 {
+			j.units = append(j.units, delivUnit{int32(c), recordPart})
+		}
+	}
+	return len(j.units)
 }
 
 // plan lists the units of the delivery of the spikes now in the
@@ -255,7 +279,7 @@ func (j *deliverJob) plan(step int64) int {
 		switch {
 		case events == 0:
 		case events < minSplitChannel || dc.to.n < 16*j.k:
-			j.units = append(j.units, delivUnit{int32(c), -1})
+			j.units = append(j.units, delivUnit{int32(c), wholeChannel})
 		default:
 			j.units = append(j.units, delivUnit{int32(c), 0})
 			j.units[split], j.units[len(j.units)-1] = j.units[len(j.units)-1], j.units[split]
@@ -278,12 +302,16 @@ func (j *deliverJob) plan(step int64) int {
 
 func (j *deliverJob) chunk(u, _ int) {
 	du := j.units[u]
+	if du.w == recordPart {
+		j.recs[du.c].recordSpikes(j.t)
+		return
+	}
 	dc := &j.chans[du.c]
 	for _, pr := range dc.prs {
 		spikes := pr.from.spikes
 		switch {
 		case len(spikes) == 0:
-		case du.w < 0:
+		case du.w == wholeChannel:
 			pr.deliver(spikes, j.step)
 		case pr.splits.k == j.k:
 			pr.deliverPart(spikes, j.step, int(du.w))
@@ -301,11 +329,14 @@ func (j *deliverJob) chunk(u, _ int) {
 // of population p.
 func (j *deliverJob) covers(u int, p *popRT, lo, hi int) bool {
 	du := j.units[u]
+	if du.w == recordPart {
+		return false
+	}
 	dc := &j.chans[du.c]
 	if dc.to != p {
 		return false
 	}
-	if du.w < 0 {
+	if du.w == wholeChannel {
 		return true
 	}
 	n := p.n
@@ -526,8 +557,8 @@ func (wp *workerPool) runStep(sc *stepCtx, nd int) {
 
 // stepAll steps, in one phase, every population that can be split; step
 // then collects their spikes and errors. With deliver set the phase first
-// delivers the spikes of step dstep, still in the populations' spikes
-// (see run.propagate); stepAll reports whether it did.
+// delivers and records the spikes of step dstep, still in the
+// populations' spikes (see run.propagate); stepAll reports whether it did.
 func (wp *workerPool) stepAll(sc *stepCtx, pops []*popRT, deliver bool, dstep int64) bool {
 	j := &wp.st
 	j.list = j.list[:0]
@@ -549,7 +580,8 @@ func (wp *workerPool) stepAll(sc *stepCtx, pops []*popRT, deliver bool, dstep in
 	}
 	nd := 0
 	if deliver {
-		nd = wp.dl.plan(dstep)
+		wp.dl.plan(dstep)
+		nd = wp.dl.planRecord(float64(dstep) * sc.dt)
 	}
 	wp.runStep(sc, nd)
 	for _, sp := range j.list {

@@ -2,6 +2,7 @@ package pyn
 
 import (
 	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -313,6 +314,41 @@ func TestThreadsDeferredDelivery(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestThreadsDiverged stops a run mid-step: a Hodgkin–Huxley population
+// after two Izhikevich populations diverges (at step 45: dt = 0.25 ms is
+// too long a step for its gates). The
+// error and the partial Result (the failing step's spikes of the
+// populations stepped before it, the spikes of every step before) must be
+// the same at every thread count, though with more than one thread the
+// spikes are recorded a step late, with the next step's delivery
+// (run.propagate).
+func TestThreadsDiverged(t *testing.T) {
+	splitSmall(t)
+	var want, wantErr string
+	for _, k := range []int{1, 2, 3, 7} {
+		net, sim := izhNetwork(t, 2000, 100, false, 40)
+		if err := net.Add(NewHodgkinHuxley("hh", 2, HHTraubMiles)); err != nil {
+			t.Fatal(err)
+		}
+		sim.Threads = k
+		res, err := net.Simulate(sim)
+		if !errors.Is(err, ErrDiverged) {
+			t.Fatalf("threads = %d: error %v, want ErrDiverged", k, err)
+		}
+		last := res.Pops[0].Spikes.T[len(res.Pops[0].Spikes.T)-1]
+		if k == 1 {
+			if last != res.T { // the failing step starts at res.T
+				t.Fatalf("the last spike of exc is at %v ms, not in the failing step (%v ms): the test would show nothing", last, res.T)
+			}
+			want, wantErr = hashResult(res), err.Error()
+			continue
+		}
+		if h := hashResult(res); h != want || err.Error() != wantErr {
+			t.Errorf("threads = %d: %v (hash %s, last exc spike at %v ms), threads = 1: %v (hash %s)", k, err, h[:12], last, wantErr, want[:12])
+		}
 	}
 }
 
