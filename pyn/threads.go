@@ -89,6 +89,9 @@ type partStepper interface {
 // self-scheduling). The first runs are long and cover the same neurons
 // step after step, whose state then stays in that core's cache; the last
 // are single units, so the goroutines finish within a unit of each other.
+// With two goroutines the first runs reach to where the two met in the
+// previous step, less a unit: only the units around that point change
+// core from step to step.
 // A goroutine the operating system has not scheduled yet, or has
 // preempted, does not hold the others up, since they take its share; the
 // caller waits only for the runs already claimed. Which goroutine runs a
@@ -123,6 +126,11 @@ type workerPool struct {
 
 	st stepJob
 	dl deliverJob
+
+	// units is the number of units of the current phase; meet is where
+	// the claims from the front and from the back met in the last step
+	// phase (low chunkBits bits), and that phase's number of units.
+	units, meet atomic.Uint64
 }
 
 // The packing of workerPool.state: generation (23 bits) | kind (1) |
@@ -406,6 +414,7 @@ func (wp *workerPool) run(kind uint64, units, nd int) {
 	wp.gen = (wp.gen + 1) & genMask
 	wp.seq++
 	wp.done.Store(0)
+	wp.units.Store(uint64(units))
 	if nd > 0 {
 		wp.dstate.Store(wp.gen<<genShift | uint64(nd)<<chunkBits)
 	}
@@ -473,12 +482,31 @@ func (wp *workerPool) drain(w int) {
 			continue
 		}
 		b := max((end-next)/uint64(2*wp.k), 1)
+		if wp.k == 2 && s>>kindShift&1 == phaseStep {
+			// Two goroutines: each first claims its side of where they
+			// met last step, less a unit, so that a unit stays on one core
+			// step after step (its state in that core's cache); only the
+			// units around the meeting point are shared out as they come.
+			// (Advice only: a stale value gives other claim sizes, never
+			// another claim, which the compare-and-swap checks.)
+			units, m := wp.units.Load(), wp.meet.Load()
+			if meet := m & chunkMask; m>>chunkBits == units {
+				if w == 0 && next == 0 && meet > 1 {
+					b = max(b, min(meet-1, end-next))
+				} else if w > 0 && end == units && units > meet+1 {
+					b = max(b, min(units-meet-1, end-next))
+				}
+			}
+		}
 		c, ns := next, s+b
 		if w > 0 {
 			c, ns = end-b, s-b<<chunkBits
 		}
 		if !wp.state.CompareAndSwap(s, ns) {
 			continue
+		}
+		if ns&chunkMask == ns>>chunkBits&chunkMask && s>>kindShift&1 == phaseStep {
+			wp.meet.Store(wp.units.Load()<<chunkBits | ns&chunkMask) // the last claim: where the two sides met
 		}
 		if s>>kindShift&1 == phaseStep {
 			wp.st.run(wp, int(c), int(c+b), w)
