@@ -1,8 +1,10 @@
 package pyn
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 )
 
@@ -68,6 +70,53 @@ func TestHHVecMatchesScalar(t *testing.T) {
 // loop in docs/hardware/neuron_loops.c.
 func BenchmarkKernelHH(b *testing.B) {
 	const n = 4000
+	step := kernelHH(b, n, 1)
+	cpu0 := cpuTime()
+	for b.Loop() {
+		step()
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N*n), "cpu-ns/neuron-step")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/neuron-step")
+}
+
+// BenchmarkKernelHHCores is what two cores of the machine can give the
+// HH step with nothing shared and nothing to wait for: cores=2 steps two
+// populations of 2000 neurons on two goroutines, each with its own
+// memory, b.N steps each, joined once at the end; cores=1 steps one of
+// 4000. The ratio of their ns/neuron-step bounds what threads=2 can reach
+// against threads=1 in BenchmarkCOBAHH (whose steps also deliver spikes
+// and hand over twice).
+func BenchmarkKernelHHCores(b *testing.B) {
+	const n = 4000
+	for _, k := range []int{1, 2} {
+		b.Run(fmt.Sprintf("cores=%d", k), func(b *testing.B) {
+			steps := make([]func(), k)
+			for w := range steps {
+				steps[w] = kernelHH(b, n/k, uint64(w))
+			}
+			b.ResetTimer()
+			var wg sync.WaitGroup
+			for _, step := range steps[1:] {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for range b.N {
+						step()
+					}
+				}()
+			}
+			for range b.N {
+				steps[0]()
+			}
+			wg.Wait()
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/neuron-step")
+		})
+	}
+}
+
+// kernelHH makes n Traub–Miles neurons with random conductances and
+// returns their step.
+func kernelHH(b *testing.B, n int, seed uint64) func() {
 	p := HHTraubMiles
 	p.Integrator = HHExponentialEuler
 	pop := NewHodgkinHuxley("hh", n, p)
@@ -75,7 +124,7 @@ func BenchmarkKernelHH(b *testing.B) {
 		b.Fatal(err)
 	}
 	m := pop.m.(*hodgkinHuxley)
-	rng := rand.New(rand.NewPCG(1, 2))
+	rng := rand.New(rand.NewPCG(1, 2+seed))
 	ge, gi := make([]float64, n), make([]float64, n)
 	for i := range ge {
 		m.v[i], ge[i], gi[i] = -65+10*rng.Float64(), 0.2*rng.Float64(), rng.Float64()
@@ -83,13 +132,10 @@ func BenchmarkKernelHH(b *testing.B) {
 	in := &input{I: make([]float64, n), G: []conductance{{G: ge, E: 0}, {G: gi, E: -80}}}
 	c := &stepCtx{dt: 0.1}
 	spikes := make([]int32, 0, n)
-	cpu0 := cpuTime()
-	for b.Loop() {
+	return func() {
 		var err error
 		if spikes, err = m.step(c, in, spikes[:0]); err != nil {
-			b.Fatal(err)
+			panic(err) // not b.Fatal: it may run on another goroutine
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N*n), "cpu-ns/neuron-step")
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/neuron-step")
 }
