@@ -54,8 +54,9 @@
 // range; each part walks the spikes of its projections in order and adds
 // the synapses whose target lies in it, so each neuron's input is summed
 // in the serial order. When nothing reads the synaptic input before the
-// next step's update, a step's delivery opens that update, each unit
-// waiting only for the parts that write its neurons. No neuron's
+// next step's update, a step's delivery (and the recording of its
+// spikes) opens that update, each unit waiting only for the parts that
+// write its neurons. No neuron's
 // arithmetic depends on its unit, and the stimuli's noise comes from one
 // stream per block of 2048 neurons (block 0 is the population's stream of
 // old), units being cut on block boundaries, so results are bit-identical
