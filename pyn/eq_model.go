@@ -136,6 +136,7 @@ type eqModel struct {
 	thrOut  []float64
 	rstCode [][]instr
 	rstSl   []int32
+	rstX    []int // the state each reset statement sets
 	refrSl  int32
 	initSl  []int32
 	k       [][]float64 // RK4: k1..k4 per state (4·m) and stage states (m)

@@ -223,11 +223,12 @@ func (m *eqModel) compile(dt float64) error {
 		}
 		m.checked = done == len(m.stateSl)
 	}
-	m.rstCode, m.rstSl = nil, nil
-	for _, r := range rst {
+	m.rstCode, m.rstSl, m.rstX = nil, nil, nil
+	for k, r := range rst {
 		c, o := l.compile([]int32{r})
 		m.rstCode = append(m.rstCode, c)
 		m.rstSl = append(m.rstSl, o[0])
+		m.rstX = append(m.rstX, m.sc.stateIndex(m.rst[k].name))
 	}
 	m.refrSl = -1
 	if refr >= 0 {
@@ -362,32 +363,36 @@ func (m *eqModel) stepWith(c *stepCtx, in *input, f *fusedInput, spikes []int32)
 		}
 	}
 	if m.thr != nil {
-		m.spk = m.spk[:0]
+		var spk []int32
 		if m.direct {
-			m.spk = append(m.spk, v.spk[:v.nspk]...)
-		} else if m.cut == nil && !refr {
-			for i, x := range m.thrOut {
-				if x != 0 {
-					m.spk = append(m.spk, int32(i))
-				}
-			}
+			spk = v.spk[:v.nspk] // the threshold wrote them, in order
 		} else {
-			for i, x := range m.thrOut {
-				fire := x != 0 || (m.cut != nil && m.cut[i])
-				if fire && !(refr && m.inRef[i]) {
-					m.spk = append(m.spk, int32(i))
+			spk = m.spk[:0]
+			if m.cut == nil && !refr {
+				for i, x := range m.thrOut {
+					if x != 0 {
+						spk = append(spk, int32(i))
+					}
+				}
+			} else {
+				for i, x := range m.thrOut {
+					fire := x != 0 || (m.cut != nil && m.cut[i])
+					if fire && !(refr && m.inRef[i]) {
+						spk = append(spk, int32(i))
+					}
 				}
 			}
+			m.spk = spk
 		}
-		for _, i := range m.spk {
+		for _, i := range spk {
 			m.fire(int(i))
 		}
-		spikes = append(spikes, m.spk...)
+		spikes = append(spikes, spk...)
+	}
+	if m.checked && !v.bad {
+		return spikes, nil // every value written this step is finite
 	}
 	for j, x := range m.x {
-		if m.checked && !v.bad {
-			break // every value written this step is finite
-		}
 		// x − x is 0 for every finite x, NaN otherwise: one cheap,
 		// well-predicted pass, and a search only when something is wrong.
 		ok := true
@@ -414,10 +419,10 @@ func (m *eqModel) stepWith(c *stepCtx, in *input, f *fusedInput, spikes []int32)
 // fire runs the reset statements for neuron i, in order.
 func (m *eqModel) fire(i int) {
 	v := m.vm
-	for k, s := range m.rst {
-		v.scalar(m.rstCode[k], i)
+	for k, code := range m.rstCode {
+		v.scalar(code, i)
 		r := at(&v.slots[m.rstSl[k]], i)
-		m.x[m.sc.stateIndex(s.name)][i] = r
+		m.x[m.rstX[k]][i] = r
 		if !finite(r) {
 			v.bad = true // found by the check of step
 		}
