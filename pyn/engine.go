@@ -382,11 +382,7 @@ func (r *run) integrate() error {
 		}
 		if err != nil {
 			if r.deferDelivery { // the populations stepped before p keep this step's spikes
-				for _, q := range r.rt.pops[:pi] {
-					if r.cross[q.idx] == nil {
-						q.recordSpikes(sc.t)
-					}
-				}
+				r.record(r.rt.pops[:pi], sc.t)
 			}
 			hint := ""
 			if !strings.Contains(err.Error(), "dt") {
@@ -477,16 +473,15 @@ func (r *run) flush() {
 	if r.pending {
 		r.pending = false
 		r.deliver(r.pendStep)
-		r.record(r.pendStep)
+		r.record(r.rt.pops, float64(r.pendStep)*r.dt)
 	}
 }
 
-// record adds the spikes of step, still in the populations' spikes, to
-// the run's spike record (the populations whose spike times are
-// interpolated record theirs at once).
-func (r *run) record(step int64) {
-	t := float64(step) * r.dt
-	for _, p := range r.rt.pops {
+// record adds the spikes of pops, stamped t, to the run's spike record
+// (the populations whose spike times are interpolated record theirs at
+// once).
+func (r *run) record(pops []*popRT, t float64) {
+	for _, p := range pops {
 		if r.cross[p.idx] == nil {
 			p.recordSpikes(t)
 		}

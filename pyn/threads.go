@@ -598,7 +598,6 @@ func (wp *workerPool) stepAll(sc *stepCtx, pops []*popRT, deliver bool, dstep in
 			j.list = append(j.list, sp)
 			units += sp.m
 		} // else: not split (m = 0), or stepped alone by step
-
 	}
 	if units < 2 {
 		for _, sp := range j.list {
@@ -643,9 +642,10 @@ func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
 	return true, err
 }
 
-// events estimates the synaptic events of the spikes in pops, or reports
-// false when a synapse model must run them in the serial order.
-func (wp *workerPool) events(pops []*popRT) (float64, bool) {
+// propagate delivers the step's spikes in parallel, or reports false when
+// it should not (few events, or a synapse model whose onPre runs in the
+// serial order).
+func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
 	events := 0.0
 	for _, p := range pops {
 		if len(p.spikes) == 0 {
@@ -653,19 +653,12 @@ func (wp *workerPool) events(pops []*popRT) (float64, bool) {
 		}
 		for _, pr := range p.out {
 			if pr.sm != nil {
-				return 0, false
+				return false
 			}
 			events += float64(len(p.spikes)) * float64(pr.nsyn) / float64(max(pr.from.n, 1))
 		}
 	}
-	return events, true
-}
-
-// propagate delivers the step's spikes in parallel, or reports false when
-// it should not (few events, or a synapse model whose onPre runs in the
-// serial order).
-func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
-	if events, ok := wp.events(pops); !ok || events < minDeliver {
+	if events < minDeliver {
 		return false
 	}
 	if n := wp.dl.plan(step); n > 1 {
