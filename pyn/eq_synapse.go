@@ -450,7 +450,6 @@ func (pr *projection) onPre(spikes []int32, s int64, t float64) {
 	rt := pr.sm
 	rt.vm.slots[rt.timeSl].s = t
 	ch := pr.ch
-	n := int64(ch.n)
 	D := int64(ch.depth)
 	send := rt.m.target != ""
 	var buf []float32
@@ -482,14 +481,12 @@ func (pr *projection) onPre(spikes []int32, s int64, t float64) {
 	}
 	for _, i := range spikes {
 		if !pr.varDelay {
-			slot := (s + int64(pr.one)) % D
-			buf = ch.ring[slot*n : slot*n+n]
+			buf = ch.slotAt((s + int64(pr.one)) % D)
 			runs(pr.row(i))
 			continue
 		}
 		for gi := pr.rowGrp[i]; gi < pr.rowGrp[i+1]; gi++ {
-			slot := (s + int64(pr.grpDelay[gi])) % D
-			buf = ch.ring[slot*n : slot*n+n]
+			buf = ch.slotAt((s + int64(pr.grpDelay[gi])) % D)
 			runs(pr.grpStart[gi], pr.grpStart[gi+1])
 		}
 	}

@@ -3,6 +3,7 @@ package pyn
 import (
 	"math"
 	"testing"
+	"unsafe"
 )
 
 // TestDelayExactToStep checks that a spike emitted in step s acts on its
@@ -228,6 +229,47 @@ func TestPerSynapseDelays(t *testing.T) {
 		for i := range want {
 			if math.Abs(tr.At(k, i)-want[i]) > 1e-7*math.Max(1, want[i]) {
 				t.Errorf("t = %v neuron %d: I_syn = %v, want %v", tk, i, tr.At(k, i), want[i])
+			}
+		}
+	}
+}
+
+// TestAlignSlots checks the ring laid out with page-aligned slots: every
+// slot starts a page and keeps its contents, and a ring whose
+// padding would cost more than half of it, or that is too large, keeps
+// its layout.
+func TestAlignSlots(t *testing.T) {
+	for _, test := range []struct {
+		n, depth int
+		aligned  bool
+	}{
+		{3200, 2, true},
+		{800, 3, true},
+		{1024, 4, true},        // aligned already, or laid out again
+		{600, 2, false},        // a page of 1024 would cost 70 % more
+		{1 << 20, 2, false},    // larger than maxAlignedRing
+		{3200, 1 << 10, false}, // likewise
+	} {
+		ch := newChannel(CondExp, 5, 0, test.n, test.depth, 0.1)
+		for k := range test.depth {
+			for i, s := 0, ch.slotAt(int64(k)); i < len(s); i++ {
+				s[i] = float32(k*test.n + i)
+			}
+		}
+		old := unsafe.SliceData(ch.ring)
+		ch.alignSlots()
+		if !test.aligned && (unsafe.SliceData(ch.ring) != old || ch.stride != test.n) {
+			t.Errorf("n = %d, depth %d: the ring was laid out again (stride %d)", test.n, test.depth, ch.stride)
+		}
+		for k := range test.depth {
+			s := ch.slotAt(int64(k))
+			if test.aligned && pageOffset(unsafe.Pointer(&s[0])) != 0 {
+				t.Errorf("n = %d: slot %d starts %d bytes into a page", test.n, k, pageOffset(unsafe.Pointer(&s[0])))
+			}
+			for i, x := range s {
+				if x != float32(k*test.n+i) {
+					t.Fatalf("n = %d: slot %d [%d] = %v after alignSlots, want %v", test.n, k, i, x, float32(k*test.n+i))
+				}
 			}
 		}
 	}

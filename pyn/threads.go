@@ -383,6 +383,9 @@ func newWorkerPool(k int, pops []*popRT) *workerPool {
 		for _, pr := range p.out {
 			pr.prepareSplits(k)
 		}
+		for _, ch := range p.chans {
+			ch.alignSlots()
+		}
 	}
 	wp.st.list = make([]*splitPop, 0, len(pops))
 	wp.st.first = make([]int, 0, len(pops)+1)
