@@ -75,23 +75,27 @@ func runPyNN(t *testing.T, dir string, ranks int) pynnSummary {
 	cmd := exec.CommandContext(ctx, "mpirun", args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "OMPI_MCA_rmaps_base_oversubscribe=1", "OMPI_MCA_btl_vader_single_copy_mechanism=none")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	// The summary is read from standard output alone, and only its first
+	// JSON value: mpirun forwards every rank's output, and another rank's
+	// text (a warning, say) can land on the same line.
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("mpirun %s (in %s): %v\n%s", strings.Join(args, " "), dir, err, lastLines(out.String(), 30))
+		t.Fatalf("mpirun %s (in %s): %v\n%s\n%s", strings.Join(args, " "), dir, err, lastLines(out.String(), 30), lastLines(errOut.String(), 30))
 	}
-	sc := bufio.NewScanner(&out)
+	sc := bufio.NewScanner(bytes.NewReader(out.Bytes()))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	const mark = "PYN-SONATA-SUMMARY "
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "PYN-SONATA-SUMMARY "); ok {
+		if i := strings.Index(sc.Text(), mark); i >= 0 {
 			var s pynnSummary
-			if err := json.Unmarshal([]byte(rest), &s); err != nil {
-				t.Fatal(err)
+			if err := json.NewDecoder(strings.NewReader(sc.Text()[i+len(mark):])).Decode(&s); err != nil {
+				t.Fatalf("run_pynn.py's summary: %v\n%s", err, sc.Text())
 			}
 			return s
 		}
 	}
-	t.Fatalf("run_pynn.py printed no summary:\n%s", lastLines(out.String(), 30))
+	t.Fatalf("run_pynn.py printed no summary:\n%s\n%s", lastLines(out.String(), 30), lastLines(errOut.String(), 30))
 	return pynnSummary{}
 }
 
