@@ -161,22 +161,24 @@ func TestCancelSimulate(t *testing.T) {
 	}})
 	ctx, cancel := context.WithCancel(context.Background())
 	const wait = 1500 * time.Millisecond
-	time.AfterFunc(wait, cancel)
-	t0 := time.Now()
+	// The latency is measured from the interrupt itself, not from the
+	// cell's start: on a busy machine building the cell can take longer.
+	cancelled := make(chan time.Time, 1)
+	time.AfterFunc(wait, func() { cancelled <- time.Now(); cancel() })
 	out, err := s.Exec(ctx, `
 pop := pyn.NewIzhikevich("exc", 500, pyn.TonicSpiking)
 net := pyn.NewNetwork(pop)
 res, err := net.Simulate(pyn.Sim{T: 1e7, IExt: map[string][]pyn.Stim{"exc": {{Amp: 10}}}})
 fmt.Println("not printed", res, err)
 `)
-	took := time.Since(t0)
+	took := time.Since(<-cancelled)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want context.Canceled", err)
 	}
-	if took > wait+500*time.Millisecond {
-		t.Errorf("Simulate stopped %v after the interrupt, want < 0.5 s", took-wait)
+	if took > 500*time.Millisecond {
+		t.Errorf("Simulate stopped %v after the interrupt, want < 0.5 s", took)
 	}
-	t.Logf("Simulate stopped %v after the interrupt", took-wait)
+	t.Logf("Simulate stopped %v after the interrupt", took)
 	if strings.Contains(stdout.String(), "not printed") {
 		t.Error("the rest of the interrupted cell ran")
 	}
