@@ -416,11 +416,14 @@ func (ch *channel) slotAt(k int64) []float32 {
 // again and the ring is small enough to stay in a core's cache (with
 // threads, newWorkerPool). The goroutine that integrates a slot's last
 // neurons reads it upwards, and the hardware prefetcher runs on past its
-// end, up to the end of the page: into the next slot's first neurons,
-// which the other goroutine then writes (delivery, folding), and whose
-// cache lines must first come back from this core. Measured on
-// BenchmarkCOBAHH with two threads: the slots of 3200 and 800 neurons
-// (two per channel), about 2 % of the step.
+// end: without padding, into the next slot's first neurons, which the
+// other goroutine then writes (delivery, folding), and whose cache lines
+// must first come back from this core. What helps is the padding after
+// each slot, memory nobody writes (the prefetcher here does not stop at a
+// page's end: docs/benchmarks.md, "Threads, fourth pass"); a slot that
+// fills whole pages has none. Measured on BenchmarkCOBAHH with two
+// threads: the slots of 3200 and 800 neurons (two per channel), about 2 %
+// of the step.
 func (ch *channel) alignSlots() {
 	const page = 4096 / 4 // float32s per page
 	stride := (ch.n + page - 1) / page * page
