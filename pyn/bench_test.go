@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 )
@@ -135,6 +136,47 @@ func runBench(b *testing.B, net *Network, sim Sim, neuronSteps float64) {
 	b.ReportMetric(neuronSteps*float64(ops)/b.Elapsed().Seconds(), "neuron-steps/s")
 }
 
+// runPairBench is the bound of a perfect split over two cores: two copies
+// of a network built outside the timer, each simulated by its own
+// goroutine with one thread, side by side, sharing no data. An op is one
+// Reset + Simulate(sim) of each; the ns/network metric (half the time of
+// an op) is what one network would take split over two cores with
+// nothing to hand over, to set against threads=2 of the same run.
+func runPairBench(b *testing.B, nets [2]*Network, sim Sim) {
+	b.ReportAllocs()
+	var spikes [2]float64
+	errs := make([]error, 2)
+	ops := 0
+	for b.Loop() {
+		var wg sync.WaitGroup
+		for w, net := range nets {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				net.Reset()
+				res, err := net.Simulate(sim)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				spikes[w] += float64(countSpikes(res))
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		ops++
+	}
+	if spikes[0] != spikes[1] {
+		b.Fatalf("the two copies gave %v and %v spikes", spikes[0], spikes[1])
+	}
+	b.ReportMetric(spikes[0]/float64(ops), "spikes/op")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(2*ops), "ns/network")
+}
+
 // BenchmarkIzh1000: 1000 neurons all-to-all, 1 s at dt 0.25 ms per op.
 func BenchmarkIzh1000(b *testing.B) { benchIzh(b, 1000, 0, false) }
 
@@ -142,11 +184,23 @@ func BenchmarkIzh1000(b *testing.B) { benchIzh(b, 1000, 0, false) }
 func BenchmarkIzh1000STDP(b *testing.B) { benchIzh(b, 1000, 0, true) }
 
 // BenchmarkSparse100k: 100 000 neurons, p = 100/N, 1 s at dt 0.25 ms per op.
-// Sub-benchmarks threads=1 and threads=2 set Sim.Threads.
+// Sub-benchmarks threads=1 and threads=2 set Sim.Threads; independent=2
+// runs two copies side by side, one thread each (runPairBench).
 func BenchmarkSparse100k(b *testing.B) {
 	for _, k := range []int{1, 2} {
 		b.Run(fmt.Sprintf("threads=%d", k), func(b *testing.B) { benchIzhThreads(b, 100000, 100, false, k) })
 	}
+	b.Run("independent=2", func(b *testing.B) {
+		var nets [2]*Network
+		var sim Sim
+		for w := range nets {
+			nets[w], sim = izhNetwork(b, 100000, 100, false, 1000)
+			if _, err := nets[w].Simulate(Sim{T: 1, Dt: 0.25, NoSTDP: true}); err != nil { // build outside the timer
+				b.Fatal(err)
+			}
+		}
+		runPairBench(b, nets, sim)
+	})
 }
 
 // benchParamSeed seeds the per-neuron parameter draws of the workloads.

@@ -184,11 +184,23 @@ func BenchmarkCOBA(b *testing.B) {
 
 // BenchmarkCOBAHH: Brette et al. (2007) benchmark 3, the same network of
 // Traub–Miles HH neurons, 1 s at dt 0.1 ms per op.
-// Sub-benchmarks threads=1 and threads=2 set Sim.Threads.
+// Sub-benchmarks threads=1 and threads=2 set Sim.Threads; independent=2
+// runs two copies side by side, one thread each (runPairBench).
 func BenchmarkCOBAHH(b *testing.B) {
 	for _, k := range []int{1, 2} {
 		b.Run(fmt.Sprintf("threads=%d", k), func(b *testing.B) { benchCOBAThreads(b, true, LIFExact, k) })
 	}
+	b.Run("independent=2", func(b *testing.B) {
+		var nets [2]*Network
+		var sim Sim
+		for w := range nets {
+			nets[w], sim = cobaNetwork(b, true, LIFExact, 1000)
+			if _, err := nets[w].Simulate(Sim{T: 0.1, Dt: 0.1, NoSTDP: true}); err != nil { // build outside the timer
+				b.Fatal(err)
+			}
+		}
+		runPairBench(b, nets, sim)
+	})
 }
 
 // TestLIFStep2MatchesGeneral checks the two-channel LIF loop (step2)

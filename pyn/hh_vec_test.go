@@ -85,7 +85,8 @@ func BenchmarkKernelHH(b *testing.B) {
 // memory, b.N steps each, joined once at the end; cores=1 steps one of
 // 4000. The ratio of their ns/neuron-step bounds what threads=2 can reach
 // against threads=1 in BenchmarkCOBAHH (whose steps also deliver spikes
-// and hand over twice).
+// and hand data from core to core every step); BenchmarkCOBAHH's
+// independent=2 is the same bound for the whole workload.
 func BenchmarkKernelHHCores(b *testing.B) {
 	const n = 4000
 	for _, k := range []int{1, 2} {

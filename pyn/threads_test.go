@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -256,6 +257,40 @@ func BenchmarkPoolRun(b *testing.B) {
 	for b.Loop() {
 		wp.run(phaseDeliv, 2, 0)
 	}
+}
+
+// BenchmarkHandoff is the machine's cost of handing one cache line from
+// one core to the other: two goroutines take turns to increment a shared
+// counter, each waiting for the other's increment, and ns/handoff is the
+// time per increment (run with -cpu 2 on an otherwise idle machine). A
+// parallel step pays it several times per step for every cache line that
+// both cores write (threads.go); it sets how close threads=2 comes to the
+// bound of BenchmarkCOBAHH/independent=2.
+func BenchmarkHandoff(b *testing.B) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		b.Skip("needs two processors (-cpu 2): with one, each turn waits for the scheduler")
+	}
+	var turn atomic.Int64
+	const n = 1 << 16 // increments per op
+	for b.Loop() {
+		turn.Store(0)
+		done := make(chan struct{})
+		go func() {
+			for i := int64(1); i < n; i += 2 {
+				for turn.Load() != i {
+				}
+				turn.Store(i + 1)
+			}
+			close(done)
+		}()
+		for i := int64(0); i < n; i += 2 {
+			for turn.Load() != i {
+			}
+			turn.Store(i + 1)
+		}
+		<-done
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/handoff")
 }
 
 // TestThreadsDeferredDelivery checks the delivery that waits for the next
