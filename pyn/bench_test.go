@@ -137,15 +137,24 @@ func runBench(b *testing.B, net *Network, sim Sim, neuronSteps float64) {
 }
 
 // runPairBench is the bound of a perfect split over two cores: two copies
-// of a network built outside the timer, each simulated by its own
-// goroutine with one thread, side by side, sharing no data. An op is one
-// Reset + Simulate(sim) of each; the ns/network metric (half the time of
-// an op) is what one network would take split over two cores with
-// nothing to hand over, to set against threads=2 of the same run.
-func runPairBench(b *testing.B, nets [2]*Network, sim Sim) {
+// of a network (build, then Simulate(prime) to build the synapses, outside
+// the timer), each simulated by its own goroutine with one thread, side
+// by side, sharing no data. An op is one Reset + Simulate of each; the
+// ns/network metric (half the time of an op) is what one network would
+// take split over two cores with nothing to hand over, to set against
+// threads=2 of the same run.
+func runPairBench(b *testing.B, build func(testing.TB) (*Network, Sim), prime Sim) {
+	var nets [2]*Network
+	var sim Sim
+	for w := range nets {
+		nets[w], sim = build(b)
+		if _, err := nets[w].Simulate(prime); err != nil {
+			b.Fatal(err)
+		}
+	}
 	b.ReportAllocs()
 	var spikes [2]float64
-	errs := make([]error, 2)
+	var errs [2]error
 	ops := 0
 	for b.Loop() {
 		var wg sync.WaitGroup
@@ -191,15 +200,8 @@ func BenchmarkSparse100k(b *testing.B) {
 		b.Run(fmt.Sprintf("threads=%d", k), func(b *testing.B) { benchIzhThreads(b, 100000, 100, false, k) })
 	}
 	b.Run("independent=2", func(b *testing.B) {
-		var nets [2]*Network
-		var sim Sim
-		for w := range nets {
-			nets[w], sim = izhNetwork(b, 100000, 100, false, 1000)
-			if _, err := nets[w].Simulate(Sim{T: 1, Dt: 0.25, NoSTDP: true}); err != nil { // build outside the timer
-				b.Fatal(err)
-			}
-		}
-		runPairBench(b, nets, sim)
+		build := func(tb testing.TB) (*Network, Sim) { return izhNetwork(tb, 100000, 100, false, 1000) }
+		runPairBench(b, build, Sim{T: 1, Dt: 0.25, NoSTDP: true})
 	})
 }
 

@@ -191,15 +191,8 @@ func BenchmarkCOBAHH(b *testing.B) {
 		b.Run(fmt.Sprintf("threads=%d", k), func(b *testing.B) { benchCOBAThreads(b, true, LIFExact, k) })
 	}
 	b.Run("independent=2", func(b *testing.B) {
-		var nets [2]*Network
-		var sim Sim
-		for w := range nets {
-			nets[w], sim = cobaNetwork(b, true, LIFExact, 1000)
-			if _, err := nets[w].Simulate(Sim{T: 0.1, Dt: 0.1, NoSTDP: true}); err != nil { // build outside the timer
-				b.Fatal(err)
-			}
-		}
-		runPairBench(b, nets, sim)
+		build := func(tb testing.TB) (*Network, Sim) { return cobaNetwork(tb, true, LIFExact, 1000) }
+		runPairBench(b, build, Sim{T: 0.1, Dt: 0.1, NoSTDP: true})
 	})
 }
 

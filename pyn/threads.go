@@ -282,7 +282,7 @@ func (j *deliverJob) plan(step int64) int {
 	for c, dc := range j.chans {
 		events := 0.0
 		for _, pr := range dc.prs {
-			events += float64(len(pr.from.spikes)) * float64(pr.nsyn) / float64(max(pr.from.n, 1))
+			events += pr.events()
 		}
 		switch {
 		case events == 0:
@@ -645,6 +645,12 @@ func (wp *workerPool) step(sc *stepCtx, p *popRT) (bool, error) {
 	return true, err
 }
 
+// events estimates the synaptic events of the spikes now in pr's source
+// population: its spikes times pr's mean synapses per source neuron.
+func (pr *projection) events() float64 {
+	return float64(len(pr.from.spikes)) * float64(pr.nsyn) / float64(max(pr.from.n, 1))
+}
+
 // propagate delivers the step's spikes in parallel, or reports false when
 // it should not (few events, or a synapse model whose onPre runs in the
 // serial order).
@@ -658,7 +664,7 @@ func (wp *workerPool) propagate(pops []*popRT, step int64) bool {
 			if pr.sm != nil {
 				return false
 			}
-			events += float64(len(p.spikes)) * float64(pr.nsyn) / float64(max(pr.from.n, 1))
+			events += pr.events()
 		}
 	}
 	if events < minDeliver {
